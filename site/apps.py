@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PracticeSiteConfig(AppConfig):
+    name = "practice_site"
+    label = "practice_site"
+    verbose_name = _("Practice site")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,200 @@
+"""The site layer: home page, standard pages and the practice's site-wide settings."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, TranslatableMixin
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from .blocks import RICH_TEXT_FEATURES, BodyBlock
+
+
+class HomePage(Page):
+    """The front page of one language's tree: a hero, an introduction and featured content."""
+
+    hero_heading = models.CharField(_("hero heading"), max_length=200, blank=True)
+    hero_text = models.TextField(_("hero text"), blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_cta_text = models.CharField(_("call to action text"), max_length=80, blank=True)
+    hero_cta_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("call to action page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    introduction = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    featured_posts_heading = models.CharField(
+        _("featured posts heading"), max_length=120, blank=True
+    )
+    featured_trainings_heading = models.CharField(
+        _("featured trainings heading"), max_length=120, blank=True
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_heading"),
+                FieldPanel("hero_text"),
+                FieldPanel("hero_image"),
+                FieldPanel("hero_cta_text"),
+                FieldPanel("hero_cta_page"),
+            ],
+            heading=_("Hero"),
+        ),
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+        FieldPanel("featured_posts_heading"),
+        FieldPanel("featured_trainings_heading"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("hero_heading"),
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["featured_sections"] = featured_sections(self, request)
+        return context
+
+
+def featured_sections(home, request):
+    """Collect what installed plugins offer to feature on the home page.
+
+    A plugin's index page model may define ``featured_for_home(home, request)`` returning a dict
+    with ``heading``, ``items`` and ``index`` (or None); the home page shows each one it finds below
+    itself. This keeps the site layer ignorant of the plugins' models.
+    """
+    sections = []
+    for child in home.get_children().live().public().specific().defer_streamfields():
+        feature = getattr(child, "featured_for_home", None)
+        if feature is None:
+            continue
+        section = feature(home, request)
+        if section and section.get("items"):
+            sections.append(section)
+    return sections
+
+
+class StandardPage(Page):
+    """An ordinary content page: about the practice, contact details, methodology and the like."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+@register_setting(icon="site")
+class PracticeSettings(BaseSiteSetting):
+    """Site-wide facts about the practice that are the same in every language.
+
+    Text that is translated (tagline, address, footer note) lives in :class:`PracticeDetails`.
+    """
+
+    practice_name = models.CharField(_("practice name"), max_length=120, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    copyright_holder = models.CharField(_("copyright holder"), max_length=120, blank=True)
+    x_url = models.URLField(_("X"), blank=True)
+    instagram_url = models.URLField(_("Instagram"), blank=True)
+    threads_url = models.URLField(_("Threads"), blank=True)
+    youtube_url = models.URLField(_("YouTube"), blank=True)
+    tiktok_url = models.URLField(_("TikTok"), blank=True)
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("practice_name"),
+                FieldPanel("email"),
+                FieldPanel("phone"),
+                FieldPanel("copyright_holder"),
+            ],
+            heading=_("The practice"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("x_url"),
+                FieldPanel("instagram_url"),
+                FieldPanel("threads_url"),
+                FieldPanel("youtube_url"),
+                FieldPanel("tiktok_url"),
+                FieldPanel("facebook_url"),
+            ],
+            heading=_("Social links"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("practice settings")
+
+    SOCIAL_NETWORKS = (
+        ("x_url", "X"),
+        ("instagram_url", "Instagram"),
+        ("threads_url", "Threads"),
+        ("youtube_url", "YouTube"),
+        ("tiktok_url", "TikTok"),
+        ("facebook_url", "Facebook"),
+    )
+
+    @property
+    def social_links(self) -> list[dict]:
+        """The configured social profiles, in the seed page's order."""
+        return [
+            {"network": label, "url": getattr(self, field)}
+            for field, label in self.SOCIAL_NETWORKS
+            if getattr(self, field)
+        ]
+
+
+@register_snippet
+class PracticeDetails(TranslatableMixin, models.Model):
+    """The practice's words that visitors read in their own language: tagline, address, footer.
+
+    One per locale; translators localise it in wagtail-localize like any snippet.
+    """
+
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    postal_address = models.TextField(
+        _("postal address"), blank=True, help_text=_("One line per line of the address.")
+    )
+    footer_note = models.TextField(_("footer note"), blank=True)
+
+    panels = [FieldPanel("tagline"), FieldPanel("postal_address"), FieldPanel("footer_note")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("practice details")
+        verbose_name_plural = _("practice details")
+
+    def __str__(self):
+        return self.tagline or str(_("Practice details"))
+
+    @property
+    def address_lines(self) -> list[str]:
+        return [line.strip() for line in self.postal_address.splitlines() if line.strip()]

@@ -219,6 +219,8 @@ def ensure_home_and_site(stdout=None):
             site_name=HOME["title"],
         )
     elif site.root_page_id != home.id:
+        if site.hostname == "localhost" and site.port == 80:  # Wagtail's initial default site
+            site.hostname, site.port = "127.0.0.1", 8000
         site.root_page = home
         site.site_name = HOME["title"]
         site.save()

@@ -198,3 +198,27 @@ class PracticeDetails(TranslatableMixin, models.Model):
     @property
     def address_lines(self) -> list[str]:
         return [line.strip() for line in self.postal_address.splitlines() if line.strip()]
+
+
+class TranslatorTeam(models.Model):
+    """Links a user group to the one language its members translate into.
+
+    Members may edit and publish pages in that language's tree, translate snippets into it and
+    submit translations into it only (see ``practice_site.translators``).
+    """
+
+    group = models.OneToOneField(
+        "auth.Group",
+        verbose_name=_("group"),
+        on_delete=models.CASCADE,
+        related_name="translator_team",
+    )
+    locale = models.ForeignKey(
+        "wagtailcore.Locale", verbose_name=_("language"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("translator team")
+
+    def __str__(self):
+        return str(self.group)

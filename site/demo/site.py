@@ -3,7 +3,14 @@
 from django.contrib.auth import get_user_model
 from wagtail.models import Locale, Page, Site
 
-from practice_site.models import HomePage, PracticeDetails, PracticeSettings, StandardPage
+from practice_site.models import (
+    HomePage,
+    PracticeDetails,
+    PracticeSettings,
+    StandardPage,
+    TranslatorTeam,
+)
+from practice_site.translators import ensure_translator_teams
 
 from .translation import translate
 
@@ -290,6 +297,30 @@ def translate_site_pages(stdout=None):
     for page in home.get_children().type(StandardPage).specific():
         if page.get_translation_or_none(spanish) is None:
             translate(page, spanish, STANDARD_TRANSLATIONS["es"])
+
+
+def ensure_translator_groups(stdout=None):
+    ensure_translator_teams()
+
+
+def ensure_translator_users() -> list[str]:
+    """One development-only translator login per language, e.g. ``translator-es``."""
+    user_model = get_user_model()
+    names = []
+    for team in TranslatorTeam.objects.select_related("group", "locale"):
+        username = f"translator-{team.locale.language_code}"
+        user = user_model.objects.filter(username=username).first()
+        if user is None:
+            user = user_model.objects.create_user(
+                username=username,
+                email=f"{username}@willowandstone.example",
+                password=ADMIN_PASSWORD,
+                first_name="Demo",
+                last_name=f"Translator ({team.locale.language_code})",
+            )
+        user.groups.add(team.group)
+        names.append(username)
+    return names
 
 
 def ensure_admin_user():

@@ -157,3 +157,16 @@ def test_search_returns_only_pages_in_the_active_locale(client, translated_home,
 def test_search_with_an_absurd_page_number_is_not_an_error(client, home):
     response = client.get("/en/search/", {"q": "x", "page": "99999999999999999999"})
     assert response.status_code == 200
+
+
+def test_sitemap_lists_every_language_with_hreflang_alternates(
+    client, translated_home, about, locales
+):
+    spanish = about.copy_for_translation(locales["es"])
+    spanish.save_revision().publish()
+    content = client.get("/sitemap.xml").content.decode()
+    for code in ("en", "es", "fr", "ar"):
+        assert f"<loc>http://testserver/{code}/</loc>" in content
+    assert "<loc>http://testserver/es/about/</loc>" in content
+    assert 'hreflang="es" href="http://testserver/es/about/"' in content
+    assert 'hreflang="en" href="http://testserver/en/about/"' in content

@@ -39,6 +39,8 @@ class Command(BaseCommand):
                     f"user '{username}' password '{password}'"
                 )
             )
+            translators = site_demo.ensure_translator_users()
+            self.stdout.write("Demo translators (same password): " + ", ".join(sorted(translators)))
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
 
     def steps(self):
@@ -56,3 +58,4 @@ class Command(BaseCommand):
                     raise
                 continue
             yield from module.STEPS
+        yield "Translator groups", site_demo.ensure_translator_groups

@@ -52,7 +52,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # operations: believe X-Forwarded-Proto only from TRUSTED_PROXIES (before anything reads it).
+    "practice_site.proxies.TrustedProxyHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # operations: Content-Security-Policy and Permissions-Policy in every profile, so a page
+    # that breaks the strict policy shows up in development, not first in production.
+    "practice_site.security_headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -151,6 +156,11 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "website@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGIN_URL = "wagtailadmin_login"
+
+# operations: admin sign-in throttled against password guessing (see practice_site.admin_login),
+# and sessions that end: 8 hours from sign-in unless SESSION_COOKIE_AGE says otherwise.
+WAGTAILADMIN_USER_LOGIN_FORM = "practice_site.admin_login.ThrottledLoginForm"
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 
 # Clients are identified by their network address only behind proxies listed here; see
 # README (operations). Empty means REMOTE_ADDR is the client.

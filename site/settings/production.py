@@ -3,6 +3,8 @@
 Run ``manage.py check --deploy --fail-level WARNING`` with these settings before deploying.
 """
 
+from ..proxies import parse_networks
+from ..security_headers import ADMIN_POLICY, DEFAULT_FRAME_SOURCES, PUBLIC_POLICY
 from .base import *  # noqa: F403
 from .environment import ConfigurationError, env_bool, env_int, env_list, env_str
 
@@ -20,7 +22,17 @@ if not ALLOWED_HOSTS:
     raise ConfigurationError("ALLOWED_HOSTS must list the site's host names in production")
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXIES else None  # noqa: F405
+# Behind a reverse proxy that terminates TLS, the proxy says "https" in X-Forwarded-Proto.
+# practice_site.proxies.TrustedProxyHeadersMiddleware (first in MIDDLEWARE) deletes that header
+# unless the peer is in TRUSTED_PROXIES, so setting this unconditionally is safe: a client that
+# reaches gunicorn directly cannot claim HTTPS.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+try:
+    parse_networks(tuple(TRUSTED_PROXIES))  # noqa: F405
+except ValueError as exc:
+    raise ConfigurationError(
+        f"TRUSTED_PROXIES must list IP addresses or networks (e.g. 10.0.0.0/8): {exc}"
+    ) from None
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
@@ -31,12 +43,42 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+SESSION_COOKIE_HTTPONLY = True
+# SESSION_COOKIE_AGE (8 hours by default) is set in base.py: admin sessions end in every profile.
 X_FRAME_OPTIONS = "DENY"
 
 # WhiteNoise serves the collected static files straight after SecurityMiddleware.
 MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
-MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+)
+
+# Content-Security-Policy (practice_site.security_headers): strict on public pages, relaxed for
+# the admin. A deployment that serves media from object storage or a CDN, or embeds players from
+# other providers, lists their origins here instead of loosening the policy.
+CSP_MEDIA_SOURCES = env_list("CSP_MEDIA_SOURCES", [])
+CSP_FRAME_SOURCES = env_list("CSP_FRAME_SOURCES", list(DEFAULT_FRAME_SOURCES))
+CONTENT_SECURITY_POLICY = {
+    **PUBLIC_POLICY,
+    "img-src": [*PUBLIC_POLICY["img-src"], *CSP_MEDIA_SOURCES],
+    "media-src": [*PUBLIC_POLICY["media-src"], *CSP_MEDIA_SOURCES],
+    "frame-src": CSP_FRAME_SOURCES or ["'none'"],
+}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    **ADMIN_POLICY,
+    "media-src": [*ADMIN_POLICY["media-src"], *CSP_MEDIA_SOURCES],
+    "frame-src": ["'self'", *CSP_FRAME_SOURCES],
+}
+CONTENT_SECURITY_POLICY_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
+
+# The API's Swagger UI is rendered from the app's own static files (no CDN, no inline script)
+# when django-ninja is an installed app.
+if "ninja" not in INSTALLED_APPS:  # noqa: F405
+    INSTALLED_APPS = [*INSTALLED_APPS, "ninja"]  # noqa: F405
+
+# Privacy: no editor's e-mail hash is sent to gravatar.com to draw avatars in the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,0 +1,100 @@
+"""Gunicorn configuration for practice-cms (``gunicorn -c gunicorn.conf.py``).
+
+Every value can be changed from the environment, so the same file serves a laptop (``make serve``)
+and a server behind a reverse proxy; see docs/operations.md.
+
+| variable | default | meaning |
+| --- | --- | --- |
+| ``GUNICORN_BIND`` | ``127.0.0.1:8000`` | address(es) to listen on, comma-separated |
+| ``WEB_CONCURRENCY`` | 2 x CPU cores + 1, at most ``GUNICORN_MAX_WORKERS`` (8) | worker processes |
+| ``GUNICORN_THREADS`` | 1 | threads per worker (more than 1 uses the gthread worker) |
+| ``GUNICORN_TIMEOUT`` | 30 | seconds a request may take before its worker is restarted |
+| ``GUNICORN_MAX_REQUESTS`` | 1000 | requests a worker serves before it is replaced (0: never) |
+| ``TRUSTED_PROXIES`` | none | proxies whose ``X-Forwarded-*`` headers gunicorn believes |
+| ``GUNICORN_LOG_LEVEL`` | ``info`` | error log level |
+| ``GUNICORN_CONTROL_SOCKET`` | none (off) | path of gunicorn's control socket for ``gunicornc`` |
+
+Privacy: the access log records time, method, path (without the query string), status, size and
+duration. It never records the client's address, user agent or referrer, so no visitor can be
+identified from the logs.
+"""
+
+import os
+
+# Gunicorn reads this file with exec(), so it cannot import the project's settings helpers.
+
+
+def _env(name: str, default: str) -> str:
+    value = os.environ.get(name, "").strip()
+    return value or default
+
+
+def _env_int(name: str, default: int) -> int:
+    value = _env(name, str(default))
+    try:
+        return int(value)
+    except ValueError:
+        raise SystemExit(f"{name} must be a whole number, not {value!r}") from None
+
+
+def _cpu_count() -> int:
+    try:
+        # The CPUs this process may run on (a container's quota), not the host's total.
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def default_workers(cores: int, cap: int) -> int:
+    """Gunicorn's rule of thumb, 2 x cores + 1, capped so a big host does not exhaust the
+    database's connections (each worker holds one)."""
+    return max(1, min(2 * cores + 1, cap))
+
+
+# wsgi.py selects the production settings unless DJANGO_SETTINGS_MODULE says otherwise.
+wsgi_app = "practice_site.wsgi:application"
+proc_name = "practice-cms"
+
+bind = [address.strip() for address in _env("GUNICORN_BIND", "127.0.0.1:8000").split(",")]
+
+workers = _env_int(
+    "WEB_CONCURRENCY", default_workers(_cpu_count(), _env_int("GUNICORN_MAX_WORKERS", 8))
+)
+threads = _env_int("GUNICORN_THREADS", 1)
+worker_class = "gthread" if threads > 1 else "sync"
+
+# A request slower than this is stuck (a hung connection, a runaway query): restart the worker.
+timeout = _env_int("GUNICORN_TIMEOUT", 30)
+graceful_timeout = _env_int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+keepalive = _env_int("GUNICORN_KEEPALIVE", 5)
+
+# Replace each worker after a while, so a slow leak never grows; the jitter keeps the workers from
+# all restarting at the same moment.
+max_requests = _env_int("GUNICORN_MAX_REQUESTS", 1000)
+max_requests_jitter = _env_int("GUNICORN_MAX_REQUESTS_JITTER", max(1, max_requests // 10))
+
+# X-Forwarded-Proto and friends are believed only from the proxies Django trusts too.
+# (gunicorn wants them as one comma-separated string; an empty one trusts nobody.)
+forwarded_allow_ips = ",".join(
+    address.strip() for address in _env("TRUSTED_PROXIES", "").split(",") if address.strip()
+)
+
+# Workers' heartbeat files in memory: a slow disk must not make the arbiter kill healthy workers.
+# gunicorn creates them there itself (mkstemp, private to the user), as its docs recommend.
+MEMORY_FOLDER = "/dev/shm"  # noqa: S108
+if os.path.isdir(MEMORY_FOLDER):
+    worker_tmp_dir = MEMORY_FOLDER
+
+# Gunicorn 25.1+ opens a control socket at one fixed per-user path, which several instances on one
+# host (a blue/green deploy, make serve next to a test run) would fight over. Off unless a path is
+# given; older gunicorns ignore both names.
+control_socket_path = _env("GUNICORN_CONTROL_SOCKET", "")
+control_socket_disable = not control_socket_path
+if control_socket_path:
+    control_socket = control_socket_path
+
+accesslog = _env("GUNICORN_ACCESS_LOG", "-")
+errorlog = _env("GUNICORN_ERROR_LOG", "-")
+loglevel = _env("GUNICORN_LOG_LEVEL", "info")
+# No %(h)s (address), %(a)s (user agent), %(f)s (referrer) or %(q)s (query string): see above.
+access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'

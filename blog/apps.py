@@ -6,3 +6,11 @@ class BlogConfig(AppConfig):
     name = "blog"
     verbose_name = _("Blog")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Routes must be added before the API's URLs are first read (ninja refuses later).
+        from wagtail.api.v3.api import api
+
+        from .api import router
+
+        api.add_router("/pages/", router)

@@ -1,0 +1,164 @@
+"""The blog's routes in Wagtail's API v3 (django-ninja), mounted under ``/api/v3/pages/``.
+
+- ``POST /api/v3/pages/{id}/ratings/`` ``{"stars": 1..5}`` → 201 (first rating) or 200 (changed),
+  body: the post's ``rating_summary``.
+- ``GET /api/v3/pages/{id}/comments/`` → approved comments, ``{"count", "items"}``.
+- ``POST /api/v3/pages/{id}/comments/`` ``{"author_name", "body", "email"?}`` → 202
+  ``{"status": "pending"}``.
+
+Errors are Wagtail v3's ``application/problem+json``. Only live, public blog posts of the
+requested site exist here: drafts, private pages, other page types and unknown ids are all 404.
+Anonymous writes skip Django's CSRF check in ninja, so the Origin header is checked instead, and
+every write is throttled per client network (429 with ``Retry-After``). Both writes call the same
+services as the HTML forms, with the same visitor cookie.
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import Router, Status
+from ninja.errors import HttpError
+from ninja.pagination import paginate
+from wagtail.api.querysets import get_public_pages_queryset
+from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
+from wagtail.api.v3.errors import problem_response
+from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
+
+from . import services
+from .models import BlogPostPage, Comment
+from .schemas import CommentAccepted, CommentIn, CommentOut, RatingIn, RatingSummarySchema
+from .throttles import Throttled
+from .visitors import identify
+
+router = Router(tags=["blog"])
+AUTH = [BearerTokenAuth(), AllowAnonymous()]
+
+
+class TooManyRequests(HttpError):
+    def __init__(self, retry_after):
+        super().__init__(429, "Too many requests from your network; please retry later.")
+        self.retry_after = retry_after
+
+
+def get_public_post(request: HttpRequest, page_id: int) -> BlogPostPage:
+    """The live, public blog post ``page_id`` of this site (in any language), or 404."""
+    try:
+        queryset = get_public_pages_queryset(request, BlogPostPage)
+    except ValueError as exc:  # an ambiguous ?site= filter
+        raise HttpError(400, str(exc)) from exc
+    post = queryset.select_related("locale").filter(pk=page_id).first()
+    if post is None:
+        raise Http404("No blog post matches the given id.")
+    return post
+
+
+def check_origin(request: HttpRequest) -> None:
+    """Refuse a browser write coming from another site (ninja skips CSRF for these routes)."""
+    origin = request.headers.get("Origin")
+    if not origin or request.user.is_authenticated:
+        # Browsers always send Origin on cross-site POSTs; a missing one is not a browser
+        # acting on a visitor's behalf. Bearer-token clients are trusted by their token.
+        return
+    if origin == "null":
+        raise HttpError(403, "Cross-origin writes are not allowed from this origin.")
+    parts = urlsplit(origin)
+    allowed = {o.rstrip("/") for o in getattr(settings, "CORS_ALLOWED_ORIGINS", [])}
+    if parts.netloc == request.get_host() or origin.rstrip("/") in allowed:
+        return
+    raise HttpError(403, "Cross-origin writes are not allowed from this origin.")
+
+
+def throttled_response(exc: Throttled) -> HttpResponse:
+    response = problem_response(
+        status=429, detail="Too many requests from your network; please retry later."
+    )
+    response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+def validation_problem(exc: ValidationError) -> HttpResponse:
+    if hasattr(exc, "error_dict"):
+        errors = [
+            {"type": "value_error", "loc": ["body", "data", field], "msg": message}
+            for field, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    else:
+        errors = [{"type": "value_error", "loc": ["body", "data"], "msg": m} for m in exc.messages]
+    return problem_response(status=422, detail="Validation failed", errors=errors)
+
+
+@router.post(
+    "/{page_id}/ratings/",
+    response={200: RatingSummarySchema, 201: RatingSummarySchema},
+    url_name="blog_rate_post",
+    summary="Rate a blog post",
+    operation_id="blog_rate_post",
+    auth=AUTH,
+)
+def rate_post(request: HttpRequest, page_id: int, data: RatingIn, response: HttpResponse):
+    post = get_public_post(request, page_id)
+    check_origin(request)
+    visitor = identify(request, user=request.user)
+    try:
+        summary, created = services.rate(post, data.stars, visitor)
+    except Throttled as exc:
+        return throttled_response(exc)
+    except ValidationError as exc:
+        return validation_problem(exc)
+    visitor.remember(request, response)
+    return Status(201 if created else 200, summary.as_dict())
+
+
+@router.get(
+    "/{page_id}/comments/",
+    response=list[CommentOut],
+    url_name="blog_list_comments",
+    summary="Approved comments on a blog post",
+    operation_id="blog_list_comments",
+    auth=AUTH,
+)
+@paginate(WagtailLimitOffsetPagination)
+def list_comments(request: HttpRequest, page_id: int):
+    post = get_public_post(request, page_id)
+    return (
+        Comment.objects.approved()
+        .filter(translation_key=post.translation_key, locale_id=post.locale_id)
+        .select_related("locale")
+        .order_by("created", "pk")
+    )
+
+
+@router.post(
+    "/{page_id}/comments/",
+    response={202: CommentAccepted},
+    url_name="blog_submit_comment",
+    summary="Comment on a blog post (held for moderation)",
+    operation_id="blog_submit_comment",
+    auth=AUTH,
+)
+def submit_comment(request: HttpRequest, page_id: int, data: CommentIn, response: HttpResponse):
+    post = get_public_post(request, page_id)
+    check_origin(request)
+    visitor = identify(request, user=request.user)
+    try:
+        comment = services.submit_comment(
+            post,
+            author_name=data.author_name,
+            body=data.body,
+            email=data.email or "",
+            visitor=visitor,
+        )
+    except Throttled as exc:
+        return throttled_response(exc)
+    except services.CommentsClosed as exc:
+        return problem_response(status=403, title="Comments closed", detail=str(exc))
+    except services.DuplicateComment as exc:
+        return problem_response(status=409, title="Duplicate comment", detail=exc.messages[0])
+    except ValidationError as exc:
+        return validation_problem(exc)
+    visitor.remember(request, response)
+    status = "approved" if comment.status == Comment.Status.APPROVED else "pending"
+    return Status(202, {"status": status})

@@ -1,0 +1,66 @@
+"""RSS and Atom feeds of a blog index's latest posts, one per language tree."""
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed
+
+FEED_LENGTH = 20
+
+
+class LatestPostsFeed(Feed):
+    """The newest posts below one blog index (RSS 2.0)."""
+
+    def __init__(self, index):
+        super().__init__()
+        self.index = index
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def title(self):
+        return self.index.title
+
+    def link(self):
+        return self.index.get_url(self.request)
+
+    def description(self):
+        return self.index.search_description or self.index.title
+
+    def feed_url(self):
+        return self.index.get_full_url(self.request) + "feed/"
+
+    def language(self):
+        return self.index.locale.language_code
+
+    def items(self):
+        return self.index.posts()[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary or item.search_description
+
+    def item_link(self, item):
+        return item.get_url(self.request)
+
+    def item_guid(self, item):
+        return f"urn:uuid:{item.translation_key}:{item.locale.language_code}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+
+class LatestPostsAtomFeed(LatestPostsFeed):
+    """The same posts as an Atom 1.0 feed."""
+
+    feed_type = Atom1Feed
+    subtitle = LatestPostsFeed.description
+
+    def feed_url(self):
+        return self.index.get_full_url(self.request) + "feed/atom/"

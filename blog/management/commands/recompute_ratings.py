@@ -1,0 +1,16 @@
+"""Rebuild every post's rating summary from the stored ratings."""
+
+from django.core.management.base import BaseCommand
+
+from blog.services import rebuild_summaries
+
+
+class Command(BaseCommand):
+    help = (
+        "Rebuild rating summaries from the rating rows (after a restore, an import, or switching "
+        "BLOG_RATINGS_PER_LOCALE)."
+    )
+
+    def handle(self, *args, **options):
+        count = rebuild_summaries()
+        self.stdout.write(self.style.SUCCESS(f"Rebuilt {count} rating summaries."))

@@ -1,0 +1,107 @@
+"""Everything a post page shows besides the page's own fields, gathered in a fixed number of
+queries whatever the number of comments or ratings (see ``BlogPostPage.get_context``)."""
+
+import json
+
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+
+from .forms import CommentForm, RatingForm
+from .models import BlogSettings, Comment, localized
+from .services import visitor_rating
+from .visitors import existing_voter_key
+
+
+def comment_threads(page):
+    """Approved comments in the page's language, oldest first, each with its replies (1 query)."""
+    comments = list(
+        Comment.objects.approved()
+        .filter(translation_key=page.translation_key, locale_id=page.locale_id)
+        .only("pk", "parent_id", "author_name", "body", "created", "is_practice_reply", "locale_id")
+        .order_by("created", "pk")
+    )
+    threads, replies = [], {}
+    for comment in comments:
+        comment.thread_replies = []
+        if comment.parent_id is None:
+            threads.append(comment)
+        else:
+            replies.setdefault(comment.parent_id, []).append(comment)
+    for comment in threads:
+        comment.thread_replies = replies.get(comment.pk, [])
+    return threads, len(comments)
+
+
+def other_language_comment_count(page) -> int:
+    return (
+        Comment.objects.approved()
+        .filter(translation_key=page.translation_key)
+        .exclude(locale_id=page.locale_id)
+        .count()
+    )
+
+
+def json_ld(page, request, summary, authors) -> str:
+    """The post's JSON-LD ``BlogPosting``; ``aggregateRating`` only once someone has rated it."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": page.title,
+        "description": page.summary or strip_tags(page.search_description or ""),
+        "datePublished": page.publication_date.isoformat(),
+        "inLanguage": page.locale.language_code,
+        "url": page.get_full_url(request),
+        "mainEntityOfPage": page.get_full_url(request),
+        "timeRequired": f"PT{page.reading_time}M",
+    }
+    if page.last_published_at:
+        data["dateModified"] = page.last_published_at.isoformat()
+    if authors:
+        data["author"] = [
+            {
+                "@type": "Person",
+                "name": author.name,
+                **({"jobTitle": author.role} if author.role else {}),
+            }
+            for author in authors
+        ]
+    if summary.count:
+        data["aggregateRating"] = {
+            "@type": "AggregateRating",
+            "ratingValue": summary.average,
+            "ratingCount": summary.count,
+            "bestRating": 5,
+            "worstRating": 1,
+        }
+    text = json.dumps(data, ensure_ascii=False)
+    # Inside <script>, "</script>" or "<!--" in a title must not end the element.
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(text)  # noqa: S308 - JSON escaped for a script element above
+
+
+def post_context(page, request, rating_form=None, comment_form=None):
+    """The visitor-facing extras of a post page."""
+    blog_settings = BlogSettings.for_request(request)
+    summary = page.summary_record
+    own_rating = visitor_rating(page, existing_voter_key(request))
+    threads, comment_total = comment_threads(page)
+    authors = localized(page.authors.select_related("photo"), page.locale_id)
+    categories = localized(page.categories.all(), page.locale_id)
+    distribution = [{"stars": n, "count": summary.distribution[str(n)]} for n in range(5, 0, -1)]
+    return {
+        "blog_settings": blog_settings,
+        "rating_summary": summary,
+        "rating_distribution": distribution,
+        "own_rating": own_rating,
+        "rating_form": rating_form or RatingForm(initial={"stars": own_rating}),
+        "comment_threads": threads,
+        "comment_total": comment_total,
+        "other_language_comments": other_language_comment_count(page),
+        "comment_form": comment_form or CommentForm(),
+        "comments_open": page.comments_are_open(blog_settings),
+        "authors": authors,
+        "categories": categories,
+        "related_posts": page.related_posts(),
+        "share_links": page.share_links(request),
+        "post_json_ld": json_ld(page, request, summary, authors),
+    }

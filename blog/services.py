@@ -1,0 +1,310 @@
+"""What visitors can do to a post: rate it and comment on it.
+
+The HTML forms (``blog.views``) and the API routes (``blog.api``) both call these functions, so
+validation, throttling, visitor identity and the atomic writes exist once.
+"""
+
+import logging
+import re
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import throttles
+from .models import BlogSettings, Comment, Rating, RatingSummary
+from .ratings import scope_fields, scope_for
+
+logger = logging.getLogger(__name__)
+
+LINK_PATTERN = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
+MAX_LINKS_BEFORE_SPAM = 2
+DUPLICATE_WINDOW = timedelta(days=1)
+MAX_NAME_LENGTH = 80
+
+
+class CommentsClosed(Exception):
+    """The post no longer accepts comments."""
+
+
+class DuplicateComment(ValidationError):
+    """The same comment was already posted on this post."""
+
+
+def validate_stars(stars) -> int:
+    """Whole stars 1..5; ``True`` and ``"5"`` are not numbers of stars."""
+    if isinstance(stars, bool) or not isinstance(stars, int) or not 1 <= stars <= 5:
+        raise ValidationError(
+            _("Choose a rating from 1 to 5 stars."), code="invalid_stars", params={"value": stars}
+        )
+    return stars
+
+
+def _settings_for(visitor):
+    return (
+        visitor.blog_settings
+        if visitor.blog_settings is not None
+        else BlogSettings.for_default_site()
+    )
+
+
+def rate(page, stars, visitor) -> tuple[RatingSummary, bool]:
+    """Record ``visitor``'s rating of ``page``; return the new summary and whether it is new.
+
+    The summary row is locked (``select_for_update``; SQLite takes the write lock at the start of
+    the transaction) before the visitor's rating is read, and every counter moves with an ``F()``
+    expression in the same transaction as the rating, so concurrent ratings never lose updates.
+    Re-rating moves the visitor's stars from one bucket to another; it never adds a rating.
+    """
+    stars = validate_stars(stars)
+    rates = _settings_for(visitor).rating_rate_limits
+    throttles.check("rating", visitor.network_key, rates)
+    scope = scope_for(page)
+    with transaction.atomic():
+        summary, _created = RatingSummary.objects.select_for_update().get_or_create(
+            scope=scope, defaults=scope_fields(page)
+        )
+        existing = (
+            Rating.objects.select_for_update()
+            .filter(scope=scope, voter_key=visitor.voter_key)
+            .first()
+        )
+        if existing is None:
+            Rating.objects.create(
+                page=page,
+                translation_key=page.translation_key,
+                locale_id=page.locale_id,
+                scope=scope,
+                voter_key=visitor.voter_key,
+                stars=stars,
+            )
+            RatingSummary.objects.filter(pk=summary.pk).update(
+                count=F("count") + 1,
+                total=F("total") + stars,
+                **{f"count_{stars}": F(f"count_{stars}") + 1},
+            )
+            created = True
+        else:
+            if existing.stars != stars:
+                RatingSummary.objects.filter(pk=summary.pk).update(
+                    total=F("total") + stars - existing.stars,
+                    **{
+                        f"count_{existing.stars}": F(f"count_{existing.stars}") - 1,
+                        f"count_{stars}": F(f"count_{stars}") + 1,
+                    },
+                )
+            existing.stars = stars
+            existing.page = page
+            existing.locale_id = page.locale_id
+            existing.save(update_fields=["stars", "page", "locale", "updated"])
+            created = False
+        summary.refresh_from_db()
+    throttles.record("rating", visitor.network_key, rates)
+    return summary, created
+
+
+def visitor_rating(page, voter_key) -> int | None:
+    """The stars this voter gave ``page`` (or its translations when shared), if any."""
+    if not voter_key:
+        return None
+    return (
+        Rating.objects.filter(scope=scope_for(page), voter_key=voter_key)
+        .values_list("stars", flat=True)
+        .first()
+    )
+
+
+def rebuild_summaries() -> int:
+    """Rebuild every rating summary from the rating rows; return how many summaries exist."""
+    from collections import defaultdict
+
+    from wagtail.models import Page
+
+    with transaction.atomic():
+        # Ratings are re-scoped first, so switching BLOG_RATINGS_PER_LOCALE takes effect; when
+        # a voter rated two translations that now share a summary, their latest rating stands.
+        pages = {}
+        seen = set()
+        for rating in Rating.objects.select_for_update().order_by("-updated", "-pk"):
+            page = pages.get(rating.page_id)
+            if page is None:
+                page = pages[rating.page_id] = Page.objects.get(pk=rating.page_id)
+            scope = scope_for(page)
+            if (scope, rating.voter_key) in seen:
+                rating.delete()
+                continue
+            seen.add((scope, rating.voter_key))
+            if rating.scope != scope:
+                rating.scope = scope
+                rating.save(update_fields=["scope"])
+        buckets = defaultdict(lambda: [0, 0, 0, 0, 0])
+        fields = {}
+        for rating in Rating.objects.all():
+            buckets[rating.scope][rating.stars - 1] += 1
+            fields[rating.scope] = scope_fields(pages[rating.page_id])
+        RatingSummary.objects.exclude(scope__in=list(buckets)).delete()
+        for scope, counts in buckets.items():
+            RatingSummary.objects.update_or_create(
+                scope=scope,
+                defaults={
+                    **fields[scope],
+                    "count": sum(counts),
+                    "total": sum(n * c for n, c in enumerate(counts, start=1)),
+                    **{f"count_{n}": c for n, c in enumerate(counts, start=1)},
+                },
+            )
+    return len(buckets)
+
+
+# --------------------------------------------------------------------------------------------
+# Comments
+# --------------------------------------------------------------------------------------------
+
+
+def _clean_text(value, field, label, max_length):
+    if not isinstance(value, str):
+        raise ValidationError({field: _("%(label)s must be text.") % {"label": label}})
+    if "\x00" in value:
+        raise ValidationError({field: _("%(label)s contains a null character.") % {"label": label}})
+    value = value.strip()
+    if not value:
+        raise ValidationError({field: _("Please fill in %(label)s.") % {"label": label}})
+    if len(value) > max_length:
+        raise ValidationError(
+            {
+                field: _("%(label)s can be at most %(max)d characters (it has %(length)d).")
+                % {"label": label, "max": max_length, "length": len(value)}
+            }
+        )
+    return value
+
+
+def count_links(text: str) -> int:
+    return len(LINK_PATTERN.findall(text))
+
+
+def comments_open(page, blog_settings) -> bool:
+    return page.comments_are_open(blog_settings)
+
+
+def submit_comment(page, *, author_name, body, email=None, visitor, parent=None) -> Comment:
+    """Validate and store a visitor's comment on ``page``; return it (usually pending).
+
+    Raises ``ValidationError`` (per field) for bad input, :class:`DuplicateComment`,
+    :class:`CommentsClosed` or :class:`blog.throttles.Throttled`; nothing is stored then.
+    More than two links marks the comment as likely spam (stored, never shown).
+    """
+    blog_settings = _settings_for(visitor)
+    errors = {}
+    try:
+        author_name = _clean_text(author_name, "author_name", _("your name"), MAX_NAME_LENGTH)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    try:
+        body = _clean_text(body, "body", _("your comment"), Comment.MAX_BODY_LENGTH)
+        body = body.replace("\r\n", "\n")
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    email = (email or "").strip() if isinstance(email, str) or email is None else email
+    if not isinstance(email, str) or "\x00" in email:
+        errors["email"] = [_("Enter a valid email address.")]
+    elif email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = [_("Enter a valid email address.")]
+    if parent is not None and (
+        parent.translation_key != page.translation_key
+        or parent.locale_id != page.locale_id
+        or parent.parent_id is not None
+        or parent.status != Comment.Status.APPROVED
+    ):
+        errors["parent"] = [_("You can only reply to a published comment on this post.")]
+    if errors:
+        raise ValidationError(errors)
+    if not page.comments_are_open(blog_settings):
+        raise CommentsClosed(_("Comments are closed on this post."))
+    throttles.check("comment", visitor.network_key, blog_settings.comment_rate_limits)
+    duplicate = Comment.objects.filter(
+        translation_key=page.translation_key,
+        author_name=author_name,
+        body=body,
+        created__gte=timezone.now() - DUPLICATE_WINDOW,
+    ).exists()
+    if duplicate:
+        raise DuplicateComment(
+            _("You have already posted this comment; it is waiting for moderation or shown below."),
+            code="duplicate",
+        )
+    if count_links(body) > MAX_LINKS_BEFORE_SPAM:
+        status = Comment.Status.SPAM
+    elif blog_settings.auto_approve_comments:
+        status = Comment.Status.APPROVED
+    else:
+        status = Comment.Status.PENDING
+    comment = Comment.objects.create(
+        page=page,
+        translation_key=page.translation_key,
+        locale_id=page.locale_id,
+        parent=parent,
+        author_name=author_name,
+        email=email,
+        body=body,
+        status=status,
+    )
+    throttles.record("comment", visitor.network_key, blog_settings.comment_rate_limits)
+    if status != Comment.Status.SPAM and blog_settings.notification_email:
+        address = blog_settings.notification_email
+        transaction.on_commit(lambda: notify_new_comment(comment, page, address))
+    return comment
+
+
+def reply_as_practice(parent: Comment, body: str, user, author_name: str) -> Comment:
+    """Publish the practice's reply to an approved visitor comment (from the admin)."""
+    body = _clean_text(body, "body", _("your reply"), Comment.MAX_BODY_LENGTH)
+    now = timezone.now()
+    if parent.status != Comment.Status.APPROVED:
+        parent.moderate(Comment.Status.APPROVED, user)
+    return Comment.objects.create(
+        page_id=parent.page_id,
+        translation_key=parent.translation_key,
+        locale_id=parent.locale_id,
+        parent=parent.parent or parent,
+        author_name=author_name,
+        body=body,
+        status=Comment.Status.APPROVED,
+        moderated_by=user,
+        moderated_at=now,
+        is_practice_reply=True,
+    )
+
+
+def notify_new_comment(comment, page, address):
+    """Tell the practice a comment arrived (plain text; the address is the site setting)."""
+    from django.conf import settings
+
+    admin_base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+    try:
+        moderation_url = admin_base + reverse("wagtailsnippets_blog_comment:list")
+    except Exception:  # noqa: BLE001 - the admin URL is a courtesy, never a reason to fail
+        moderation_url = admin_base + "/admin/"
+    subject = _("New comment on “%(title)s”") % {"title": page.title}
+    message = _(
+        "%(name)s wrote on “%(title)s”:\n\n%(body)s\n\nStatus: %(status)s\nModerate: %(url)s\n"
+    ) % {
+        "name": comment.author_name,
+        "title": page.title,
+        "body": comment.body,
+        "status": comment.get_status_display(),
+        "url": moderation_url,
+    }
+    try:
+        send_mail(subject, message, None, [address])
+    except Exception:  # noqa: BLE001 - a mail outage must not lose the visitor's comment
+        logger.exception("Could not send the new-comment notification")

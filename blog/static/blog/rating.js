@@ -1,0 +1,62 @@
+// Progressive enhancement of the rating form: send the rating to the API and update the
+// summary in place. Without JavaScript the form posts to the page and redirects back.
+(function () {
+  "use strict";
+  var section = document.getElementById("rating");
+  if (!section || !window.fetch) { return; }
+  var form = section.querySelector("[data-rating-form]");
+  var summary = section.querySelector("[data-rating-summary]");
+  var own = section.querySelector("[data-rating-own]");
+  if (!form || !summary || !own) { return; }
+
+  function text(name, values) {
+    var template = section.getAttribute("data-text-" + name) || "";
+    return template.replace(/\{(\w+)\}/g, function (match, key) {
+      return Object.prototype.hasOwnProperty.call(values || {}, key) ? values[key] : match;
+    });
+  }
+
+  function formatAverage(value) {
+    var lang = document.documentElement.lang || undefined;
+    return Number(value).toLocaleString(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  }
+
+  function show(result) {
+    if (!result.count) {
+      summary.textContent = text("none");
+    } else {
+      summary.textContent = text(result.count === 1 ? "one" : "many", {
+        average: formatAverage(result.average), count: result.count
+      });
+    }
+    for (var stars = 1; stars <= 5; stars += 1) {
+      var bar = section.querySelector('[data-rating-bar="' + stars + '"]');
+      var label = section.querySelector('[data-rating-count="' + stars + '"]');
+      var n = result.distribution[String(stars)] || 0;
+      if (bar) { bar.max = Math.max(result.count, 1); bar.value = n; bar.textContent = n; }
+      if (label) { label.textContent = n; }
+    }
+  }
+
+  form.addEventListener("submit", function (event) {
+    var checked = form.querySelector('input[name="stars"]:checked');
+    if (!checked) { return; } // let the server explain that a rating is needed
+    event.preventDefault();
+    own.textContent = text("saving");
+    fetch(section.getAttribute("data-rating-endpoint"), {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      body: JSON.stringify({ stars: Number(checked.value) })
+    }).then(function (response) {
+      if (response.status === 429) { throw new Error("throttled"); }
+      if (!response.ok) { throw new Error("failed"); }
+      return response.json();
+    }).then(function (result) {
+      show(result);
+      own.textContent = text("own", { stars: checked.value });
+    }).catch(function (error) {
+      own.textContent = text(error.message === "throttled" ? "throttled" : "error");
+    });
+  });
+}());

@@ -1,0 +1,290 @@
+"""The comment moderation screens in Wagtail's admin.
+
+Everything here requires the custom "Can moderate comments" permission (``blog.moderate_comments``):
+the listing with its filters and search, the edit and inspect views, the bulk actions
+(approve, reject, mark as spam, delete), the reply-as-the-practice view, the dashboard panel and
+the menu count. Nobody adds comments from the admin except as replies.
+"""
+
+import django_filters
+from django import forms
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail.admin import messages
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.models import Locale
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import BlogPostPage, Comment
+from .services import reply_as_practice
+
+MODERATE_PERMISSION = "blog.moderate_comments"
+
+
+def can_moderate(user) -> bool:
+    return bool(user and user.is_active and user.has_perm(MODERATE_PERMISSION))
+
+
+class CommentPermissionPolicy(ModelPermissionPolicy):
+    """Moderators may view, change and delete comments; nobody creates them in the admin."""
+
+    def user_has_permission(self, user, action):
+        if action == "add":
+            return False
+        return can_moderate(user)
+
+    def users_with_any_permission(self, actions):
+        if set(actions) <= {"add"}:
+            return super().users_with_any_permission([]).none()
+        return self._get_users_with_any_permission_codenames(["moderate_comments"])
+
+
+class CommentFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Comment.Status.choices)
+    page = django_filters.ModelChoiceFilter(
+        label=_("Post"),
+        queryset=lambda request: BlogPostPage.objects.order_by("title"),
+    )
+    locale = django_filters.ModelChoiceFilter(label=_("Language"), queryset=Locale.objects.all())
+    created = django_filters.DateFromToRangeFilter(label=_("Written"), widget=DateRangePickerWidget)
+
+    class Meta:
+        model = Comment
+        fields = ["status", "page", "locale", "created"]
+
+
+class PendingCommentsMenuItem(MenuItem):
+    """The "Comments" menu item, with the number awaiting moderation in its label."""
+
+    def is_shown(self, request):
+        return can_moderate(request.user)
+
+    def render_component(self, request):
+        pending = Comment.objects.pending().count()
+        label = self.label
+        if pending:
+            label = _("%(label)s (%(count)d awaiting moderation)") % {
+                "label": self.label,
+                "count": pending,
+            }
+        original, self.label = self.label, label
+        try:
+            return super().render_component(request)
+        finally:
+            self.label = original
+
+
+class CommentViewSet(SnippetViewSet):
+    model = Comment
+    icon = "comment"
+    menu_label = _("Comments")
+    menu_name = "blog-comments"
+    menu_order = 250
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_fields_exclude = ["translation_key"]
+    filterset_class = CommentFilterSet
+    search_fields = ["author_name", "body", "email"]
+    search_backend_name = None
+    list_per_page = 50
+    ordering = ["-created"]
+    list_export = ["created", "author_name", "status", "body"]
+    panels = [
+        FieldPanel("status"),
+        FieldPanel("author_name", read_only=True),
+        FieldPanel("body", read_only=True),
+    ]
+
+    @property
+    def menu_item_class(self):
+        return PendingCommentsMenuItem
+
+    @property
+    def list_display(self):
+        return [
+            TitleColumn(
+                "author_name",
+                label=_("Name"),
+                get_url=lambda comment: reverse(self.get_url_name("edit"), args=[comment.pk]),
+            ),
+            Column(
+                "excerpt",
+                label=_("Comment"),
+                accessor=lambda comment: Truncator(comment.body).chars(120),
+            ),
+            Column("post", label=_("Post"), accessor=post_link),
+            Column("locale", label=_("Language"), accessor="locale.get_display_name"),
+            Column("status", label=_("Status"), accessor="get_status_display"),
+            DateColumn("created", label=_("Written")),
+            Column("reply", label=_("Reply"), accessor=reply_link),
+        ]
+
+    def get_queryset(self, request):
+        return Comment.objects.select_related("page", "locale", "moderated_by")
+
+
+def post_link(comment):
+    url = comment.page.url
+    if not url:
+        return comment.page.title
+    return format_html(
+        '<a href="{}" target="_blank" rel="noopener">{}</a>', url, comment.page.title
+    )
+
+
+def reply_link(comment):
+    if comment.is_practice_reply or comment.status in (
+        Comment.Status.SPAM,
+        Comment.Status.REJECTED,
+    ):
+        return ""
+    return format_html(
+        '<a href="{}">{}</a>', reverse("blog_reply_to_comment", args=[comment.pk]), _("Reply")
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Bulk actions
+# --------------------------------------------------------------------------------------------
+
+
+class ModerateBulkAction(SnippetBulkAction):
+    """Set the status of the selected comments (subclasses say which)."""
+
+    models = [Comment]
+    template_name = "blog/admin/confirm_bulk_moderate.html"
+    new_status = None
+
+    def check_perm(self, obj):
+        return can_moderate(self.request.user)
+
+    def get_execution_context(self):
+        return {**super().get_execution_context(), "user": self.request.user}
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        from django.utils import timezone
+
+        count = Comment.objects.filter(pk__in=[obj.pk for obj in objects]).update(
+            status=cls.new_status, moderated_by=user, moderated_at=timezone.now()
+        )
+        return count, 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(
+            "%(count)d comment marked as “%(status)s”.",
+            "%(count)d comments marked as “%(status)s”.",
+            num_parent_objects,
+        ) % {"count": num_parent_objects, "status": Comment.Status(self.new_status).label}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["status_label"] = Comment.Status(self.new_status).label
+        return context
+
+
+class ApproveBulkAction(ModerateBulkAction):
+    display_name = _("Approve")
+    action_type = "approve_comments"
+    aria_label = _("Approve the selected comments")
+    action_priority = 10
+    new_status = Comment.Status.APPROVED
+
+
+class RejectBulkAction(ModerateBulkAction):
+    display_name = _("Reject")
+    action_type = "reject_comments"
+    aria_label = _("Reject the selected comments")
+    action_priority = 15
+    new_status = Comment.Status.REJECTED
+
+
+class SpamBulkAction(ModerateBulkAction):
+    display_name = _("Mark as spam")
+    action_type = "spam_comments"
+    aria_label = _("Mark the selected comments as spam")
+    action_priority = 20
+    new_status = Comment.Status.SPAM
+
+
+# --------------------------------------------------------------------------------------------
+# Reply as the practice, dashboard panel
+# --------------------------------------------------------------------------------------------
+
+
+class ReplyForm(forms.Form):
+    author_name = forms.CharField(label=_("Signed as"), max_length=80)
+    body = forms.CharField(
+        label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 8}), max_length=3000
+    )
+
+
+def practice_name(request):
+    from django.apps import apps
+
+    # The site layer may offer the practice's name; the plugin works without it.
+    for model in apps.get_models():
+        if model.__name__ == "PracticeSettings" and hasattr(model, "for_request"):
+            name = getattr(model.for_request(request), "practice_name", "")
+            if name:
+                return name
+    return str(_("The practice"))
+
+
+def reply_view(request, comment_id):
+    """Publish a reply from the practice to a visitor's comment (approving that comment too)."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    if not can_moderate(request.user):
+        raise PermissionDenied
+    comment = get_object_or_404(Comment.objects.select_related("page"), pk=comment_id)
+    if request.method == "POST":
+        form = ReplyForm(request.POST)
+        if form.is_valid():
+            try:
+                reply_as_practice(
+                    comment,
+                    form.cleaned_data["body"],
+                    request.user,
+                    form.cleaned_data["author_name"],
+                )
+            except ValidationError as exc:
+                form.add_error("body", exc.messages)
+            else:
+                messages.success(request, _("Your reply is published."))
+                return redirect("wagtailsnippets_blog_comment:list")
+    else:
+        form = ReplyForm(initial={"author_name": practice_name(request)})
+    return TemplateResponse(
+        request,
+        "blog/admin/reply.html",
+        {"comment": comment, "form": form, "page_title": _("Reply")},
+    )
+
+
+class PendingCommentsPanel(Component):
+    """A dashboard panel: how many comments await moderation, and the latest few."""
+
+    name = "blog_pending_comments"
+    order = 150
+    template_name = "blog/admin/pending_panel.html"
+
+    def get_context_data(self, parent_context):
+        pending = Comment.objects.pending().select_related("page")
+        return {
+            "count": pending.count(),
+            "latest": list(pending.order_by("-created")[:5]),
+            "list_url": reverse("wagtailsnippets_blog_comment:list") + "?status=pending",
+        }

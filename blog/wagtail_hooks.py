@@ -1,0 +1,43 @@
+"""Admin wiring: the moderation viewset, its permission policy, bulk actions and dashboard."""
+
+from django.urls import path
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+
+from .models import Comment
+from .viewsets import (
+    ApproveBulkAction,
+    CommentPermissionPolicy,
+    CommentViewSet,
+    PendingCommentsPanel,
+    RejectBulkAction,
+    SpamBulkAction,
+    can_moderate,
+    reply_view,
+)
+
+# Registered before the viewset so Wagtail does not create its default policy for comments.
+register_permission_policy(Comment, CommentPermissionPolicy(Comment))
+register_snippet(CommentViewSet)
+
+for action in (ApproveBulkAction, RejectBulkAction, SpamBulkAction):
+    hooks.register("register_bulk_action", action)
+
+
+@hooks.register("register_admin_urls")
+def register_reply_url():
+    return [path("blog/comments/<int:comment_id>/reply/", reply_view, name="blog_reply_to_comment")]
+
+
+@hooks.register("construct_homepage_panels")
+def add_pending_comments_panel(request, panels):
+    if can_moderate(request.user):
+        panels.append(PendingCommentsPanel())
+
+
+@hooks.register("register_permissions")
+def register_moderation_permission():
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(content_type__app_label="blog", codename="moderate_comments")

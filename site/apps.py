@@ -7,3 +7,10 @@ class PracticeSiteConfig(AppConfig):
     label = "practice_site"
     verbose_name = _("Practice site")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail.api.v3.api import api
+
+        from .api import router
+
+        api.add_router("/", router)

@@ -1,17 +1,24 @@
 """Admin integration of the project layer: the translation status report and translator limits."""
 
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.defaults import permission_denied
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.models import Locale, TranslatableMixin
+from wagtail.admin.widgets import Button
+from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail_localize.views.submit_translations import (
     SubmitPageTranslationView,
     SubmitSnippetTranslationView,
 )
 
+from .preview import make_preview_token, max_age
 from .reports import TranslationStatusView
 from .translators import translator_locale_ids
 
@@ -122,3 +129,43 @@ def register_limited_submit_translation_urls():
             name="practice_submit_snippet_translation",
         ),
     ]
+
+
+# Headless preview ----------------------------------------------------------------------------
+
+
+def headless_preview(request, page_id):
+    """Mint a preview token for a page the editor may edit, and send them to the front end."""
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    token = make_preview_token(page)
+    front_end = getattr(settings, "HEADLESS_PREVIEW_URL", "")
+    api_url = request.build_absolute_uri(f"/api/v3/preview/?{urlencode({'token': token})}")
+    if front_end:
+        separator = "&" if "?" in front_end else "?"
+        return redirect(f"{front_end}{separator}{urlencode({'preview': token, 'page': page.pk})}")
+    return TemplateResponse(
+        request,
+        "practice_site/admin/headless_preview.html",
+        {"page": page, "token": token, "api_url": api_url, "max_age": max_age()},
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_headless_preview_url():
+    return [
+        path("headless-preview/<int:page_id>/", headless_preview, name="headless_preview"),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def headless_preview_button(page, user, view_name, next_url=None):
+    if page.is_root() or not page.permissions_for_user(user).can_edit():
+        return
+    yield Button(
+        _("Headless preview"),
+        reverse("headless_preview", args=[page.pk]),
+        icon_name="view",
+        priority=90,
+    )

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "practice_site.http_caching.APICacheHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "practice_site.urls"
@@ -145,6 +146,11 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # wagtail-localize: machine translation is off unless configured (see README, translator's guide).
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+
+# Headless front ends: how long public API GETs may be cached, where editors preview drafts.
+API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
+HEADLESS_PREVIEW_URL = env_str("HEADLESS_PREVIEW_URL", "")
+HEADLESS_PREVIEW_MAX_AGE = env_int("HEADLESS_PREVIEW_MAX_AGE", 600)
 
 # Cross-origin visitor writes from a headless front end (see README, headless guide).
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])

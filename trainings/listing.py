@@ -1,0 +1,308 @@
+"""The training directory's filters and sorting, shared by the HTML index and the API.
+
+``parse_listing`` reads query parameters, applies the ones it understands to a queryset of
+trainings annotated by ``TrainingPageQuerySet.with_scores`` and records every value it could not
+use: the HTML page shows those as a note and ignores them, the API answers 422.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import F
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .models import (
+    FORMAT_CHOICES,
+    TRAINING_LANGUAGE_CHOICES,
+    ChecklistItem,
+    Framework,
+    TrainingLanguage,
+    TrainingPage,
+)
+
+ORDERINGS = {
+    "-score": (F("score").desc(nulls_last=True), "title", "pk"),
+    "score": (F("score").asc(nulls_last=True), "title", "pk"),
+    "start_date": (F("next_start").asc(nulls_last=True), "title", "pk"),
+    "-start_date": (F("next_start").desc(nulls_last=True), "title", "pk"),
+    "price": (F("cost").asc(nulls_last=True), "title", "pk"),
+    "-price": (F("cost").desc(nulls_last=True), "title", "pk"),
+    "title": ("title", "pk"),
+}
+ORDER_LABELS = {
+    "-score": gettext_lazy("Best score first"),
+    "start_date": gettext_lazy("Soonest start date"),
+    "price": gettext_lazy("Lowest price"),
+    "title": gettext_lazy("Title (A–Z)"),
+}
+DEFAULT_ORDER = "-score"
+FLAG_FILTERS = ("upcoming", "ce_credits", "sliding_scale", "scholarships")
+TRUE_VALUES = {"1", "true", "on", "yes"}
+FALSE_VALUES = {"", "0", "false", "off", "no"}
+FILTER_PARAMS = (
+    "framework",
+    "format",
+    "language",
+    *FLAG_FILTERS,
+    "price_min",
+    "price_max",
+    "min_score",
+    "section",
+    "order",
+)
+
+
+@dataclass
+class Listing:
+    """The filtered, sorted trainings and what was made of the request's parameters."""
+
+    queryset: object
+    applied: dict = field(default_factory=dict)
+    errors: dict = field(default_factory=dict)
+    order: str = DEFAULT_ORDER
+
+    @property
+    def notes(self) -> list[str]:
+        return [str(message) for message in self.errors.values()]
+
+    def query_string(self, **overrides) -> str:
+        """The applied filters as a query string, for pagination and sort links."""
+        params = []
+        for name, value in {**self.applied, "order": self.order, **overrides}.items():
+            if value in (None, "", False):
+                continue
+            if isinstance(value, list | tuple):
+                params.extend((name, item) for item in value)
+            else:
+                params.append((name, "1" if value is True else str(value)))
+        return urlencode(params)
+
+
+def _decimal(raw: str) -> Decimal | None:
+    try:
+        value = Decimal(raw)
+    except (InvalidOperation, ValueError):
+        return None
+    return value if value.is_finite() else None
+
+
+def parse_listing(params, queryset) -> Listing:
+    """Apply the filters and order in ``params`` (a QueryDict or dict) to ``queryset``."""
+    listing = Listing(queryset=queryset)
+    qs = queryset
+
+    def getlist(name):
+        if hasattr(params, "getlist"):
+            return [value for value in params.getlist(name) if value != ""]
+        value = params.get(name)
+        if value in (None, ""):
+            return []
+        return list(value) if isinstance(value, list | tuple) else [value]
+
+    frameworks = getlist("framework")
+    if frameworks:
+        known = set(Framework.objects.filter(slug__in=frameworks).values_list("slug", flat=True))
+        unknown = [slug for slug in frameworks if slug not in known]
+        if unknown:
+            listing.errors["framework"] = _("Unknown framework “%(value)s” was ignored.") % {
+                "value": ", ".join(unknown)
+            }
+        good = [slug for slug in frameworks if slug in known]
+        if good:
+            through = TrainingPage.frameworks.through
+            for slug in good:
+                qs = qs.filter(
+                    pk__in=through.objects.filter(framework__slug=slug).values("trainingpage_id")
+                )
+            listing.applied["framework"] = good
+
+    formats = dict(FORMAT_CHOICES)
+    format_value = (getlist("format") or [None])[0]
+    if format_value is not None:
+        if format_value in formats:
+            qs = qs.filter(format=format_value)
+            listing.applied["format"] = format_value
+        else:
+            listing.errors["format"] = _("Unknown format “%(value)s” was ignored.") % {
+                "value": format_value
+            }
+
+    languages = dict(TRAINING_LANGUAGE_CHOICES)
+    language = (getlist("language") or [None])[0]
+    if language is not None:
+        if language in languages:
+            qs = qs.filter(
+                pk__in=TrainingLanguage.objects.filter(language=language).values("page_id")
+            )
+            listing.applied["language"] = language
+        else:
+            listing.errors["language"] = _("Unknown language “%(value)s” was ignored.") % {
+                "value": language
+            }
+
+    for name in FLAG_FILTERS:
+        raw = (getlist(name) or [""])[0]
+        raw = str(raw).lower()
+        if raw in FALSE_VALUES:
+            continue
+        if raw not in TRUE_VALUES:
+            listing.errors[name] = _("“%(value)s” is not a yes/no value for %(name)s; ignored.") % {
+                "value": raw,
+                "name": name,
+            }
+            continue
+        listing.applied[name] = True
+        if name == "upcoming":
+            qs = qs.filter(next_start__isnull=False)
+        elif name == "ce_credits":
+            qs = qs.filter(ce_credits__gt=0)
+        else:
+            qs = qs.filter(**{name: True})
+
+    for name, lookup in (("price_min", "cost__gte"), ("price_max", "cost__lte")):
+        raw = (getlist(name) or [None])[0]
+        if raw is None:
+            continue
+        value = _decimal(str(raw))
+        if value is None or value < 0:
+            listing.errors[name] = _("“%(value)s” is not a price; ignored.") % {"value": raw}
+            continue
+        qs = qs.filter(**{lookup: value})
+        listing.applied[name] = raw
+
+    raw = (getlist("min_score") or [None])[0]
+    if raw is not None:
+        value = _decimal(str(raw))
+        if value is None or not 0 <= value <= 100:
+            listing.errors["min_score"] = _(
+                "“%(value)s” is not a score between 0 and 100; ignored."
+            ) % {"value": raw}
+        else:
+            qs = qs.filter(score__gte=float(value))
+            listing.applied["min_score"] = raw
+
+    section = (getlist("section") or [None])[0]
+    if section is not None:
+        if ChecklistItem.objects.filter(section=section).exists():
+            qs = qs.filter(strongest_section=section)
+            listing.applied["section"] = section
+        else:
+            listing.errors["section"] = _("Unknown section “%(value)s” was ignored.") % {
+                "value": section
+            }
+
+    order = (getlist("order") or [DEFAULT_ORDER])[0]
+    if order not in ORDERINGS:
+        listing.errors["order"] = _("Unknown sort order “%(value)s”; sorted by score instead.") % {
+            "value": order
+        }
+        order = DEFAULT_ORDER
+    listing.order = order
+    listing.queryset = qs.order_by(*ORDERINGS[order])
+    return listing
+
+
+def paginate_listing(listing: Listing, page_number, per_page: int, frameworks_by_key=None):
+    """One page of results; a page number that is not a page shows the first or last page."""
+    paginator = Paginator(listing.queryset, per_page)
+    try:
+        page_obj = paginator.page(page_number or 1)
+    except PageNotAnInteger:
+        page_obj = paginator.page(1)
+    except EmptyPage:
+        page_obj = paginator.page(paginator.num_pages)
+    page_obj.object_list = attach_frameworks(page_obj.object_list, frameworks_by_key)
+    return page_obj
+
+
+def attach_frameworks(trainings, frameworks_by_key=None) -> list:
+    """Give each training a ``framework_list`` of localised frameworks (one or two queries).
+
+    ``frameworks_by_key`` (translation key → framework in the visitor's language), when the
+    caller already has it, saves the second query.
+    """
+    from django.utils.translation import get_language
+
+    trainings = list(trainings)
+    if not trainings:
+        return trainings
+    through = TrainingPage.frameworks.through
+    links = through.objects.filter(trainingpage_id__in=[t.pk for t in trainings]).select_related(
+        "framework"
+    )
+    by_page = {}
+    keys = set()
+    for link in links:
+        by_page.setdefault(link.trainingpage_id, []).append(link.framework)
+        keys.add(link.framework.translation_key)
+    localized = frameworks_by_key
+    if localized is None:
+        localized = {}
+        if keys:
+            localized = {
+                f.translation_key: f
+                for f in Framework.objects.filter(
+                    translation_key__in=keys, locale__language_code=get_language()
+                )
+            }
+    for training in trainings:
+        training.framework_list = sorted(
+            (localized.get(f.translation_key, f) for f in by_page.get(training.pk, [])),
+            key=lambda f: f.name,
+        )
+    return trainings
+
+
+@dataclass
+class FilterOptions:
+    """The choices offered by the filter form, in the visitor's language (two queries)."""
+
+    frameworks: list
+    sections: list
+    formats: list = field(default_factory=lambda: list(FORMAT_CHOICES))
+    languages: list = field(default_factory=lambda: list(TRAINING_LANGUAGE_CHOICES))
+    orders: list = field(default_factory=lambda: list(ORDER_LABELS.items()))
+
+    @property
+    def frameworks_by_key(self) -> dict:
+        return {framework.translation_key: framework for framework in self.frameworks}
+
+
+def load_filter_options(locale) -> FilterOptions:
+    from django.db.models import Max
+    from wagtail.models import Locale
+
+    default_code = Locale.get_default().language_code
+    wanted = {default_code, locale.language_code if locale else default_code}
+    chosen = {}
+    for framework in Framework.objects.filter(locale__language_code__in=wanted).select_related(
+        "locale"
+    ):
+        current = chosen.get(framework.translation_key)
+        if current is None or (locale and framework.locale_id == locale.pk):
+            chosen[framework.translation_key] = framework
+    frameworks = sorted(chosen.values(), key=lambda f: f.name)
+
+    newest = ChecklistItem.objects.filter(checklist__published_at__isnull=False).aggregate(
+        newest=Max("checklist__version")
+    )["newest"]
+    sections = {}
+    if newest is not None:
+        rows = (
+            ChecklistItem.objects.filter(
+                checklist__version=newest,
+                checklist__published_at__isnull=False,
+                locale__language_code__in=wanted,
+            )
+            .order_by("sort_order")
+            .values_list("section", "section_title", "locale_id")
+        )
+        for code, title, locale_id in rows:
+            if code not in sections or (locale and locale_id == locale.pk):
+                sections[code] = title
+    return FilterOptions(frameworks=frameworks, sections=list(sections.items()))

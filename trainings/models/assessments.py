@@ -1,0 +1,228 @@
+"""Assessments: how one training measures up against one version of the checklist."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+
+from ..scoring import (
+    BAND_INSUFFICIENT,
+    BAND_LIMITED,
+    BAND_PARTIAL,
+    BAND_STRONG,
+    NOT_APPLICABLE,
+    UNKNOWN,
+    consensus,
+    reviewers_disagree,
+)
+
+ANSWER_CHOICES = [
+    ("0", _("0 – not evident")),
+    ("1", _("1 – limited")),
+    ("2", _("2 – present")),
+    ("3", _("3 – central")),
+    (NOT_APPLICABLE, _("N/A – not applicable")),
+    (UNKNOWN, _("Unknown – not checked yet")),
+]
+ANSWER_LABELS = dict(ANSWER_CHOICES)
+
+BAND_CHOICES = [
+    (BAND_STRONG, _("Strong alignment")),
+    (BAND_PARTIAL, _("Partial alignment")),
+    (BAND_LIMITED, _("Limited alignment")),
+    (BAND_INSUFFICIENT, _("Insufficient evidence")),
+]
+BAND_LABELS = dict(BAND_CHOICES)
+
+SOURCE_CHOICES = [
+    ("syllabus", _("Syllabus")),
+    ("website", _("Website")),
+    ("interview", _("Interview")),
+    ("attended", _("Attended")),
+]
+
+
+class Assessment(ClusterableModel):
+    """One training assessed against one checklist version, with one answer per item.
+
+    An assessment belongs to the training as a whole, not to one language's page: it is keyed by
+    the page's ``translation_key`` (and points at the page it was created from for the admin), so
+    every translation shows the same score and wagtail-localize never copies or replaces it.
+
+    ``score``, ``coverage``, ``band``, ``strongest_section`` and ``section_scores`` are derived by
+    ``trainings.scoring.compute_score`` (see ``trainings.services.recompute_assessment``) and stored
+    so listings can filter and sort in the database; never edit them by hand.
+    """
+
+    training = models.ForeignKey(
+        "trainings.TrainingPage",
+        verbose_name=_("training"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    training_key = models.UUIDField(_("training key"), db_index=True, editable=False)
+    checklist = models.ForeignKey(
+        "trainings.Checklist",
+        verbose_name=_("checklist version"),
+        on_delete=models.PROTECT,
+        related_name="assessments",
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    second_reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("second reviewer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional. With a second reviewer the score uses the median per item."),
+    )
+    reviewed_on = models.DateField(_("reviewed on"), default=timezone.localdate)
+    notes = models.TextField(_("internal notes"), blank=True)
+
+    # Derived from the answers by the score function; kept in step by trainings.services.
+    score = models.FloatField(_("score"), null=True, blank=True, editable=False, db_index=True)
+    coverage = models.FloatField(_("coverage"), default=0, editable=False)
+    band = models.CharField(
+        _("band"), max_length=20, choices=BAND_CHOICES, default=BAND_INSUFFICIENT, editable=False
+    )
+    strongest_section = models.CharField(
+        _("strongest section"), max_length=40, blank=True, editable=False
+    )
+    section_scores = models.JSONField(_("section scores"), default=list, editable=False)
+    is_latest = models.BooleanField(
+        _("latest assessment of the training"), default=False, editable=False, db_index=True
+    )
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        ordering = ["-reviewed_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["training_key", "checklist"], name="one_assessment_per_version"
+            )
+        ]
+
+    def __str__(self):
+        return _("%(training)s against version %(version)s") % {
+            "training": self.training.title if self.training_id else "?",
+            "version": self.checklist.version if self.checklist_id else "?",
+        }
+
+    def save(self, *args, **kwargs):
+        if self.training_id and not self.training_key:
+            self.training_key = self.training.translation_key
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.checklist_id and not self.checklist.is_published:
+            raise ValidationError(
+                {"checklist": _("Assess against a published checklist version, not a draft.")}
+            )
+        if self.training_id:
+            self.training_key = self.training.translation_key
+            clash = Assessment.objects.filter(
+                training_key=self.training_key, checklist_id=self.checklist_id
+            ).exclude(pk=self.pk)
+            if self.checklist_id and clash.exists():
+                raise ValidationError(
+                    _("This training already has an assessment against this checklist version.")
+                )
+
+    @property
+    def band_label(self):
+        return BAND_LABELS.get(self.band, self.band)
+
+    @property
+    def re_review_due(self) -> bool:
+        """True when a newer checklist version than the one used here has been published."""
+        from .checklists import Checklist
+
+        newest = (
+            Checklist.objects.published()
+            .order_by("-version")
+            .values_list("version", flat=True)
+            .first()
+        )
+        return newest is not None and self.checklist.version < newest
+
+
+class Answer(models.Model):
+    """The answer to one checklist item in one assessment, with its evidence."""
+
+    assessment = ParentalKey(Assessment, on_delete=models.CASCADE, related_name="answers")
+    item = models.ForeignKey(
+        "trainings.ChecklistItem",
+        verbose_name=_("checklist item"),
+        on_delete=models.PROTECT,
+        related_name="answers",
+    )
+    value = models.CharField(_("answer"), max_length=8, choices=ANSWER_CHOICES, default=UNKNOWN)
+    second_value = models.CharField(
+        _("second reviewer's answer"), max_length=8, choices=ANSWER_CHOICES, blank=True
+    )
+    evidence_note = models.TextField(_("evidence"), blank=True)
+    evidence_url = models.URLField(_("evidence URL"), blank=True, max_length=500)
+    source = models.CharField(_("source"), max_length=20, choices=SOURCE_CHOICES, blank=True)
+    checked_on = models.DateField(_("date checked"), null=True, blank=True)
+
+    panels = [
+        FieldPanel("item"),
+        FieldRowPanel([FieldPanel("value"), FieldPanel("second_value")]),
+        FieldPanel("evidence_note"),
+        FieldRowPanel([FieldPanel("evidence_url"), FieldPanel("source"), FieldPanel("checked_on")]),
+    ]
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        ordering = ["item__sort_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "item"], name="one_answer_per_item")
+        ]
+
+    def __str__(self):
+        return f"{self.item.code}: {self.value}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        valid = {code for code, _label in ANSWER_CHOICES}
+        if self.value not in valid:
+            errors["value"] = _("Choose 0, 1, 2, 3, N/A or unknown.")
+        if self.second_value and self.second_value not in valid:
+            errors["second_value"] = _("Choose 0, 1, 2, 3, N/A or unknown.")
+        strong = {"2", "3"}
+        has_evidence = bool(self.evidence_note.strip() or self.evidence_url.strip())
+        if (self.value in strong or self.second_value in strong) and not has_evidence:
+            errors["evidence_note"] = _(
+                "An answer of 2 or 3 needs evidence: a note or a URL showing where you saw it."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def consensus_value(self):
+        """The value the score uses: the median of both reviewers when there are two."""
+        return consensus(self.value, self.second_value or None)
+
+    @property
+    def reviewers_disagree(self) -> bool:
+        return bool(self.second_value) and reviewers_disagree(self.value, self.second_value)
+
+    @property
+    def value_label(self):
+        return ANSWER_LABELS.get(self.value, self.value)

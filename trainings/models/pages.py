@@ -1,0 +1,425 @@
+"""Training pages: the directory index, one page per training, and the methodology page."""
+
+from django import forms
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, OuterRef, Subquery
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from ..blocks import TrainingDescriptionBlock
+from ..schemas import ChecklistScoreField
+
+FORMAT_ONLINE = "online"
+FORMAT_IN_PERSON = "in_person"
+FORMAT_HYBRID = "hybrid"
+FORMAT_SELF_PACED = "self_paced"
+FORMAT_CHOICES = [
+    (FORMAT_ONLINE, _("Online")),
+    (FORMAT_IN_PERSON, _("In person")),
+    (FORMAT_HYBRID, _("Hybrid")),
+    (FORMAT_SELF_PACED, _("Self-paced")),
+]
+
+# Languages a training may be taught in (not only the site's own languages).
+TRAINING_LANGUAGE_CHOICES = [
+    ("en", _("English")),
+    ("es", _("Spanish")),
+    ("fr", _("French")),
+    ("ar", _("Arabic")),
+    ("pt", _("Portuguese")),
+    ("de", _("German")),
+    ("it", _("Italian")),
+    ("zh", _("Chinese")),
+    ("asl", _("American Sign Language")),
+]
+
+CURRENCY_CHOICES = [
+    ("USD", "USD"),
+    ("EUR", "EUR"),
+    ("GBP", "GBP"),
+    ("CAD", "CAD"),
+    ("AUD", "AUD"),
+]
+
+TIME_ZONE_CHOICES = [
+    (name, name)
+    for name in (
+        "UTC",
+        "America/Los_Angeles",
+        "America/Denver",
+        "America/Chicago",
+        "America/New_York",
+        "America/Mexico_City",
+        "America/Bogota",
+        "America/Sao_Paulo",
+        "Europe/London",
+        "Europe/Madrid",
+        "Europe/Paris",
+        "Europe/Berlin",
+        "Africa/Cairo",
+        "Asia/Dubai",
+        "Asia/Kolkata",
+        "Australia/Sydney",
+    )
+]
+
+
+class TrainingPageQuerySet(PageQuerySet):
+    def with_scores(self):
+        """Annotate each training with its latest assessment's stored score, in one query.
+
+        Assessments are shared by all translations of a training (keyed by translation_key), so
+        the annotation works for every locale.
+        """
+        from .assessments import Assessment
+
+        latest = Assessment.objects.filter(training_key=OuterRef("translation_key"), is_latest=True)
+        upcoming = TrainingSession.objects.filter(
+            page=OuterRef("pk"), starts_at__gte=timezone.now()
+        ).order_by("starts_at")
+        return self.annotate(
+            score=Subquery(latest.values("score")[:1]),
+            coverage=Subquery(latest.values("coverage")[:1]),
+            band=Subquery(latest.values("band")[:1]),
+            strongest_section=Subquery(latest.values("strongest_section")[:1]),
+            checklist_version=Subquery(latest.values("checklist__version")[:1]),
+            reviewed_on=Subquery(latest.values("reviewed_on")[:1]),
+            next_start=Subquery(upcoming.values("starts_at")[:1]),
+        )
+
+
+TrainingPageManager = PageManager.from_queryset(TrainingPageQuerySet)
+
+
+class TrainingIndexPage(RoutablePageMixin, Page):
+    """The training directory: filters, sorting, pagination and side-by-side comparison."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    per_page = models.PositiveSmallIntegerField(
+        _("trainings per page"), default=12, validators=[MinValueValidator(1)]
+    )
+    featured_heading = models.CharField(_("heading on the home page"), max_length=120, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("featured_heading"),
+        FieldPanel("per_page"),
+    ]
+    subpage_types = ["trainings.TrainingPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("training index page")
+
+    def trainings(self):
+        """Live, public trainings below this index, annotated with their scores."""
+        return (
+            TrainingPage.objects.child_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
+            .with_scores()
+            .select_related("provider")
+        )
+
+    @path("")
+    def listing_view(self, request):
+        from ..listing import load_filter_options, paginate_listing, parse_listing
+
+        options = load_filter_options(self.locale)
+        listing = parse_listing(request.GET, self.trainings())
+        page_obj = paginate_listing(
+            listing, request.GET.get("page"), self.per_page, options.frameworks_by_key
+        )
+        return self.render(
+            request,
+            context_overrides={
+                "listing": listing,
+                "page_obj": page_obj,
+                "filter_options": options,
+            },
+        )
+
+    @path("compare/", name="compare")
+    def compare_view(self, request):
+        from ..comparison import build_comparison
+
+        raw_ids = ",".join(request.GET.getlist("ids"))
+        comparison = build_comparison(self, raw_ids)
+        return self.render(
+            request,
+            context_overrides={"comparison": comparison},
+            template="trainings/training_compare_page.html",
+        )
+
+    def featured_for_home(self, home, request):
+        """The three best-scored trainings, for the home page."""
+        items = list(
+            self.trainings()
+            .filter(score__isnull=False)
+            .order_by(F("score").desc(nulls_last=True), "title")[:3]
+        )
+        return {
+            "heading": self.featured_heading or home.specific.featured_trainings_heading or "",
+            "items": items,
+            "index": self,
+            "more_label": _("All reviewed trainings"),
+            "template": "trainings/includes/featured_trainings.html",
+        }
+
+
+class TrainingPage(Page):
+    """One training in the directory, with its practical details and its checklist score."""
+
+    provider = models.ForeignKey(
+        "trainings.Provider",
+        verbose_name=_("provider"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="trainings",
+    )
+    instructors = models.CharField(_("instructors"), max_length=255, blank=True)
+    summary = models.TextField(_("summary"), help_text=_("One or two sentences for cards."))
+    description = StreamField(TrainingDescriptionBlock(), verbose_name=_("description"), blank=True)
+    frameworks = ParentalManyToManyField(
+        "trainings.Framework", verbose_name=_("frameworks covered"), blank=True
+    )
+    format = models.CharField(
+        _("format"), max_length=20, choices=FORMAT_CHOICES, default=FORMAT_ONLINE
+    )
+    location = models.CharField(
+        _("location"), max_length=255, blank=True, help_text=_("City and venue, or 'Online'.")
+    )
+    total_hours = models.DecimalField(
+        _("total hours"), max_digits=6, decimal_places=1, null=True, blank=True
+    )
+    ce_credits = models.DecimalField(
+        _("CE credits"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    ce_approving_body = models.CharField(_("CE approving body"), max_length=255, blank=True)
+    cost = models.DecimalField(
+        _("cost"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Full price; 0 for free, empty if unknown."),
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=CURRENCY_CHOICES, default="USD"
+    )
+    sliding_scale = models.BooleanField(_("sliding scale"), default=False)
+    scholarships = models.BooleanField(_("scholarships"), default=False)
+    payment_plans = models.BooleanField(_("payment plans"), default=False)
+    captions = models.BooleanField(_("captions"), default=False)
+    sign_language = models.BooleanField(_("sign language interpretation"), default=False)
+    step_free_access = models.BooleanField(_("step-free access"), default=False)
+    accessibility_notes = models.TextField(_("other accessibility notes"), blank=True)
+    audience = models.TextField(_("audience"), blank=True)
+    prerequisites = models.TextField(_("prerequisites"), blank=True)
+    registration_url = models.URLField(_("registration URL"), blank=True)
+    last_reviewed = models.DateField(_("details last reviewed"), null=True, blank=True)
+
+    objects = TrainingPageManager()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("provider"),
+        FieldPanel("instructors"),
+        FieldPanel("description"),
+        FieldPanel("frameworks", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel(
+            [
+                FieldPanel("format"),
+                FieldPanel("location"),
+                InlinePanel("sessions", label=_("Session")),
+                FieldPanel("total_hours"),
+                InlinePanel("languages_offered", label=_("Language")),
+            ],
+            heading=_("When, where and in which languages"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("cost"), FieldPanel("currency")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("sliding_scale"),
+                        FieldPanel("scholarships"),
+                        FieldPanel("payment_plans"),
+                    ]
+                ),
+                FieldRowPanel([FieldPanel("ce_credits"), FieldPanel("ce_approving_body")]),
+            ],
+            heading=_("Cost and credits"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("captions"),
+                        FieldPanel("sign_language"),
+                        FieldPanel("step_free_access"),
+                    ]
+                ),
+                FieldPanel("accessibility_notes"),
+            ],
+            heading=_("Accessibility"),
+        ),
+        FieldPanel("audience"),
+        FieldPanel("prerequisites"),
+        FieldPanel("registration_url"),
+        FieldPanel("last_reviewed"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("instructors"),
+        index.SearchField("description"),
+        index.FilterField("format"),
+    ]
+    api_fields = [
+        APIField("summary"),
+        APIField("format"),
+        APIField("location"),
+        APIField("instructors"),
+        APIField("total_hours"),
+        APIField("ce_credits"),
+        APIField("ce_approving_body"),
+        APIField("cost"),
+        APIField("currency"),
+        APIField("sliding_scale"),
+        APIField("scholarships"),
+        APIField("payment_plans"),
+        APIField("registration_url"),
+        APIField("last_reviewed"),
+        APIField("checklist_score", serializer=ChecklistScoreField()),
+    ]
+    # The provider is a proper noun: every translation points at the same provider.
+    override_translatable_fields = [
+        SynchronizedField("provider"),
+        SynchronizedField("total_hours"),
+        SynchronizedField("cost"),
+    ]
+    parent_page_types = ["trainings.TrainingIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("training page")
+
+    @property
+    def is_free(self) -> bool:
+        return self.cost is not None and self.cost == 0
+
+    @property
+    def accessibility_features(self):
+        features = []
+        if self.captions:
+            features.append(_("Captions"))
+        if self.sign_language:
+            features.append(_("Sign language interpretation"))
+        if self.step_free_access:
+            features.append(_("Step-free access"))
+        return features
+
+    @cached_property
+    def scorecard(self):
+        """The training's latest assessment, scored and localised (None if never assessed)."""
+        from ..services import scorecard_for
+
+        return scorecard_for(self)
+
+    @property
+    def checklist_score(self):
+        """The score breakdown for the API (see ``trainings.schemas.ChecklistScore``)."""
+        return self.scorecard
+
+    def get_context(self, request, *args, **kwargs):
+        from ..structured_data import course_json_ld
+
+        context = super().get_context(request, *args, **kwargs)
+        context["scorecard"] = self.scorecard
+        context["sessions"] = list(self.sessions.all())
+        context["frameworks"] = [f.localized for f in self.frameworks.all()]
+        context["json_ld"] = course_json_ld(self, request, self.scorecard)
+        return context
+
+
+class TrainingSession(Orderable):
+    """A scheduled session (or the whole course's dates) of a training, in its own time zone."""
+
+    page = ParentalKey(TrainingPage, on_delete=models.CASCADE, related_name="sessions")
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="UTC"
+    )
+
+    panels = [FieldPanel("starts_at"), FieldPanel("ends_at"), FieldPanel("time_zone")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("session")
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.ends_at and self.starts_at and self.ends_at < self.starts_at:
+            raise ValidationError({"ends_at": _("A session cannot end before it starts.")})
+
+
+class TrainingLanguage(Orderable):
+    """A language a training is taught in."""
+
+    page = ParentalKey(TrainingPage, on_delete=models.CASCADE, related_name="languages_offered")
+    language = models.CharField(_("language"), max_length=8, choices=TRAINING_LANGUAGE_CHOICES)
+
+    panels = [FieldPanel("language")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("language offered")
+
+
+class ChecklistMethodologyPage(Page):
+    """Explains how trainings are scored, generated from the checklist in force, with changelog."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    max_count_per_parent = 1
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("checklist methodology page")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..models import Checklist
+        from ..scoring import MIN_COVERAGE, PARTIAL_THRESHOLD, STRONG_THRESHOLD
+
+        context = super().get_context(request, *args, **kwargs)
+        checklist = Checklist.in_force(self.locale)
+        context["checklist"] = checklist
+        context["items"] = list(checklist.items.all()) if checklist else []
+        sections = {}
+        for item in context["items"]:
+            sections.setdefault(item.section, {"title": item.section_title, "items": []})
+            sections[item.section]["items"].append(item)
+        context["sections"] = list(sections.values())
+        context["versions"] = Checklist.published_versions(self.locale)
+        context["thresholds"] = {
+            "strong": STRONG_THRESHOLD,
+            "partial": PARTIAL_THRESHOLD,
+            "coverage": int(MIN_COVERAGE * 100),
+        }
+        return context

@@ -1,0 +1,370 @@
+"""What editors do to checklists and assessments, one function per action.
+
+Every stored score is derived here from ``trainings.scoring.compute_score``; admin views, the
+import command, the demo and signals all go through these functions.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Answer, Assessment, Checklist, ChecklistItem
+from .models.assessments import ANSWER_LABELS, BAND_LABELS
+from .scoring import UNKNOWN, ScoredItem, answer_points, compute_score
+
+CHECKLIST_ITEM_COPY_FIELDS = [
+    "code",
+    "section",
+    "section_title",
+    "question",
+    "guidance_not_evident",
+    "guidance_limited",
+    "guidance_present",
+    "guidance_central",
+    "weight",
+    "essential",
+    "sort_order",
+]
+
+
+class ChecklistLocked(ValidationError):
+    """Raised when something tries to change a published checklist version."""
+
+
+# --- checklist versions -------------------------------------------------------------------------
+
+
+def newest_published_version() -> int | None:
+    return (
+        Checklist.objects.published().order_by("-version").values_list("version", flat=True).first()
+    )
+
+
+def assert_checklist_editable(checklist: Checklist) -> None:
+    """Refuse changes to a published version: assessments made against it must keep meaning."""
+    if checklist.pk and Checklist.objects.filter(pk=checklist.pk, published_at__isnull=False):
+        raise ChecklistLocked(
+            _(
+                "Version %(version)s is published and cannot be changed. Use “New version” to "
+                "draft version %(next)s with a changelog."
+            )
+            % {"version": checklist.version, "next": checklist.version + 1}
+        )
+
+
+@transaction.atomic
+def start_new_version(checklist: Checklist) -> Checklist:
+    """Draft version N+1 of a published checklist, copying its title and items.
+
+    The draft is in the same locale as ``checklist`` (the source language); it has its own
+    translation key, so it is translated afresh once published.
+    """
+    if not checklist.is_published:
+        raise ValidationError(_("Only a published version can be the basis of a new version."))
+    existing_draft = Checklist.objects.filter(
+        locale=checklist.locale, published_at__isnull=True
+    ).first()
+    if existing_draft is not None:
+        raise ValidationError(
+            _("Version %(version)s is already being drafted; publish or delete it first.")
+            % {"version": existing_draft.version}
+        )
+    newest = Checklist.objects.order_by("-version").values_list("version", flat=True).first()
+    draft = Checklist.objects.create(
+        locale=checklist.locale,
+        title=checklist.title,
+        introduction=checklist.introduction,
+        version=(newest or checklist.version) + 1,
+        changelog="",
+    )
+    ChecklistItem.objects.bulk_create(
+        ChecklistItem(
+            checklist=draft,
+            locale=checklist.locale,
+            **{name: getattr(item, name) for name in CHECKLIST_ITEM_COPY_FIELDS},
+        )
+        for item in checklist.items.all()
+    )
+    return draft
+
+
+@transaction.atomic
+def publish_version(checklist: Checklist, changelog: str | None = None) -> Checklist:
+    """Publish a draft version; from now on it is immutable and is the checklist in force.
+
+    A version after the first needs a changelog. Existing assessments are not rescored: they
+    stay attached to the version they were made against and show as "re-review due".
+    """
+    if checklist.is_published:
+        raise ChecklistLocked(
+            _("Version %(version)s is already published.") % {"version": checklist.version}
+        )
+    if changelog is not None:
+        checklist.changelog = changelog
+    if checklist.version > 1 and not checklist.changelog.strip():
+        raise ValidationError({"changelog": _("Say what changed in this version (changelog).")})
+    if not checklist.items.exists():
+        raise ValidationError(_("A checklist needs at least one item before it is published."))
+    checklist.published_at = timezone.now()
+    # Bypass the edit guard on purpose: this is the one sanctioned transition.
+    Checklist.objects.filter(pk=checklist.pk).update(
+        published_at=checklist.published_at, changelog=checklist.changelog
+    )
+    return checklist
+
+
+# --- assessments --------------------------------------------------------------------------------
+
+
+def ensure_answers(assessment: Assessment) -> None:
+    """Give the assessment one answer (initially unknown) per item of its checklist."""
+    answered = set(assessment.answers.values_list("item_id", flat=True))
+    Answer.objects.bulk_create(
+        Answer(assessment=assessment, item=item, value=UNKNOWN)
+        for item in assessment.checklist.items.all()
+        if item.pk not in answered
+    )
+
+
+def score_answers(items, values_by_item_id):
+    """Run the score function on checklist items and answer values keyed by item id."""
+    scored_items = [ScoredItem(i.code, i.section, i.weight, i.essential) for i in items]
+    answers = {i.code: values_by_item_id.get(i.pk, UNKNOWN) for i in items}
+    return compute_score(scored_items, answers)
+
+
+def recompute_assessment(assessment: Assessment) -> Assessment:
+    """Store the score, coverage, band and section scores derived from the answers."""
+    items = list(assessment.checklist.items.all())
+    values = {
+        answer.item_id: answer.consensus_value
+        for answer in Answer.objects.filter(assessment=assessment)
+    }
+    result = score_answers(items, values)
+    Assessment.objects.filter(pk=assessment.pk).update(
+        score=result.score,
+        coverage=result.coverage,
+        band=result.band,
+        strongest_section=result.strongest_section or "",
+        section_scores=[
+            {"section": s.section, "score": s.score, "coverage": s.coverage}
+            for s in result.sections
+        ],
+    )
+    assessment.score = result.score
+    assessment.coverage = result.coverage
+    assessment.band = result.band
+    assessment.strongest_section = result.strongest_section or ""
+    refresh_latest(assessment.training_key)
+    return assessment
+
+
+def refresh_latest(training_key) -> None:
+    """Mark the assessment against the newest checklist version as the one visitors see."""
+    assessments = Assessment.objects.filter(training_key=training_key)
+    latest = assessments.order_by("-checklist__version", "-reviewed_on", "-pk").first()
+    assessments.exclude(pk=getattr(latest, "pk", None)).filter(is_latest=True).update(
+        is_latest=False
+    )
+    if latest is not None and not latest.is_latest:
+        assessments.filter(pk=latest.pk).update(is_latest=True)
+
+
+@transaction.atomic
+def carry_forward(assessment: Assessment, checklist: Checklist | None = None, reviewer=None):
+    """Start an assessment against a newer version, copying answers to unchanged items.
+
+    An item is unchanged when its code, section, question, weight and essential flag are equal.
+    Changed and new items start as unknown, so the new score never silently reuses an answer to
+    a different question. Returns (new assessment, number of answers carried forward).
+    """
+    checklist = checklist or Checklist.in_force(assessment.checklist.locale)
+    if checklist is None or checklist.version <= assessment.checklist.version:
+        raise ValidationError(_("There is no newer published checklist version to carry to."))
+    if Assessment.objects.filter(training_key=assessment.training_key, checklist=checklist):
+        raise ValidationError(
+            _("This training already has an assessment against version %(version)s.")
+            % {"version": checklist.version}
+        )
+    new = Assessment.objects.create(
+        training=assessment.training,
+        training_key=assessment.training_key,
+        checklist=checklist,
+        reviewer=reviewer or assessment.reviewer,
+        reviewed_on=timezone.localdate(),
+    )
+    old_answers = {answer.item.code: answer for answer in assessment.answers.select_related("item")}
+    carried = 0
+    new_answers = []
+    for item in checklist.items.all():
+        old = old_answers.get(item.code)
+        if old is not None and old.item.content_signature() == item.content_signature():
+            carried += 1
+            new_answers.append(
+                Answer(
+                    assessment=new,
+                    item=item,
+                    value=old.value,
+                    second_value=old.second_value,
+                    evidence_note=old.evidence_note,
+                    evidence_url=old.evidence_url,
+                    source=old.source,
+                    checked_on=old.checked_on,
+                )
+            )
+        else:
+            new_answers.append(Answer(assessment=new, item=item, value=UNKNOWN))
+    Answer.objects.bulk_create(new_answers)
+    recompute_assessment(new)
+    return new, carried
+
+
+def recompute_checklist(checklist: Checklist) -> int:
+    """Recompute every assessment made against ``checklist`` (after its weights changed)."""
+    count = 0
+    for assessment in Assessment.objects.filter(checklist=checklist).select_related("checklist"):
+        recompute_assessment(assessment)
+        count += 1
+    return count
+
+
+# --- what visitors see --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScorecardItem:
+    code: str
+    section: str
+    section_title: str
+    question: str
+    weight: int
+    essential: bool
+    value: str
+    value_label: str
+    points: float | None
+    evidence_note: str
+    evidence_url: str
+    source: str
+    source_label: str
+    checked_on: datetime.date | None
+    reviewers_disagree: bool
+
+
+@dataclass(frozen=True)
+class ScorecardSection:
+    code: str
+    title: str
+    score: float | None
+    coverage: float
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """A training's latest assessment as visitors see it, texts in the page's language."""
+
+    assessment: Assessment
+    score: float | None
+    coverage: float
+    band: str
+    band_label: str
+    version: int
+    reviewed_on: datetime.date | None
+    re_review_due: bool
+    sections: tuple[ScorecardSection, ...]
+    items: tuple[ScorecardItem, ...]
+
+    @property
+    def coverage_percent(self) -> int:
+        return round(self.coverage * 100)
+
+
+def localized_items(checklist: Checklist, locale) -> dict:
+    """The checklist's items keyed by translation key, in ``locale`` when translated."""
+    translated = checklist.localized_for(locale)
+    return {item.translation_key: item for item in translated.items.all()}
+
+
+def answer_text(value) -> str:
+    """An answer as stored text: "2", "2.5" (a median), "na" or "unknown"."""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else str(value)
+    return str(value)
+
+
+def build_scorecard(assessment: Assessment, answers, localized: dict, newest: int | None):
+    rows = []
+    sections = {}
+    for answer in answers:
+        item = answer.item
+        shown = localized.get(item.translation_key, item)
+        value = answer.consensus_value
+        try:
+            points = answer_points(value)
+        except ValueError:
+            points = None
+        label = ANSWER_LABELS.get(str(value)) or ANSWER_LABELS.get(answer.value, "")
+        if isinstance(value, float) and not value.is_integer():
+            label = _("%(points)s (median of two reviewers)") % {"points": value}
+        rows.append(
+            ScorecardItem(
+                code=item.code,
+                section=item.section,
+                section_title=shown.section_title,
+                question=shown.question,
+                weight=item.weight,
+                essential=item.essential,
+                value=answer_text(value),
+                value_label=str(label),
+                points=points,
+                evidence_note=answer.evidence_note,
+                evidence_url=answer.evidence_url,
+                source=answer.source,
+                source_label=str(answer.get_source_display()) if answer.source else "",
+                checked_on=answer.checked_on,
+                reviewers_disagree=answer.reviewers_disagree,
+            )
+        )
+        sections.setdefault(item.section, shown.section_title)
+    section_rows = tuple(
+        ScorecardSection(
+            code=entry["section"],
+            title=sections.get(entry["section"], entry["section"]),
+            score=entry["score"],
+            coverage=entry["coverage"],
+        )
+        for entry in assessment.section_scores
+    )
+    return Scorecard(
+        assessment=assessment,
+        score=assessment.score,
+        coverage=assessment.coverage,
+        band=assessment.band,
+        band_label=str(BAND_LABELS.get(assessment.band, assessment.band)),
+        version=assessment.checklist.version,
+        reviewed_on=assessment.reviewed_on,
+        re_review_due=newest is not None and assessment.checklist.version < newest,
+        sections=section_rows,
+        items=tuple(rows),
+    )
+
+
+def scorecard_for(page) -> Scorecard | None:
+    """The latest assessment of ``page``'s training, or None if it has not been assessed."""
+    assessment = (
+        Assessment.objects.filter(training_key=page.translation_key, is_latest=True)
+        .select_related("checklist", "checklist__locale")
+        .first()
+    )
+    if assessment is None:
+        return None
+    answers = list(
+        assessment.answers.select_related("item").order_by("item__sort_order", "item__pk")
+    )
+    localized = localized_items(assessment.checklist, page.locale)
+    return build_scorecard(assessment, answers, localized, newest_published_version())

@@ -1,0 +1,94 @@
+"""Admin actions on checklist versions and assessments (each a confirm page and a POST)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .models import Assessment, Checklist
+from .services import carry_forward, publish_version, start_new_version
+
+
+def _require(request, permission):
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+
+
+def _checklist_edit_url(checklist):
+    return reverse("wagtailsnippets_trainings_checklist:edit", args=[checklist.pk])
+
+
+def publish_checklist(request, pk):
+    """Publish a draft version (with its changelog); it is immutable afterwards."""
+    _require(request, "trainings.change_checklist")
+    checklist = get_object_or_404(Checklist, pk=pk)
+    error = ""
+    if request.method == "POST":
+        try:
+            publish_version(checklist, changelog=request.POST.get("changelog"))
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(
+                request,
+                _("Version %(version)s is published and now in force.")
+                % {"version": checklist.version},
+            )
+            return redirect("wagtailsnippets_trainings_checklist:list")
+    return TemplateResponse(
+        request,
+        "trainings/admin/publish_checklist.html",
+        {"checklist": checklist, "error": error, "header_title": _("Publish checklist version")},
+        status=422 if error else 200,
+    )
+
+
+def new_checklist_version(request, pk):
+    """Draft version N+1 from a published version, then open it for editing."""
+    _require(request, "trainings.add_checklist")
+    checklist = get_object_or_404(Checklist, pk=pk)
+    if request.method != "POST":
+        return TemplateResponse(
+            request,
+            "trainings/admin/new_checklist_version.html",
+            {"checklist": checklist, "header_title": _("New checklist version")},
+        )
+    try:
+        draft = start_new_version(checklist)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("wagtailsnippets_trainings_checklist:list")
+    messages.success(
+        request,
+        _("Draft version %(version)s created. Edit it, then publish it with a changelog.")
+        % {"version": draft.version},
+    )
+    return redirect(_checklist_edit_url(draft))
+
+
+def carry_forward_assessment(request, pk):
+    """Re-assess a training against the checklist in force, keeping unchanged answers."""
+    _require(request, "trainings.add_assessment")
+    assessment = get_object_or_404(Assessment.objects.select_related("checklist"), pk=pk)
+    if request.method != "POST":
+        return TemplateResponse(
+            request,
+            "trainings/admin/carry_forward.html",
+            {"assessment": assessment, "header_title": _("Carry answers forward")},
+        )
+    try:
+        new, carried = carry_forward(assessment, reviewer=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("trainings_assessment:edit", assessment.pk)
+    messages.success(
+        request,
+        _(
+            "Started an assessment against version %(version)s: %(carried)s unchanged answers "
+            "carried forward; review the rest."
+        )
+        % {"version": new.checklist.version, "carried": carried},
+    )
+    return redirect("trainings_assessment:edit", new.pk)

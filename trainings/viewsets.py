@@ -1,0 +1,120 @@
+"""Admin screens: snippets for the checklist, frameworks and providers; assessments."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    PageChooserPanel,
+)
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .forms import AssessmentForm, ChecklistForm
+from .models import Assessment, Checklist, Framework, Provider
+from .services import ensure_answers, recompute_assessment
+
+
+class ChecklistViewSet(SnippetViewSet):
+    model = Checklist
+    icon = "list-ol"
+    menu_label = _("Checklist")
+    list_display = ["title", "version", "published_at", "locale"]
+    list_filter = ["locale"]
+    ordering = ["-version"]
+
+    edit_handler = ObjectList(Checklist.panels, base_form_class=ChecklistForm)
+
+    def get_urlpatterns(self):
+        from . import views
+
+        return super().get_urlpatterns() + [
+            path("publish/<int:pk>/", views.publish_checklist, name="publish"),
+            path("new-version/<int:pk>/", views.new_checklist_version, name="new_version"),
+        ]
+
+
+class FrameworkViewSet(SnippetViewSet):
+    model = Framework
+    icon = "tag"
+    list_display = ["name", "slug", "locale"]
+
+
+class ProviderViewSet(SnippetViewSet):
+    model = Provider
+    icon = "group"
+    list_display = ["name", "website", "accreditation"]
+
+
+class AssessmentCreateView(generic.CreateView):
+    def save_instance(self):
+        instance = super().save_instance()
+        ensure_answers(instance)
+        return recompute_assessment(instance)
+
+
+class AssessmentEditView(generic.EditView):
+    def save_instance(self):
+        instance = super().save_instance()
+        ensure_answers(instance)
+        return recompute_assessment(instance)
+
+
+class ReReviewColumn(Column):
+    def get_value(self, instance):
+        return _("Re-review due") if instance.re_review_due else ""
+
+
+class AssessmentViewSet(ModelViewSet):
+    """Assessments with their answers inline; scores are recomputed on every save."""
+
+    model = Assessment
+    icon = "tasks"
+    menu_label = _("Assessments")
+    menu_order = 250
+    add_to_admin_menu = True
+    add_view_class = AssessmentCreateView
+    edit_view_class = AssessmentEditView
+    list_display = [
+        "__str__",
+        "score",
+        "band",
+        "coverage",
+        ReReviewColumn("re_review", label=_("Re-review")),
+        "reviewer",
+        "reviewed_on",
+    ]
+    list_filter = ["band", "checklist", "reviewer"]
+    search_fields = []
+    edit_handler = ObjectList(
+        [
+            PageChooserPanel("training", page_type="trainings.TrainingPage"),
+            FieldPanel("checklist"),
+            FieldRowPanel([FieldPanel("reviewer"), FieldPanel("second_reviewer")]),
+            FieldPanel("reviewed_on"),
+            FieldPanel("notes"),
+            MultiFieldPanel(
+                [InlinePanel("answers", label=_("Answer"))],
+                heading=_("Answers (2 or 3 needs evidence)"),
+            ),
+        ],
+        base_form_class=AssessmentForm,
+    )
+
+    def get_urlpatterns(self):
+        from . import views
+
+        return super().get_urlpatterns() + [
+            path("carry-forward/<int:pk>/", views.carry_forward_assessment, name="carry_forward"),
+        ]
+
+    def carry_forward_url(self, pk):
+        return reverse(self.get_url_name("carry_forward"), args=[pk])
+
+
+assessment_viewset = AssessmentViewSet("trainings_assessment")

@@ -1,0 +1,80 @@
+"""Admin registration: snippets, assessments, the report and the checklist version buttons."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets.button import Button
+from wagtail.snippets.models import register_snippet
+
+from .models import Checklist
+from .reports import TrainingsByScoreReport
+from .viewsets import (
+    ChecklistViewSet,
+    FrameworkViewSet,
+    ProviderViewSet,
+    assessment_viewset,
+)
+
+register_snippet(ChecklistViewSet)
+register_snippet(FrameworkViewSet)
+register_snippet(ProviderViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_assessment_viewset():
+    return assessment_viewset
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [
+        path(
+            "reports/trainings-by-score/",
+            TrainingsByScoreReport.as_view(),
+            name="trainings_report",
+        ),
+        path(
+            "reports/trainings-by-score/results/",
+            TrainingsByScoreReport.as_view(results_only=True),
+            name="trainings_report_results",
+        ),
+    ]
+
+
+class ReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return any(
+            request.user.has_perm(f"trainings.{action}_assessment")
+            for action in ("add", "change", "view")
+        )
+
+
+@hooks.register("register_reports_menu_item")
+def register_report_menu_item():
+    return ReportMenuItem(
+        _("Trainings by score"),
+        reverse("trainings_report"),
+        name="trainings-by-score",
+        icon_name="tasks",
+        order=800,
+    )
+
+
+@hooks.register("register_snippet_listing_buttons")
+def checklist_version_buttons(snippet, user, next_url=None):
+    if isinstance(snippet, Checklist) and user.has_perm("trainings.change_checklist"):
+        if snippet.is_published:
+            yield Button(
+                _("New version"),
+                reverse("wagtailsnippets_trainings_checklist:new_version", args=[snippet.pk]),
+                icon_name="copy",
+                priority=10,
+            )
+        else:
+            yield Button(
+                _("Publish this version"),
+                reverse("wagtailsnippets_trainings_checklist:publish", args=[snippet.pk]),
+                icon_name="upload",
+                priority=10,
+            )

@@ -161,19 +161,25 @@ def recompute_assessment(assessment: Assessment) -> Assessment:
     assessment.coverage = result.coverage
     assessment.band = result.band
     assessment.strongest_section = result.strongest_section or ""
-    refresh_latest(assessment.training_key)
+    assessment.is_latest = refresh_latest(assessment.training_key) == assessment.pk
     return assessment
 
 
-def refresh_latest(training_key) -> None:
-    """Mark the assessment against the newest checklist version as the one visitors see."""
+def refresh_latest(training_key) -> int | None:
+    """Mark the assessment against the newest checklist version as the one visitors see.
+
+    Returns the primary key of that assessment (None when the training has none left).
+    """
     assessments = Assessment.objects.filter(training_key=training_key)
     latest = assessments.order_by("-checklist__version", "-reviewed_on", "-pk").first()
     assessments.exclude(pk=getattr(latest, "pk", None)).filter(is_latest=True).update(
         is_latest=False
     )
-    if latest is not None and not latest.is_latest:
+    if latest is None:
+        return None
+    if not latest.is_latest:
         assessments.filter(pk=latest.pk).update(is_latest=True)
+    return latest.pk
 
 
 @transaction.atomic

@@ -1,0 +1,247 @@
+"""The admin: assessments with inline answers, checklist versions, the report and its export."""
+
+import pytest
+from django.urls import reverse
+
+from trainings.models import Answer, Assessment, Checklist
+from trainings.services import publish_version, start_new_version
+
+
+def answer_formset(assessment, overrides=None):
+    """POST data for the assessment edit form, answers as stored unless overridden by code."""
+    overrides = overrides or {}
+    answers = list(assessment.answers.select_related("item").order_by("item__sort_order"))
+    data = {
+        "training": assessment.training_id,
+        "reviewed_on": assessment.reviewed_on.isoformat(),
+        "notes": "",
+        "reviewer": "",
+        "second_reviewer": "",
+        "answers-TOTAL_FORMS": str(len(answers)),
+        "answers-INITIAL_FORMS": str(len(answers)),
+        "answers-MIN_NUM_FORMS": "0",
+        "answers-MAX_NUM_FORMS": "1000",
+    }
+    for index, answer in enumerate(answers):
+        values = {
+            "id": answer.pk,
+            "item": answer.item_id,
+            "value": answer.value,
+            "second_value": answer.second_value,
+            "evidence_note": answer.evidence_note,
+            "evidence_url": answer.evidence_url,
+            "source": answer.source,
+            "checked_on": "",
+        }
+        values.update(overrides.get(answer.item.code, {}))
+        for name, value in values.items():
+            data[f"answers-{index}-{name}"] = value
+    return data
+
+
+@pytest.fixture
+def assessment(scored_training):
+    return Assessment.objects.get(training_key=scored_training.translation_key)
+
+
+def test_the_assessment_edit_form_renders_with_inline_answers(admin_client, assessment):
+    response = admin_client.get(reverse("trainings_assessment:edit", args=[assessment.pk]))
+    assert response.status_code == 200
+    assert "answers-TOTAL_FORMS" in response.content.decode()
+
+
+def test_saving_answers_in_the_admin_rescores(admin_client, assessment):
+    data = answer_formset(assessment, {"whole-person": {"value": "1"}})
+    response = admin_client.post(reverse("trainings_assessment:edit", args=[assessment.pk]), data)
+    assert response.status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.answers.get(item__code="whole-person").value == "1"
+    assert assessment.score < 98
+
+
+def test_a_two_without_evidence_is_refused_in_the_admin_and_nothing_is_stored(
+    admin_client, assessment
+):
+    data = answer_formset(
+        assessment, {"whole-person": {"value": "2", "evidence_note": "", "evidence_url": ""}}
+    )
+    response = admin_client.post(reverse("trainings_assessment:edit", args=[assessment.pk]), data)
+    assert response.status_code == 200
+    assert "needs evidence" in response.content.decode()
+    assert assessment.answers.get(item__code="whole-person").value == "3"
+
+
+def test_an_answer_outside_the_scale_is_refused_in_the_admin(admin_client, assessment):
+    data = answer_formset(assessment, {"inclusive": {"value": "7"}})
+    response = admin_client.post(reverse("trainings_assessment:edit", args=[assessment.pk]), data)
+    assert response.status_code == 200
+    assert assessment.answers.get(item__code="inclusive").value == "3"
+
+
+def test_an_answer_to_another_versions_item_is_refused(admin_client, assessment, checklist):
+    draft = start_new_version(checklist)
+    publish_version(draft, changelog="v2")
+    other_item = draft.items.get(code="inclusive")
+    data = answer_formset(assessment, {"inclusive": {"item": other_item.pk}})
+    response = admin_client.post(reverse("trainings_assessment:edit", args=[assessment.pk]), data)
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert assessment.answers.get(item__code="inclusive").item.checklist == checklist
+
+
+def test_creating_an_assessment_in_the_admin_adds_one_unknown_answer_per_item(
+    admin_client, make_training, checklist
+):
+    training = make_training()
+    data = {
+        "training": training.pk,
+        "checklist": checklist.pk,
+        "reviewed_on": "2026-01-15",
+        "answers-TOTAL_FORMS": "0",
+        "answers-INITIAL_FORMS": "0",
+        "answers-MIN_NUM_FORMS": "0",
+        "answers-MAX_NUM_FORMS": "1000",
+    }
+    response = admin_client.post(reverse("trainings_assessment:add"), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assessment = Assessment.objects.get(training_key=training.translation_key)
+    assert assessment.answers.count() == 9
+    assert set(assessment.answers.values_list("value", flat=True)) == {"unknown"}
+    assert assessment.band == "insufficient"
+
+
+def test_a_weight_outside_one_to_three_is_refused_in_the_checklist_editor(admin_client, checklist):
+    draft = start_new_version(checklist)
+    url = reverse("wagtailsnippets_trainings_checklist:edit", args=[draft.pk])
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    items = list(draft.items.all())
+    data = {
+        "title": draft.title,
+        "introduction": draft.introduction,
+        "changelog": "",
+        "items-TOTAL_FORMS": str(len(items)),
+        "items-INITIAL_FORMS": str(len(items)),
+        "items-MIN_NUM_FORMS": "1",
+        "items-MAX_NUM_FORMS": "1000",
+    }
+    for index, item in enumerate(items):
+        for name in ("code", "section", "section_title", "question", "weight"):
+            data[f"items-{index}-{name}"] = getattr(item, name)
+        data[f"items-{index}-id"] = item.pk
+        data[f"items-{index}-ORDER"] = index + 1
+        data[f"items-{index}-essential"] = "on" if item.essential else ""
+    data["items-0-weight"] = "5"
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    draft.items.get(code=items[0].code).weight == items[0].weight
+    data["items-0-weight"] = "2"
+    response = admin_client.post(url, data)
+    assert response.status_code == 302
+    assert draft.items.get(code=items[0].code).weight == 2
+
+
+def test_editing_a_published_checklist_version_is_refused(admin_client, checklist):
+    url = reverse("wagtailsnippets_trainings_checklist:edit", args=[checklist.pk])
+    items = list(checklist.items.all())
+    data = {
+        "title": "Changed title",
+        "introduction": "",
+        "changelog": "",
+        "items-TOTAL_FORMS": str(len(items)),
+        "items-INITIAL_FORMS": str(len(items)),
+        "items-MIN_NUM_FORMS": "1",
+        "items-MAX_NUM_FORMS": "1000",
+    }
+    for index, item in enumerate(items):
+        for name in ("code", "section", "section_title", "question", "weight"):
+            data[f"items-{index}-{name}"] = getattr(item, name)
+        data[f"items-{index}-id"] = item.pk
+        data[f"items-{index}-ORDER"] = index + 1
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "cannot be changed" in response.content.decode()
+    checklist.refresh_from_db()
+    assert checklist.title != "Changed title"
+
+
+def test_the_new_version_and_publish_actions_work_from_the_admin(admin_client, checklist):
+    response = admin_client.post(
+        reverse("wagtailsnippets_trainings_checklist:new_version", args=[checklist.pk])
+    )
+    assert response.status_code == 302
+    draft = Checklist.objects.get(version=2)
+    publish_url = reverse("wagtailsnippets_trainings_checklist:publish", args=[draft.pk])
+    response = admin_client.post(publish_url, {"changelog": ""})
+    assert response.status_code == 422
+    assert not Checklist.objects.get(pk=draft.pk).is_published
+    response = admin_client.post(publish_url, {"changelog": "Sharper guidance."})
+    assert response.status_code == 302
+    assert Checklist.in_force().version == 2
+
+
+def test_the_checklist_listing_offers_version_buttons(admin_client, checklist):
+    response = admin_client.get(reverse("wagtailsnippets_trainings_checklist:list"))
+    assert response.status_code == 200
+    assert "New version" in response.content.decode()
+
+
+def test_carry_forward_from_the_admin_opens_the_new_assessment(admin_client, assessment, checklist):
+    publish_version(start_new_version(checklist), changelog="v2")
+    url = reverse("trainings_assessment:carry_forward", args=[assessment.pk])
+    assert admin_client.get(url).status_code == 200
+    response = admin_client.post(url)
+    assert response.status_code == 302
+    new = Assessment.objects.get(checklist__version=2)
+    assert response.url == reverse("trainings_assessment:edit", args=[new.pk])
+
+
+def test_the_report_lists_trainings_by_score_with_filters(
+    admin_client, scored_training, make_training, assess_training, checklist
+):
+    weak = make_training(title="Weak one")
+    assess_training(weak, {}, default="1")
+    url = reverse("trainings_report")
+    response = admin_client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.index("Roots and Rhythms") < html.index("Weak one")
+    response = admin_client.get(url, {"band": "limited"})
+    assert "Roots and Rhythms" not in response.content.decode()
+    assert "Weak one" in response.content.decode()
+    response = admin_client.get(url, {"coverage_range": "under-60"})
+    assert "Weak one" not in response.content.decode()
+
+
+def test_the_report_filters_re_review_due(admin_client, scored_training, checklist):
+    publish_version(start_new_version(checklist), changelog="v2")
+    response = admin_client.get(reverse("trainings_report"), {"re_review_due": "true"})
+    assert "Roots and Rhythms" in response.content.decode()
+    response = admin_client.get(reverse("trainings_report"), {"re_review_due": "false"})
+    assert "Roots and Rhythms" not in response.content.decode()
+
+
+def test_the_report_exports_csv_and_xlsx(admin_client, scored_training):
+    response = admin_client.get(reverse("trainings_report"), {"export": "csv"})
+    assert response.status_code == 200
+    body = (
+        b"".join(response.streaming_content).decode()
+        if response.streaming
+        else (response.content.decode())
+    )
+    assert "Roots and Rhythms" in body
+    assert "98.3" in body
+    response = admin_client.get(reverse("trainings_report"), {"export": "xlsx"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_the_report_needs_a_permission(client, django_user_model, scored_training):
+    user = django_user_model.objects.create_user("editor", password="pw")
+    from django.contrib.auth.models import Permission
+
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    response = client.get(reverse("trainings_report"))
+    assert response.status_code in (302, 403)
+    assert Answer.objects.exists()

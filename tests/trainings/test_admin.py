@@ -134,7 +134,7 @@ def test_a_weight_outside_one_to_three_is_refused_in_the_checklist_editor(admin_
     data["items-0-weight"] = "5"
     response = admin_client.post(url, data)
     assert response.status_code == 200
-    draft.items.get(code=items[0].code).weight == items[0].weight
+    assert draft.items.get(code=items[0].code).weight == items[0].weight
     data["items-0-weight"] = "2"
     response = admin_client.post(url, data)
     assert response.status_code == 302

@@ -49,3 +49,45 @@ check-messages: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+# --- operations (docs/operations.md) ---------------------------------------------------------
+.PHONY: backup restore
+
+# `make serve`: the production profile, locally, under gunicorn, against this machine's PostgreSQL
+# and Redis. It creates the database if missing, migrates, collects static files and keeps a
+# generated SECRET_KEY in var/secret_key (git-ignored) unless SECRET_KEY is set.
+# This run is plain http on 127.0.0.1, so ONLY here the HTTPS redirect and the secure-only
+# cookies are off: a browser never sends a Secure cookie back over http, so signing in to the
+# admin would fail. A real deployment keeps them on (TLS at the reverse proxy).
+# `make serve DEMO=1` also loads the demo content (without the demo admin user).
+SERVE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/practice
+SERVE_REDIS_URL    ?= redis://127.0.0.1:6379/0
+SECRET_KEY_FILE    := var/secret_key
+SERVE_ENV = DJANGO_SETTINGS_MODULE=practice_site.settings.production \
+	DATABASE_URL="$(SERVE_DATABASE_URL)" REDIS_URL="$(SERVE_REDIS_URL)" \
+	SECRET_KEY="$${SECRET_KEY:-$$(cat $(SECRET_KEY_FILE))}" \
+	ALLOWED_HOSTS="127.0.0.1,localhost" \
+	SECURE_SSL_REDIRECT=false SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false \
+	WAGTAILADMIN_BASE_URL="http://$(HOST):$(PORT)" GUNICORN_BIND="$(HOST):$(PORT)"
+
+$(SECRET_KEY_FILE):
+	@mkdir -p $(dir $@)
+	@umask 077 && $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))' > $@
+	@echo "generated a SECRET_KEY in $@ (kept out of git)"
+
+serve: $(STAMP) | $(if $(SECRET_KEY),,$(SECRET_KEY_FILE))
+	$(SERVE_ENV) $(BIN)/python manage.py ensure_database
+	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@if [ -n "$(DEMO)" ]; then $(SERVE_ENV) $(BIN)/python manage.py load_demo --no-user; fi
+	@echo "serving the production profile on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	exec env $(SERVE_ENV) $(BIN)/gunicorn -c gunicorn.conf.py
+
+# `make backup` writes var/backups/practice-<time>.tar.gz (database + media) for the database in
+# DATABASE_URL; `make restore FILE=var/backups/...` puts one back (asks first; NOINPUT=1 does not).
+backup: $(STAMP)
+	$(BIN)/python manage.py backup_data $(if $(DIR),--output-dir "$(DIR)")
+
+restore: $(STAMP)
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/practice-....tar.gz" >&2; exit 2; }
+	$(BIN)/python manage.py restore_data "$(FILE)" $(if $(NOINPUT),--noinput)

@@ -1,0 +1,25 @@
+"""What a person does in the browser, shared by the scenarios: sign in, keep a screenshot."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+
+def sign_in(page, username: str, password: str) -> None:
+    """Sign in to the Wagtail admin through its login form."""
+    page.goto("/admin/login/")
+    page.get_by_label(re.compile("username", re.I)).fill(username)
+    page.get_by_label(re.compile("password", re.I)).fill(password)
+    page.get_by_role("button", name=re.compile("sign in", re.I)).click()
+    page.wait_for_url(re.compile(r"/admin/$"))
+
+
+def save_screenshot(page, name: str, *, full_page: bool = False) -> Path:
+    """Write ``tests/e2e/artifacts/<name>.png`` (the folder is git-ignored)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full_page, animations="disabled")
+    return path

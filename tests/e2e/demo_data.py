@@ -1,0 +1,86 @@
+"""Read (and, for a scenario's set-up, prepare) the live server's demo data from outside.
+
+The browser tests never import Django models into the pytest process: the live server owns its
+own SQLite file. They run this module in a subprocess with the server's settings instead::
+
+    python -m tests.e2e.demo_data pages
+
+and read the JSON it prints. Each command is one small, named question about the demo content.
+"""
+
+import json
+import sys
+
+PAGE_TYPES = {
+    # page type shown to a visitor -> (app label, model name)
+    "home": ("practice_site", "HomePage"),
+    "standard": ("practice_site", "StandardPage"),
+    "blog_index": ("blog", "BlogIndexPage"),
+    "post": ("blog", "BlogPostPage"),
+    "training_index": ("trainings", "TrainingIndexPage"),
+    "training": ("trainings", "TrainingPage"),
+    "methodology": ("trainings", "ChecklistMethodologyPage"),
+}
+
+
+def _model(app_label, model_name):
+    from django.apps import apps
+
+    try:
+        return apps.get_model(app_label, model_name)
+    except LookupError:
+        return None
+
+
+def pages():
+    """The URL of one live page of each type in each language, and the site-wide routes.
+
+    ``{"pages": {type: {language: url}}, "languages": [...]}``; a type the demo has no page of in
+    a language is simply absent there, so a test can say what is missing.
+    """
+    from django.conf import settings
+
+    languages = [code for code, _name in settings.LANGUAGES]
+    found = {}
+    for kind, (app_label, model_name) in PAGE_TYPES.items():
+        model = _model(app_label, model_name)
+        if model is None:
+            continue
+        for code in languages:
+            queryset = model.objects.live().public().filter(locale__language_code=code)
+            page = queryset.order_by("-first_published_at", "pk").first()
+            if page is not None:
+                found.setdefault(kind, {})[code] = page.get_url()
+    if "training_index" in found:
+        found["comparison"] = {}
+        TrainingPage = _model("trainings", "TrainingPage")
+        for code, index_url in found["training_index"].items():
+            ids = list(
+                TrainingPage.objects.live()
+                .public()
+                .filter(locale__language_code=code)
+                .order_by("pk")
+                .values_list("pk", flat=True)[:2]
+            )
+            if len(ids) == 2:
+                found["comparison"][code] = f"{index_url}compare/?" + "&".join(
+                    f"ids={pk}" for pk in ids
+                )
+    found["search"] = {code: f"/{code}/search/?q=care" for code in languages}
+    found["not_found"] = {code: f"/{code}/no-such-page-here/" for code in languages}
+    return {"pages": found, "languages": languages}
+
+
+COMMANDS = {"pages": pages}
+
+
+def main(argv):
+    import django
+
+    django.setup()
+    command = COMMANDS[argv[0]]
+    print(json.dumps(command(*argv[1:])))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -104,22 +104,27 @@ class BlogCategory(TranslatableMixin, models.Model):
         return self.name
 
 
-def localized(objects, locale):
-    """Replace translatable snippets by their version in ``locale`` (one query, source fallback).
+def localized(related_manager, locale_id, select_related=()):
+    """The snippets linked through ``related_manager``, in ``locale_id`` where translated (1 query).
 
     Posts keep the many-to-many links their source page had (wagtail-localize copies them as they
-    are), so a Spanish post may point at the English category; visitors should read Spanish.
+    are), so a Spanish post may point at the English category; visitors should read Spanish. The
+    linked snippets and their translations come back in one query; a snippet without a
+    translation is shown in its own language.
     """
-    objects = list(objects)
-    if not objects:
-        return []
-    model = type(objects[0])
-    keys = [obj.translation_key for obj in objects]
-    translated = {
-        obj.translation_key: obj
-        for obj in model.objects.filter(translation_key__in=keys, locale=locale)
-    }
-    return [translated.get(obj.translation_key, obj) for obj in objects]
+    model = related_manager.model
+    linked = related_manager.values("pk")
+    keys = related_manager.values("translation_key")
+    candidates = (
+        model.objects.filter(Q(pk__in=linked) | Q(translation_key__in=keys, locale_id=locale_id))
+        .select_related(*select_related)
+        .order_by("pk")
+    )
+    chosen = {}
+    for obj in candidates:
+        if obj.translation_key not in chosen or obj.locale_id == locale_id:
+            chosen[obj.translation_key] = obj
+    return sorted(chosen.values(), key=lambda obj: str(obj))
 
 
 # --------------------------------------------------------------------------------------------
@@ -487,10 +492,12 @@ class BlogPostPage(RoutablePageMixin, Page):
 
     # -- presentation ---------------------------------------------------------------------
 
-    def related_posts(self, limit=3):
+    def related_posts(self, tags=None, categories=None, limit=3):
         """Live posts in the same language sharing most tags and categories, newest first."""
-        tag_ids = [tag.pk for tag in self.tags.all()]
-        category_keys = [c.translation_key for c in self.categories.all()]
+        tags = self.tags.all() if tags is None else tags
+        categories = self.categories.all() if categories is None else categories
+        tag_ids = [tag.pk for tag in tags]
+        category_keys = [c.translation_key for c in categories]
         if not tag_ids and not category_keys:
             return []
         shared = Q(tagged_items__tag_id__in=tag_ids) | Q(

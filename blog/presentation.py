@@ -5,6 +5,7 @@ import json
 
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from .forms import CommentForm, RatingForm
 from .models import BlogSettings, Comment, localized
@@ -49,7 +50,7 @@ def json_ld(page, request, summary, authors) -> str:
         "headline": page.title,
         "description": page.summary or strip_tags(page.search_description or ""),
         "datePublished": page.publication_date.isoformat(),
-        "inLanguage": page.locale.language_code,
+        "inLanguage": get_language(),
         "url": page.get_full_url(request),
         "mainEntityOfPage": page.get_full_url(request),
         "timeRequired": f"PT{page.reading_time}M",
@@ -85,8 +86,9 @@ def post_context(page, request, rating_form=None, comment_form=None):
     summary = page.summary_record
     own_rating = visitor_rating(page, existing_voter_key(request))
     threads, comment_total = comment_threads(page)
-    authors = localized(page.authors.select_related("photo"), page.locale_id)
-    categories = localized(page.categories.all(), page.locale_id)
+    authors = localized(page.authors, page.locale_id, select_related=["photo"])
+    categories = localized(page.categories, page.locale_id)
+    tags = list(page.tags.all())
     distribution = [{"stars": n, "count": summary.distribution[str(n)]} for n in range(5, 0, -1)]
     return {
         "blog_settings": blog_settings,
@@ -101,7 +103,10 @@ def post_context(page, request, rating_form=None, comment_form=None):
         "comments_open": page.comments_are_open(blog_settings),
         "authors": authors,
         "categories": categories,
-        "related_posts": page.related_posts(),
+        "tags": tags,
+        # A post's URL is its index's URL plus its slug: no query for the parent page.
+        "index_url": page.url[: -len(page.slug) - 1] if page.url else "",
+        "related_posts": page.related_posts(tags, categories),
         "share_links": page.share_links(request),
         "post_json_ld": json_ld(page, request, summary, authors),
     }

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, TranslatableMixin
@@ -187,6 +188,9 @@ class PracticeDetails(TranslatableMixin, models.Model):
     footer_note = models.TextField(_("footer note"), blank=True)
 
     panels = [FieldPanel("tagline"), FieldPanel("postal_address"), FieldPanel("footer_note")]
+    # Editors with an API token read and write these through v3's snippet routes; visitors' front
+    # ends read them from the public /api/v3/site-settings/ route.
+    api_fields = [APIField("tagline"), APIField("postal_address"), APIField("footer_note")]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("practice details")

@@ -113,10 +113,11 @@ class TranslatorSubmitSnippetTranslationView(_LimitTargetLocales, SubmitSnippetT
     pass
 
 
-@hooks.register("register_admin_urls")
+@hooks.register("register_admin_urls", order=-100)
 def register_limited_submit_translation_urls():
-    # Same paths as wagtail-localize's own submit views (and so the same reversed URLs); this
-    # app's hooks run first, so these views answer. They only narrow the choice of languages.
+    # Same paths as wagtail-localize's own submit views (and so the same reversed URLs); the
+    # hook's order puts them first, so these views answer. They only narrow the choice of
+    # languages.
     return [
         path(
             "localize/submit/page/<int:page_id>/",

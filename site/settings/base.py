@@ -152,6 +152,11 @@ API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
 HEADLESS_PREVIEW_URL = env_str("HEADLESS_PREVIEW_URL", "")
 HEADLESS_PREVIEW_MAX_AGE = env_int("HEADLESS_PREVIEW_MAX_AGE", 600)
 
+# Headless front ends: how long public API GETs may be cached, where editors preview drafts.
+API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
+HEADLESS_PREVIEW_URL = env_str("HEADLESS_PREVIEW_URL", "")
+HEADLESS_PREVIEW_MAX_AGE = env_int("HEADLESS_PREVIEW_MAX_AGE", 600)
+
 # Cross-origin visitor writes from a headless front end (see README, headless guide).
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])
 CORS_ALLOW_CREDENTIALS = True

@@ -134,3 +134,27 @@ def test_openapi_schema_describes_the_site_routes(client, home):
     assert "/api/v3/site-settings/" in spec["paths"]
     assert "/api/v3/navigation/" in spec["paths"]
     assert "SiteSettingsSchema" in spec["components"]["schemas"]
+
+
+def test_cors_allows_configured_front_ends_with_credentials(client, home, settings):
+    settings.CORS_ALLOWED_ORIGINS = ["https://front.example"]
+    response = client.options(
+        "/api/v3/site-settings/",
+        HTTP_ORIGIN="https://front.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="content-type",
+    )
+    assert response["Access-Control-Allow-Origin"] == "https://front.example"
+    assert response["Access-Control-Allow-Credentials"] == "true"
+
+
+def test_cors_ignores_other_origins(client, home, settings):
+    settings.CORS_ALLOWED_ORIGINS = ["https://front.example"]
+    response = client.get("/api/v3/site-settings/", HTTP_ORIGIN="https://evil.example")
+    assert "Access-Control-Allow-Origin" not in response
+
+
+def test_cors_never_applies_to_html_pages(client, home, settings):
+    settings.CORS_ALLOWED_ORIGINS = ["https://front.example"]
+    response = client.get("/en/", HTTP_ORIGIN="https://front.example")
+    assert "Access-Control-Allow-Origin" not in response

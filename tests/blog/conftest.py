@@ -36,6 +36,7 @@ def make_post(index, title=None, days_ago=0, publish=True, **fields):
                 ("paragraph", "<p>Some words <b>here</b>.</p><ul><li>one</li><li>two</li></ul>"),
             ],
         ),
+        live=publish,
         **fields,
     )
     index.add_child(instance=post)

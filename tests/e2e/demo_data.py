@@ -51,6 +51,18 @@ def pages():
             page = queryset.order_by("-first_published_at", "pk").first()
             if page is not None:
                 found.setdefault(kind, {})[code] = page.get_url()
+    post_model = _model("blog", "BlogPostPage")
+    if post_model is not None:
+        noted = (
+            post_model.objects.live()
+            .public()
+            .filter(locale__language_code="en")
+            .exclude(content_note="")
+            .order_by("pk")
+            .first()
+        )
+        if noted is not None:
+            found["post_with_content_note"] = {"en": noted.get_url()}
     if "training_index" in found:
         found["comparison"] = {}
         TrainingPage = _model("trainings", "TrainingPage")

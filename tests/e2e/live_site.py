@@ -9,9 +9,11 @@ the project exactly as a developer's ``make demo`` does, with its own database c
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -29,6 +31,26 @@ STARTUP_TIMEOUT = 60
 # Variables of the surrounding run that must not leak into the demo server (CI's PostgreSQL step
 # sets them; the live site always uses its own SQLite file and in-process cache).
 ISOLATED_VARIABLES = ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "SECRET_KEY")
+
+
+MIGRATED_CACHE_DIR = Path(__file__).resolve().parent / "artifacts" / "cache"
+FRAMEWORKS = ("django", "wagtail", "wagtail-localize", "django-modelcluster", "django-taggit")
+
+
+def migrations_digest() -> str:
+    """A digest of the project's migration files and the installed frameworks' versions."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    digest = hashlib.sha256()
+    for path in sorted(PROJECT_DIR.glob("*/migrations/*.py")):
+        digest.update(str(path.relative_to(PROJECT_DIR)).encode())
+        digest.update(path.read_bytes())
+    for name in FRAMEWORKS:
+        try:
+            digest.update(f"{name}=={version(name)}".encode())
+        except PackageNotFoundError:
+            digest.update(name.encode())
+    return digest.hexdigest()[:16]
 
 
 class LiveSiteError(RuntimeError):
@@ -62,7 +84,7 @@ class LiveSite:
         env = {k: v for k, v in os.environ.items() if k not in ISOLATED_VARIABLES}
         env.update(
             DJANGO_SETTINGS_MODULE=settings_module,
-            DATABASE_URL=f"sqlite:///{self.data_dir / 'demo.sqlite3'}",
+            DATABASE_URL=f"sqlite:///{self.database_path}",
             MEDIA_ROOT=str(self.data_dir / "media"),
             E2E_BASE_URL=self.url or "http://127.0.0.1",
             PYTHONUNBUFFERED="1",
@@ -94,9 +116,31 @@ class LiveSite:
         """The JSON answer of one :mod:`tests.e2e.demo_data` command."""
         return json.loads(self.run("-m", "tests.e2e.demo_data", command, *args))
 
+    @property
+    def database_path(self) -> Path:
+        return self.data_dir / "demo.sqlite3"
+
+    def migrate(self) -> None:
+        """Migrate a fresh database, reusing a migrated copy from an earlier run when possible.
+
+        Migrating takes most of the set-up time; the copy is kept in the git-ignored artifacts
+        folder, named by a digest of every migration file and of the framework versions, so a
+        new or changed migration is always applied.
+        """
+        cached = MIGRATED_CACHE_DIR / f"migrated-{migrations_digest()}.sqlite3"
+        if cached.is_file():
+            shutil.copyfile(cached, self.database_path)
+            return
+        self.manage("migrate", "--noinput", settings_module=LOADER_SETTINGS)
+        MIGRATED_CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        for old in MIGRATED_CACHE_DIR.glob("migrated-*.sqlite3"):
+            old.unlink()
+        # The migrate process has closed its connection, so the WAL is checkpointed into the file.
+        shutil.copyfile(self.database_path, cached)
+
     def prepare(self) -> None:
         """Migrate a fresh database and load the demo practice into it."""
-        self.manage("migrate", "--noinput", settings_module=LOADER_SETTINGS)
+        self.migrate()
         output = self.manage("load_demo", settings_module=LOADER_SETTINGS)
         login = re.search(r"user '([^']+)' password '([^']+)'", output)
         if login is None:

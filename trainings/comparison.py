@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from .listing import attach_frameworks
 from .models import Answer, Assessment, Checklist
-from .services import answer_text, localized_items, newest_published_version
+from .services import answer_text, localized_items
 
 MIN_COMPARED = 2
 MAX_COMPARED = 4
@@ -69,7 +69,7 @@ def build_comparison(index, raw_ids: str) -> Comparison:
     texts = {}
     if in_force is not None:
         texts = {item.code: item for item in localized_items(in_force, index.locale).values()}
-    newest = newest_published_version()
+    newest = in_force.version if in_force is not None else None
     for training in trainings:
         training.assessment = assessments.get(training.translation_key)
         training.re_review_due = bool(

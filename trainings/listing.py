@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import F
+from django.db.models import F, Subquery
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from .models import (
     FORMAT_CHOICES,
     TRAINING_LANGUAGE_CHOICES,
+    Checklist,
     ChecklistItem,
     Framework,
     TrainingLanguage,
@@ -39,6 +40,9 @@ ORDER_LABELS = {
     "start_date": gettext_lazy("Soonest start date"),
     "price": gettext_lazy("Lowest price"),
     "title": gettext_lazy("Title (A–Z)"),
+    "score": gettext_lazy("Lowest score first"),
+    "-start_date": gettext_lazy("Latest start date"),
+    "-price": gettext_lazy("Highest price"),
 }
 DEFAULT_ORDER = "-score"
 FLAG_FILTERS = ("upcoming", "ce_credits", "sliding_scale", "scholarships")
@@ -91,8 +95,12 @@ def _decimal(raw: str) -> Decimal | None:
     return value if value.is_finite() else None
 
 
-def parse_listing(params, queryset) -> Listing:
-    """Apply the filters and order in ``params`` (a QueryDict or dict) to ``queryset``."""
+def parse_listing(params, queryset, options: FilterOptions | None = None) -> Listing:
+    """Apply the filters and order in ``params`` (a QueryDict or dict) to ``queryset``.
+
+    ``options`` (from :func:`load_filter_options`), when given, validates framework and section
+    values without querying again.
+    """
     listing = Listing(queryset=queryset)
     qs = queryset
 
@@ -188,7 +196,11 @@ def parse_listing(params, queryset) -> Listing:
 
     section = (getlist("section") or [None])[0]
     if section is not None:
-        if ChecklistItem.objects.filter(section=section).exists():
+        if options is not None:
+            known_section = section in dict(options.sections)
+        else:
+            known_section = ChecklistItem.objects.filter(section=section).exists()
+        if known_section:
             qs = qs.filter(strongest_section=section)
             listing.applied["section"] = section
         else:
@@ -274,7 +286,6 @@ class FilterOptions:
 
 
 def load_filter_options(locale) -> FilterOptions:
-    from django.db.models import Max
     from wagtail.models import Locale
 
     default_code = Locale.get_default().language_code
@@ -288,21 +299,19 @@ def load_filter_options(locale) -> FilterOptions:
             chosen[framework.translation_key] = framework
     frameworks = sorted(chosen.values(), key=lambda f: f.name)
 
-    newest = ChecklistItem.objects.filter(checklist__published_at__isnull=False).aggregate(
-        newest=Max("checklist__version")
-    )["newest"]
-    sections = {}
-    if newest is not None:
-        rows = (
-            ChecklistItem.objects.filter(
-                checklist__version=newest,
-                checklist__published_at__isnull=False,
-                locale__language_code__in=wanted,
-            )
-            .order_by("sort_order")
-            .values_list("section", "section_title", "locale_id")
+    rows = (
+        ChecklistItem.objects.filter(
+            checklist__version=Subquery(
+                Checklist.objects.published().order_by("-version").values("version")[:1]
+            ),
+            checklist__published_at__isnull=False,
+            locale__language_code__in=wanted,
         )
-        for code, title, locale_id in rows:
-            if code not in sections or (locale and locale_id == locale.pk):
-                sections[code] = title
+        .order_by("sort_order")
+        .values_list("section", "section_title", "locale_id")
+    )
+    sections = {}
+    for code, title, locale_id in rows:
+        if code not in sections or (locale and locale_id == locale.pk):
+            sections[code] = title
     return FilterOptions(frameworks=frameworks, sections=list(sections.items()))

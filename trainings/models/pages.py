@@ -133,23 +133,23 @@ class TrainingIndexPage(RoutablePageMixin, Page):
             .select_related("provider")
         )
 
-    @path("")
-    def listing_view(self, request):
+    def listing_context(self, request) -> dict:
+        """Everything the directory shows: filters applied, one page of results, the options.
+
+        A fixed number of queries whatever the number of trainings (see the tests).
+        """
         from ..listing import load_filter_options, paginate_listing, parse_listing
 
         options = load_filter_options(self.locale)
-        listing = parse_listing(request.GET, self.trainings())
+        listing = parse_listing(request.GET, self.trainings(), options)
         page_obj = paginate_listing(
             listing, request.GET.get("page"), self.per_page, options.frameworks_by_key
         )
-        return self.render(
-            request,
-            context_overrides={
-                "listing": listing,
-                "page_obj": page_obj,
-                "filter_options": options,
-            },
-        )
+        return {"listing": listing, "page_obj": page_obj, "filter_options": options}
+
+    @path("")
+    def listing_view(self, request):
+        return self.render(request, context_overrides=self.listing_context(request))
 
     @path("compare/", name="compare")
     def compare_view(self, request):

@@ -1,0 +1,186 @@
+"""A training's page (badge, bars, evidence table, JSON-LD), comparison and methodology."""
+
+import json
+import re
+
+import pytest
+from django.urls import reverse  # noqa: F401
+
+from trainings.models import ChecklistMethodologyPage
+from trainings.services import publish_version, start_new_version
+
+from .conftest import all_items
+
+
+def json_ld(html):
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return json.loads(match.group(1))
+
+
+def test_the_training_page_shows_the_badge_bars_and_evidence(client, scored_training):
+    html = client.get(scored_training.url).content.decode()
+    assert "98</span>" in html
+    assert "Strong alignment" in html
+    assert "Evidence for 100% of the checklist" in html
+    assert "Scored against version 1 on" in html
+    assert html.count("<meter") == 2
+    assert "Seen in the syllabus for whole-person." in html
+    assert "3 – central" in html
+
+
+def test_the_training_page_carries_a_course_with_offers_instances_and_a_review(
+    client, scored_training
+):
+    data = json_ld(client.get(scored_training.url).content.decode())
+    assert data["@type"] == "Course"
+    assert data["provider"]["name"] == "Riverbank Institute"
+    assert data["offers"]["price"] == "450.00"
+    assert data["offers"]["priceCurrency"] == "USD"
+    assert data["inLanguage"] == ["en", "es"]
+    assert data["hasCourseInstance"][0]["courseMode"] == "blended"
+    assert data["educationalCredentialAwarded"]["recognizedBy"]["name"] == "Board of Example"
+    assert data["review"]["reviewRating"]["ratingValue"] == pytest.approx(98.3)
+    assert data["review"]["reviewRating"]["bestRating"] == 100
+
+
+def test_a_training_never_assessed_says_so_and_has_no_review(client, make_training):
+    training = make_training(title="Fresh")
+    html = client.get(training.url).content.decode()
+    assert "Not assessed yet" in html
+    assert "review" not in json_ld(html)
+
+
+def test_an_old_score_shows_its_version_and_re_review_note(client, scored_training, checklist):
+    publish_version(start_new_version(checklist), changelog="v2")
+    html = client.get(scored_training.url).content.decode()
+    assert "Scored against version 1 on" in html
+    assert "re-review due" in html
+
+
+def test_the_training_page_takes_a_fixed_number_of_queries(
+    client, scored_training, django_assert_max_num_queries
+):
+    client.get(scored_training.url)
+    with django_assert_max_num_queries(40):
+        client.get(scored_training.url)
+
+
+# --- comparison ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def four(make_training, assess_training, checklist):
+    trainings = []
+    for number, value in enumerate(["3", "2", "1", "0"]):
+        training = make_training(title=f"Compared {number}", frameworks=["ptsd-models"])
+        assess_training(training, all_items(checklist, value))
+        trainings.append(training)
+    return trainings
+
+
+def compare_url(index, ids):
+    return f"{index.url}compare/?ids={','.join(str(i) for i in ids)}"
+
+
+def test_two_to_four_trainings_are_compared_side_by_side(client, training_index, four):
+    response = client.get(compare_url(training_index, [t.pk for t in four]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    for training in four:
+        assert training.title in html
+    # every checklist item is a row, with each training's answer
+    assert html.count('class="compare-table__item"') == 9
+    assert "3 – central" in html and "0 – not evident" in html
+
+
+def test_the_comparison_also_accepts_repeated_ids_from_the_checkbox_form(
+    client, training_index, four
+):
+    response = client.get(f"{training_index.url}compare/", {"ids": [four[0].pk, four[1].pk]})
+    assert "Compared 1" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("ids", "message"),
+    [
+        ("", "Choose at least two trainings"),
+        ("FIRST", "Choose at least two trainings"),
+        ("ALL,999999", "at most four"),
+        ("abc,def", "is not a training number"),
+        ("FIRST,999999", "not in this directory: 999999"),
+        ("FIRST,-3", "is not a training number"),
+    ],
+)
+def test_a_bad_comparison_selection_gets_a_clear_message_never_an_error(
+    client, training_index, four, ids, message
+):
+    first = str(four[0].pk)
+    ids = ids.replace("ALL", ",".join(str(t.pk) for t in four)).replace("FIRST", first)
+    response = client.get(f"{training_index.url}compare/?ids={ids}")
+    assert response.status_code == 200
+    assert message in response.content.decode()
+
+
+def test_a_duplicated_id_counts_once(client, training_index, four):
+    response = client.get(compare_url(training_index, [four[0].pk, four[0].pk]))
+    assert "Choose at least two trainings" in response.content.decode()
+
+
+def test_comparing_four_trainings_takes_a_fixed_number_of_queries(
+    client, training_index, four, django_assert_max_num_queries
+):
+    client.get(compare_url(training_index, [t.pk for t in four[:2]]))
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as two:
+        client.get(compare_url(training_index, [t.pk for t in four[:2]]))
+    with CaptureQueriesContext(connection) as all_four:
+        client.get(compare_url(training_index, [t.pk for t in four]))
+    assert len(all_four) == len(two)
+
+
+def test_the_comparison_data_for_four_trainings_takes_at_most_ten_queries(
+    training_index, four, django_assert_max_num_queries
+):
+    from trainings.comparison import build_comparison
+
+    with django_assert_max_num_queries(10):
+        comparison = build_comparison(training_index, ",".join(str(t.pk) for t in four))
+    assert len(comparison.trainings) == 4
+    assert len(comparison.item_rows) == 9
+
+
+# --- methodology --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def methodology(home):
+    page = ChecklistMethodologyPage(title="How we score trainings", slug="methodology")
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def test_the_methodology_page_is_generated_from_the_checklist_in_force(
+    client, methodology, checklist
+):
+    html = client.get(methodology.url).content.decode()
+    assert "Checklist in force: version 1" in html
+    for item in checklist.items.all():
+        assert item.question.replace("'", "&#x27;") in html
+    assert "Weight 3" in html
+    assert "essential" in html
+    assert "85 or more is strong alignment" in html
+
+
+def test_the_methodology_page_shows_the_changelog_of_every_version(client, methodology, checklist):
+    draft = start_new_version(checklist)
+    item = draft.items.get(code="ways-of-knowing")
+    item.weight = 2
+    item.save()
+    publish_version(draft, changelog="Raised the weight of diverse ways of knowing.")
+    html = client.get(methodology.url).content.decode()
+    assert "Checklist in force: version 2" in html
+    assert "Raised the weight of diverse ways of knowing." in html
+    assert "First version" in html

@@ -1,0 +1,120 @@
+"""A small closed-loop load generator: N threads, each sending one request after the other.
+
+Run by ``bench.run`` in its own process (so its work is not counted in the server's), it prints
+one JSON object: how many requests completed, their statuses and latency percentiles.
+
+``python -m bench.load --port 8765 --path /en/about/ --seconds 3 --connections 4``
+
+Each thread keeps its connection open while the server allows it (gunicorn's sync workers close
+it after every response, so it reconnects: that is what a browser meets too). POST bodies are
+made per request: a rating with random stars, or a comment with a unique text; no cookie is
+sent, so every POST comes from a new visitor (a new rating, not a changed one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import random
+import threading
+import time
+import uuid
+from collections import Counter
+
+
+def make_body(kind: str | None) -> bytes | None:
+    if kind == "rating":
+        return json.dumps({"stars": random.randint(1, 5)}).encode()  # noqa: S311
+    if kind == "comment":
+        return json.dumps(
+            {
+                "author_name": "Benchmark reader",
+                "body": f"Thank you for this post ({uuid.uuid4().hex}); it helped me choose.",
+                "email": "",
+            }
+        ).encode()
+    return None
+
+
+def percentile(sorted_values, fraction):
+    if not sorted_values:
+        return None
+    index = min(len(sorted_values) - 1, max(0, round(fraction * (len(sorted_values) - 1))))
+    return sorted_values[index]
+
+
+def drive(host, port, method, path, kind, seconds, connections):
+    """Send requests from ``connections`` threads for ``seconds``; return the figures."""
+    headers = {"Host": f"{host}:{port}", "User-Agent": "practice-cms-bench"}
+    if kind:
+        headers["Content-Type"] = "application/json"
+        headers["Origin"] = f"http://{host}:{port}"
+    results = []
+    start = time.perf_counter()
+    stop_at = start + seconds
+
+    def worker():
+        latencies = []
+        statuses = Counter()
+        conn = None
+        while time.perf_counter() < stop_at:
+            body = make_body(kind)
+            began = time.perf_counter()
+            try:
+                if conn is None:
+                    conn = http.client.HTTPConnection(host, port, timeout=60)
+                conn.request(method, path, body=body, headers=headers)
+                response = conn.getresponse()
+                response.read()
+                status = response.status
+                if response.will_close:
+                    conn.close()
+                    conn = None
+            except (OSError, http.client.HTTPException) as exc:
+                status = f"error:{type(exc).__name__}"
+                if conn is not None:
+                    conn.close()
+                conn = None
+            latencies.append(time.perf_counter() - began)
+            statuses[status] += 1
+        if conn is not None:
+            conn.close()
+        results.append((latencies, statuses))
+
+    threads = [threading.Thread(target=worker) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - start
+    latencies = sorted(value for values, _ in results for value in values)
+    statuses = Counter()
+    for _, counts in results:
+        statuses.update(counts)
+    return {
+        "seconds": elapsed,
+        "requests": len(latencies),
+        "statuses": {str(key): value for key, value in statuses.items()},
+        "latencies_ms": [round(value * 1000, 3) for value in latencies],
+    }
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Closed-loop HTTP load for the benchmark.")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--method", default="GET")
+    parser.add_argument("--path", required=True)
+    parser.add_argument("--body", choices=["rating", "comment"], default=None)
+    parser.add_argument("--seconds", type=float, default=3.0)
+    parser.add_argument("--connections", type=int, default=4)
+    args = parser.parse_args(argv)
+    figures = drive(
+        args.host, args.port, args.method, args.path, args.body, args.seconds, args.connections
+    )
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,394 @@
+"""Turn the figures of a run into the goals' verdicts, the printed table, ``bench/results.md``
+and the chart of the ratios (``bench/results.png``)."""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench import config
+from bench.scenarios import GROWTH_GOALS, RATING_WRITES_GOAL, RATIO_GOALS
+
+
+@dataclass
+class Verdict:
+    goal: str
+    measured: str
+    target: str
+    met: bool | None  # None: could not be measured in this run
+    scenarios: tuple = ()
+
+
+@dataclass
+class Outcome:
+    baseline_rps: float | None
+    ratios: dict = field(default_factory=dict)
+    growth: list = field(default_factory=list)  # (label, small, large, ratio, p50 ratio)
+    verdicts: list = field(default_factory=list)
+
+    def missed_scenarios(self) -> list[str]:
+        keys = []
+        for verdict in self.verdicts:
+            if verdict.met is False:
+                keys.extend(k for k in verdict.scenarios if k not in keys)
+        return keys
+
+
+def evaluate(figures, db: str, integrity: dict | None = None) -> Outcome:
+    by_key = {entry.scenario.key: entry for entry in figures}
+    baseline = by_key.get("baseline")
+    baseline_rps = baseline.rps if baseline and not baseline.skipped else None
+    outcome = Outcome(baseline_rps)
+    for entry in figures:
+        if not entry.skipped and entry.rps and baseline_rps:
+            outcome.ratios[entry.scenario.key] = entry.rps / baseline_rps
+    for goal in RATIO_GOALS:
+        entry = by_key.get(goal.scenario)
+        ratio = outcome.ratios.get(goal.scenario)
+        label = entry.label if entry else goal.scenario
+        outcome.verdicts.append(
+            Verdict(
+                f"{label} ≥ {goal.minimum:.2f}× baseline req/s",
+                f"{ratio:.2f}×" if ratio is not None else _why(entry),
+                f"≥ {goal.minimum:.2f}×",
+                None if ratio is None else ratio >= goal.minimum,
+                (goal.scenario,),
+            )
+        )
+    for goal in GROWTH_GOALS:
+        small, large = by_key.get(goal.small), by_key.get(goal.large)
+        label = goal.label
+        if small and large:
+            label = f"{small.label} vs {large.label}"
+        ratio = p50_ratio = None
+        if small and large and small.rps and large.rps:
+            ratio = small.rps / large.rps
+            if small.percentile(0.5) and large.percentile(0.5):
+                p50_ratio = large.percentile(0.5) / small.percentile(0.5)
+        outcome.growth.append((label, goal.small, goal.large, ratio, p50_ratio))
+        outcome.verdicts.append(
+            Verdict(
+                f"Growth, {label} ≤ {goal.maximum:.2f}",
+                f"{ratio:.2f}" if ratio is not None else _why(large or small),
+                f"≤ {goal.maximum:.2f}",
+                None if ratio is None else ratio <= goal.maximum,
+                (goal.large,),
+            )
+        )
+    rating = by_key.get("rating_post")
+    minimum = RATING_WRITES_GOAL[db]
+    rps = rating.rps if rating and not rating.skipped else None
+    outcome.verdicts.append(
+        Verdict(
+            f"Rating writes ≥ {minimum}/s ({db}, {config.WORKERS} workers)",
+            f"{rps:.0f}/s" if rps is not None else _why(rating),
+            f"≥ {minimum}/s",
+            None if rps is None else rps >= minimum,
+            ("rating_post",),
+        )
+    )
+    if integrity and "ratings_lost" in integrity:
+        lost = integrity["ratings_lost"]
+        ok = lost == 0 and integrity["summary_matches_rows"]
+        outcome.verdicts.append(
+            Verdict(
+                "Zero lost rating updates (rows stored == 201 answers; summary == rows)",
+                f"{integrity['ratings_accepted']} accepted, {integrity['ratings_stored']} stored; "
+                f"summary {integrity['summary_count']} / rows {integrity['rating_rows']}",
+                "0 lost",
+                ok,
+                ("rating_post",) if not ok else (),
+            )
+        )
+    else:
+        outcome.verdicts.append(Verdict("Zero lost rating updates", "not measured", "0 lost", None))
+    return outcome
+
+
+def _why(entry) -> str:
+    if entry is None:
+        return "not measured"
+    if entry.skipped:
+        return f"skipped ({entry.skipped})"
+    return "no successful request"
+
+
+def _fmt(value, spec, empty="–"):
+    return empty if value is None else format(value, spec)
+
+
+def rows(figures, outcome):
+    result = []
+    for entry in figures:
+        if entry.skipped:
+            result.append([entry.label, "skipped", entry.skipped, "", "", "", ""])
+            continue
+        ratio = outcome.ratios.get(entry.scenario.key)
+        result.append(
+            [
+                entry.label,
+                _fmt(entry.rps, ".1f"),
+                _fmt(ratio, ".2f") + ("×" if ratio is not None else ""),
+                _fmt(entry.percentile(0.5), ".1f"),
+                _fmt(entry.percentile(0.99), ".1f"),
+                _fmt(entry.queries, "d"),
+                str(entry.errors),
+            ]
+        )
+    return result
+
+
+HEADERS = ["Scenario", "req/s", "× baseline", "p50 ms", "p99 ms", "SQL/req", "not OK"]
+
+
+def table(figures, outcome) -> str:
+    body = rows(figures, outcome)
+    widths = [max(len(str(row[i])) for row in [HEADERS, *body]) for i in range(len(HEADERS))]
+    lines = []
+    for number, row in enumerate([HEADERS, *body]):
+        cells = [
+            str(cell).ljust(widths[i]) if i == 0 else str(cell).rjust(widths[i])
+            for i, cell in enumerate(row)
+        ]
+        lines.append("  ".join(cells))
+        if number == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def summary(outcome, run) -> str:
+    lines = ["", "Goals:"]
+    for verdict in outcome.verdicts:
+        mark = {True: "met   ", False: "MISSED", None: "n/a   "}[verdict.met]
+        lines.append(f"  [{mark}] {verdict.goal}: {verdict.measured}")
+    memory = run.get("memory_kb") or {}
+    if memory:
+        peaks = ", ".join(f"{kb / 1024:.0f} MiB" for kb in sorted(memory.values()))
+        lines.append(f"Peak RSS per worker: {peaks}")
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------------------------------------
+# results.md
+# ------------------------------------------------------------------------------------------------
+
+
+def _git(*args) -> str:
+    try:
+        return subprocess.run(
+            ["git", *args], cwd=config.ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+
+
+def machine() -> dict:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+                break
+    except OSError:
+        pass
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:
+        cores = os.cpu_count()
+    return {"cores": cores, "cpu": cpu or platform.processor(), "memory": memory}
+
+
+def versions() -> str:
+    import django
+    import wagtail
+
+    return (
+        f"Python {platform.python_version()}, Django {django.get_version()}, "
+        f"Wagtail {wagtail.__version__}"
+    )
+
+
+def markdown(figures, outcome, run, profiles) -> str:
+    info = machine()
+    commit = _git("rev-parse", "--short", "HEAD")
+    dirty = _git("status", "--porcelain", "--untracked-files=no")
+    sizes = run["catalog"].get("sizes", {})
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    db_text = (
+        "SQLite (WAL, IMMEDIATE transactions), local-memory cache per worker"
+        if run["db"] == "sqlite"
+        else "PostgreSQL + Redis cache"
+    )
+    out = [
+        "# Benchmark results",
+        "",
+        "Generated by `make bench` (`python -m bench.run`); see [docs/benchmarks.md]"
+        "(../docs/benchmarks.md) for how to run it and what each figure means.",
+        "",
+        f"- **Date:** {now}",
+        f"- **Commit:** `{commit}`"
+        + (" (with uncommitted changes in the checkout)" if dirty else ""),
+        f"- **Machine:** {info['cores']} cores ({info['cpu']}), {info['memory']} RAM; "
+        f"load average before/after: {run['load_before'][0]:.2f} / {run['load_after'][0]:.2f}",
+        f"- **Software:** {versions()}",
+        f"- **Server:** production settings under gunicorn, {run['workers']} sync workers, "
+        f"on {db_text}",
+        f"- **Load:** {run['connections']} concurrent keep-alive clients in a separate process; "
+        f"each scenario {run['rounds']} × {run['seconds']:g} s in interleaved rounds after a "
+        "warm-up; the baseline ran in the same rounds",
+        f"- **Data** (scale `{run['scale']}`): "
+        + ", ".join(f"{k.replace('_', ' ')} {v:,}" for k, v in sizes.items())
+        + ", in English and Spanish",
+    ]
+    if run.get("shared"):
+        out.append(
+            "- **Note:** this run was on a shared machine (other test suites were running), "
+            "so absolute figures are noisy; the ratios compare scenarios measured side by side "
+            "in the same rounds and are the figures to read."
+        )
+    out += [
+        "",
+        "## Figures",
+        "",
+        "| " + " | ".join(HEADERS) + " |",
+        "|" + "|".join(["---"] + ["---:"] * (len(HEADERS) - 1)) + "|",
+    ]
+    for row in rows(figures, outcome):
+        out.append("| " + " | ".join(str(cell) for cell in row) + " |")
+    out += ["", "![Ratios to the baseline and growth ratios](results.png)", "", "## Growth", ""]
+    out += [
+        "| Comparison | req/s ratio (small ÷ large) | p50 ratio (large ÷ small) |",
+        "|---|---:|---:|",
+    ]
+    for label, _small, _large, ratio, p50 in outcome.growth:
+        out.append(f"| {label} | {_fmt(ratio, '.2f')} | {_fmt(p50, '.2f')} |")
+    out += ["", "## Goals", "", "| Goal | Measured | Target | Met |", "|---|---|---|---|"]
+    for verdict in outcome.verdicts:
+        met = {True: "yes", False: "**no**", None: "not measured"}[verdict.met]
+        out.append(f"| {verdict.goal} | {verdict.measured} | {verdict.target} | {met} |")
+    integrity = run.get("integrity") or {}
+    if "comments_lost" in integrity:
+        out += [
+            "",
+            f"Comments: {integrity['comments_accepted']} accepted (202), "
+            f"{integrity['comments_stored']} stored, {integrity['comments_lost']} lost.",
+        ]
+    memory = run.get("memory_kb") or {}
+    out += ["", "## Memory", ""]
+    if memory:
+        out.append(
+            "Peak resident memory (VmHWM) per gunicorn worker: "
+            + ", ".join(f"{kb / 1024:.0f} MiB" for kb in sorted(memory.values()))
+            + "."
+        )
+    else:
+        out.append("Not measured (no /proc).")
+    out += [
+        "",
+        "## Notes",
+        "",
+        "- The blog's write limits were raised for this run (1,000,000 a second, in the site's "
+        "blog settings of the benchmark database), so the POST rows measure the write path and "
+        "not the 429 answer; every POST comes from a new visitor (no cookie), so each one is a "
+        "new rating or comment. Comments are held for moderation (the default).",
+        "- SQL/req is counted in-process with `CaptureQueriesContext` through Django's test "
+        "client against the same database (the second of two requests, caches warm).",
+        "- gunicorn's worker recycling (`GUNICORN_MAX_REQUESTS`) is off during the run so no "
+        "worker restarts in the middle of a measurement; everything else is the production "
+        "profile.",
+        f"- Ran in {run['duration']:.0f} s including data generation when it was not cached "
+        f"(fixture key `{run['fixture_key']}`, generated in "
+        f"{run['catalog'].get('generated_in_seconds', '?')} s).",
+    ]
+    skipped = [entry for entry in figures if entry.skipped]
+    if skipped:
+        out.append(
+            "- Skipped (not available in this checkout): "
+            + "; ".join(f"{e.label}: {e.skipped}" for e in skipped)
+            + "."
+        )
+    if profiles:
+        out += ["", "## Profiles of the missed goals", ""]
+        out.append(
+            "40 in-process requests of each scenario under pyinstrument (wall time; the "
+            "slowest call paths first):"
+        )
+        for key, text in profiles.items():
+            out += ["", f"### {key}", "", "```", text, "```"]
+    return "\n".join(out) + "\n"
+
+
+# ------------------------------------------------------------------------------------------------
+# Chart
+# ------------------------------------------------------------------------------------------------
+
+
+def chart(figures, outcome, path) -> bool:
+    """A PNG of the ratios to the baseline and of the growth ratios, with the goals drawn in."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("matplotlib is not installed (pip install -e '.[bench]'): no chart.")
+        return False
+    goals = {goal.scenario: goal.minimum for goal in RATIO_GOALS}
+    entries = [
+        e for e in figures if e.scenario.key in outcome.ratios and e.scenario.group != "growth"
+    ]
+    labels = [e.label for e in entries][::-1]
+    values = [outcome.ratios[e.scenario.key] for e in entries][::-1]
+    keys = [e.scenario.key for e in entries][::-1]
+    growth = [(label, ratio) for label, _s, _l, ratio, _p in outcome.growth if ratio is not None]
+    fig, (top, bottom) = plt.subplots(
+        2,
+        1,
+        figsize=(9, 7.5),
+        gridspec_kw={"height_ratios": [max(len(labels), 1), max(len(growth), 1) + 0.5]},
+    )
+    colours = []
+    for key, value in zip(keys, values, strict=True):
+        if key in goals:
+            colours.append("#2e7d32" if value >= goals[key] else "#c62828")
+        else:
+            colours.append("#607d8b")
+    top.barh(labels, values, color=colours)
+    for index, key in enumerate(keys):
+        if key in goals:
+            top.plot([goals[key]] * 2, [index - 0.4, index + 0.4], color="black", linewidth=2)
+    for index, value in enumerate(values):
+        top.text(value + 0.01, index, f"{value:.2f}×", va="center", fontsize=8)
+    top.axvline(1.0, color="#999999", linestyle="--", linewidth=1)
+    top.set_xlabel("requests/s relative to the bare StandardPage (black marks: goals)")
+    top.set_title("practice-cms: cost relative to a bare Wagtail page (higher is better)")
+    if growth:
+        glabels = [label for label, _ in growth][::-1]
+        gvalues = [ratio for _, ratio in growth][::-1]
+        bottom.barh(
+            glabels,
+            gvalues,
+            color=["#2e7d32" if v <= 1.10 else "#c62828" for v in gvalues],
+        )
+        bottom.axvline(1.10, color="black", linewidth=2)
+        for index, value in enumerate(gvalues):
+            bottom.text(value + 0.01, index, f"{value:.2f}", va="center", fontsize=8)
+        bottom.set_xlabel("growth: req/s with little data ÷ req/s with a lot (goal ≤ 1.10)")
+    else:
+        bottom.axis("off")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return True

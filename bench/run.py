@@ -1,0 +1,434 @@
+"""Run the benchmark: ``python -m bench.run`` (``make bench``).
+
+1. Make sure the generated database exists for this code (``bench.fixtures``), and take a fresh
+   copy of it for this run.
+2. Count SQL queries per request for every scenario, in this process, through Django's test
+   client against the same database (``CaptureQueriesContext``, second request, warm caches).
+3. Start the production profile under gunicorn on 127.0.0.1 with 2 workers, warm every scenario
+   up, then drive each scenario from a separate load process (``bench.load``) for a fixed short
+   time, in interleaved rounds so machine noise spreads over all scenarios alike.
+4. Check that every accepted rating and comment is in the database (lost updates), read each
+   worker's peak memory, print the table, write ``bench/results.md`` and ``bench/results.png``,
+   and profile (pyinstrument) any scenario that misses its goal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench import config, fixtures
+from bench.scenarios import SCENARIOS, Scenario
+
+
+@dataclass
+class Figures:
+    """What was measured for one scenario."""
+
+    scenario: Scenario
+    label: str
+    path: str = ""
+    skipped: str = ""
+    queries: int | None = None
+    requests: int = 0
+    seconds: float = 0.0
+    statuses: Counter = field(default_factory=Counter)
+    latencies_ms: list = field(default_factory=list)
+
+    @property
+    def ok(self) -> int:
+        return sum(n for status, n in self.statuses.items() if int_or_none(status) in self.expect)
+
+    @property
+    def expect(self):
+        return self.scenario.expect
+
+    @property
+    def errors(self) -> int:
+        return self.requests - self.ok
+
+    @property
+    def rps(self) -> float | None:
+        return self.ok / self.seconds if self.seconds else None
+
+    def percentile(self, fraction):
+        values = sorted(self.latencies_ms)
+        if not values:
+            return None
+        return values[min(len(values) - 1, round(fraction * (len(values) - 1)))]
+
+
+def int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+# ------------------------------------------------------------------------------------------------
+# In-process measurements (test client against the same database)
+# ------------------------------------------------------------------------------------------------
+
+
+def in_process_request(scenario: Scenario, path: str):
+    """One request through Django's test client; a fresh client per request, so a POST comes
+    from a new visitor as in the load."""
+    from django.test import Client
+
+    client = Client(HTTP_HOST=config.HOST, headers={"Origin": f"http://{config.HOST}"})
+    if scenario.method == "POST":
+        from bench.load import make_body
+
+        return client.post(path, data=make_body(scenario.body), content_type="application/json")
+    return client.get(path)
+
+
+def count_queries(figures: list[Figures], catalog: dict) -> int:
+    """Resolve each scenario's path, skip what is not available, count queries of the rest.
+
+    Returns how many POSTs this made per write scenario (they count in the lost-update check).
+    """
+    from django.db import connection, connections
+    from django.test.utils import CaptureQueriesContext
+
+    writes = Counter()
+    for entry in figures:
+        try:
+            entry.path = entry.scenario.path(catalog)
+        except KeyError as exc:
+            entry.skipped = f"not available (no {exc.args[0]} in the generated data)"
+            continue
+        try:
+            first = in_process_request(entry.scenario, entry.path)
+        except Exception as exc:  # noqa: BLE001 - a plugin still being written must not stop the run
+            entry.skipped = f"not available ({type(exc).__name__}: {exc})"
+            continue
+        if entry.scenario.method == "POST":
+            writes[entry.scenario.key] += 1
+        if first.status_code not in entry.expect:
+            entry.skipped = f"not available (HTTP {first.status_code})"
+            continue
+        with CaptureQueriesContext(connection) as captured:
+            in_process_request(entry.scenario, entry.path)
+        if entry.scenario.method == "POST":
+            writes[entry.scenario.key] += 1
+        entry.queries = len(captured)
+    connections.close_all()
+    return writes
+
+
+def stored_writes(catalog: dict) -> dict:
+    """Ratings and comments stored on the post that receives the POSTs, and its summary."""
+    from django.db import connections
+    from wagtail.models import Page
+
+    from blog.models import Comment, Rating
+    from blog.ratings import summary_for
+
+    post = Page.objects.get(pk=catalog["write_post_id"]).specific
+    summary = summary_for(post)
+    figures = {
+        "ratings": Rating.objects.filter(page_id=post.pk).count(),
+        "summary_count": summary.count,
+        "comments": Comment.objects.filter(page_id=post.pk).count(),
+    }
+    connections.close_all()
+    return figures
+
+
+def profile(entry: Figures, requests: int = 40) -> str:
+    """pyinstrument's view of ``requests`` in-process requests of one scenario (text)."""
+    try:
+        from pyinstrument import Profiler
+    except ImportError:
+        return "(pyinstrument is not installed: pip install -e '.[bench]')"
+    from django.db import connections
+
+    in_process_request(entry.scenario, entry.path)
+    profiler = Profiler(interval=0.0005)
+    profiler.start()
+    for _ in range(requests):
+        in_process_request(entry.scenario, entry.path)
+    profiler.stop()
+    connections.close_all()
+    text = profiler.output_text(unicode=False, color=False, show_all=False)
+    lines = [line.rstrip() for line in text.splitlines() if line.strip()]
+    return "\n".join(lines[:70])
+
+
+# ------------------------------------------------------------------------------------------------
+# The server
+# ------------------------------------------------------------------------------------------------
+
+
+def collect_static(env):
+    """collectstatic into var/bench/static, skipped when nothing changed since the last one."""
+    manifest = Path(env["STATIC_ROOT"]) / "staticfiles.json"
+    sources = [
+        path
+        for folder in ("static", "blog/static", "trainings/static", "site/static")
+        for path in (config.ROOT / folder).rglob("*")
+        if path.is_file()
+    ]
+    newest = max((path.stat().st_mtime for path in sources), default=0)
+    if manifest.exists() and manifest.stat().st_mtime > newest:
+        return
+    subprocess.run(
+        [config.PYTHON, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+        env=env,
+        cwd=config.ROOT,
+        check=True,
+    )
+
+
+class Server:
+    """gunicorn with the production profile, and a sampler of its workers' memory."""
+
+    def __init__(self, env):
+        self.env = env
+        self.process = None
+        self.peak_rss_kb = {}
+        self._stop = threading.Event()
+        self._sampler = None
+
+    def start(self, probe_path: str, timeout: float = 90):
+        config.RUN_DIR.mkdir(parents=True, exist_ok=True)
+        gunicorn = Path(config.PYTHON).parent / "gunicorn"
+        self.process = subprocess.Popen(
+            [str(gunicorn), "-c", "gunicorn.conf.py"],
+            env=self.env,
+            cwd=config.ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=open(config.RUN_DIR / "gunicorn.stderr", "w"),  # noqa: SIM115
+        )
+        deadline = time.monotonic() + timeout
+        url = f"http://{config.HOST}:{config.PORT}{probe_path}"
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(
+                    f"gunicorn stopped (see {config.RUN_DIR / 'gunicorn.log'} and gunicorn.stderr)"
+                )
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310
+                    if response.status == 200 and len(self.workers()) >= config.WORKERS:
+                        break
+            except (urllib.error.URLError, OSError):
+                pass
+            time.sleep(0.3)
+        else:
+            self.stop()
+            raise SystemExit(f"gunicorn did not answer {url} within {timeout:.0f} s")
+        self._sampler = threading.Thread(target=self._sample, daemon=True)
+        self._sampler.start()
+
+    def workers(self) -> list[int]:
+        pid = self.process.pid
+        try:
+            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        except OSError:
+            return []
+        return [int(child) for child in children]
+
+    def _sample(self):
+        while not self._stop.is_set():
+            for pid in self.workers():
+                try:
+                    status = Path(f"/proc/{pid}/status").read_text()
+                except OSError:
+                    continue
+                for line in status.splitlines():
+                    if line.startswith("VmHWM:"):
+                        peak = int(line.split()[1])
+                        self.peak_rss_kb[pid] = max(self.peak_rss_kb.get(pid, 0), peak)
+            self._stop.wait(0.25)
+
+    def stop(self):
+        self._stop.set()
+        if self._sampler:
+            self._sampler.join(timeout=2)
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+def drive(entry: Figures, seconds: float, connections: int) -> dict:
+    """Run the load generator in its own process for one scenario."""
+    command = [
+        config.PYTHON,
+        "-m",
+        "bench.load",
+        "--host",
+        config.HOST,
+        "--port",
+        str(config.PORT),
+        "--method",
+        entry.scenario.method,
+        "--path",
+        entry.path,
+        "--seconds",
+        str(seconds),
+        "--connections",
+        str(connections),
+    ]
+    if entry.scenario.body:
+        command += ["--body", entry.scenario.body]
+    output = subprocess.run(
+        command, cwd=config.ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    return json.loads(output)
+
+
+# ------------------------------------------------------------------------------------------------
+# Main
+# ------------------------------------------------------------------------------------------------
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description="Benchmark practice-cms under gunicorn.")
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--scale", choices=sorted(config.SCALES), default="full")
+    parser.add_argument("--seconds", type=float, default=3.0, help="per scenario per round")
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--warmup", type=float, default=0.7, help="seconds per scenario")
+    parser.add_argument("--connections", type=int, default=4, help="concurrent clients")
+    parser.add_argument("--only", nargs="*", help="scenario keys (the baseline always runs)")
+    parser.add_argument("--rebuild", action="store_true", help="regenerate the database")
+    parser.add_argument("--no-profile", action="store_true", help="skip pyinstrument profiles")
+    parser.add_argument("--output", default=str(config.ROOT / "bench" / "results.md"))
+    parser.add_argument("--chart", default=str(config.ROOT / "bench" / "results.png"))
+    parser.add_argument("--shared", action="store_true", help="say the machine was shared")
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    os.chdir(config.ROOT)
+    started = time.monotonic()
+    load_before = os.getloadavg()
+
+    key, catalog_file = fixtures.ensure(args.db, args.scale, args.rebuild)
+    catalog = json.loads(catalog_file.read_text())
+    url = fixtures.working_copy(args.db, key)
+    env = config.gunicorn_env(args.db, url)
+    os.environ.update(config.django_env(args.db, url))
+    if args.db == "postgres":
+        import redis
+
+        redis.Redis.from_url(config.REDIS_URL).flushdb()
+    collect_static(env)
+
+    import django
+
+    django.setup()
+
+    sizes = catalog.get("sizes", {})
+    chosen = [s for s in SCENARIOS if not args.only or s.key in args.only or s.key == "baseline"]
+    figures = [Figures(s, s.label.format(**sizes)) for s in chosen]
+    print("Counting SQL queries per request (in-process, test client)…", file=sys.stderr)
+    in_process_writes = count_queries(figures, catalog)
+    before = stored_writes(catalog)
+    available = [entry for entry in figures if not entry.skipped]
+    if not any(entry.scenario.key == "baseline" for entry in available):
+        raise SystemExit("the baseline page is not available; nothing to compare with")
+
+    server = Server(env)
+    server.start(catalog["baseline"])
+    try:
+        print(
+            f"gunicorn ({config.WORKERS} workers) on {config.HOST}:{config.PORT}; warming up…",
+            file=sys.stderr,
+        )
+        warmup_writes = Counter()
+        for entry in available:
+            result = drive(entry, args.warmup, args.connections)
+            if entry.scenario.method == "POST":
+                warmup_writes[entry.scenario.key] += sum(
+                    n
+                    for status, n in result["statuses"].items()
+                    if int_or_none(status) in entry.expect
+                )
+        for round_number in range(args.rounds):
+            # Rotate the order each round, so no scenario always follows the same neighbour.
+            shift = round_number % len(available)
+            for entry in available[shift:] + available[:shift]:
+                print(
+                    f"  round {round_number + 1}/{args.rounds}: {entry.label}",
+                    file=sys.stderr,
+                )
+                result = drive(entry, args.seconds, args.connections)
+                entry.requests += result["requests"]
+                entry.seconds += result["seconds"]
+                entry.statuses.update(result["statuses"])
+                entry.latencies_ms.extend(result["latencies_ms"])
+        memory = dict(server.peak_rss_kb)
+    finally:
+        server.stop()
+
+    after = stored_writes(catalog)
+    by_key = {entry.scenario.key: entry for entry in figures}
+    integrity = {}
+    if "rating_post" in by_key and not by_key["rating_post"].skipped:
+        accepted = by_key["rating_post"].ok + warmup_writes["rating_post"]
+        integrity["ratings_accepted"] = accepted
+        integrity["ratings_stored"] = after["ratings"] - before["ratings"]
+        integrity["ratings_lost"] = accepted - integrity["ratings_stored"]
+        integrity["summary_matches_rows"] = after["summary_count"] == after["ratings"]
+        integrity["summary_count"] = after["summary_count"]
+        integrity["rating_rows"] = after["ratings"]
+    if "comment_post" in by_key and not by_key["comment_post"].skipped:
+        accepted = by_key["comment_post"].ok + warmup_writes["comment_post"]
+        integrity["comments_accepted"] = accepted
+        integrity["comments_stored"] = after["comments"] - before["comments"]
+        integrity["comments_lost"] = accepted - integrity["comments_stored"]
+    integrity["in_process_writes"] = dict(in_process_writes)
+
+    from bench import report
+
+    outcome = report.evaluate(figures, args.db, integrity)
+    profiles = {}
+    if not args.no_profile:
+        for key_ in outcome.missed_scenarios():
+            entry = by_key.get(key_)
+            if entry and not entry.skipped:
+                print(f"Profiling {entry.label} (pyinstrument)…", file=sys.stderr)
+                profiles[key_] = profile(entry)
+    run_info = {
+        "db": args.db,
+        "scale": args.scale,
+        "catalog": catalog,
+        "seconds": args.seconds,
+        "rounds": args.rounds,
+        "connections": args.connections,
+        "workers": config.WORKERS,
+        "memory_kb": memory,
+        "integrity": integrity,
+        "load_before": load_before,
+        "load_after": os.getloadavg(),
+        "duration": time.monotonic() - started,
+        "shared": args.shared,
+        "fixture_key": key,
+    }
+    text = report.table(figures, outcome)
+    print(text)
+    print(report.summary(outcome, run_info))
+    Path(args.output).write_text(report.markdown(figures, outcome, run_info, profiles))
+    chart = report.chart(figures, outcome, args.chart)
+    print(f"\nWrote {args.output}" + (f" and {args.chart}" if chart else ""))
+
+
+if __name__ == "__main__":
+    main()

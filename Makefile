@@ -91,3 +91,18 @@ backup: $(STAMP)
 restore: $(STAMP)
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/practice-....tar.gz" >&2; exit 2; }
 	$(BIN)/python manage.py restore_data "$(FILE)" $(if $(NOINPUT),--noinput)
+
+# --- benchmarks (docs/benchmarks.md) ---------------------------------------------------------
+# `make bench`: the production profile under gunicorn (2 workers) on a generated database,
+# SQLite by default; `make bench BENCH_DB=postgres` uses PostgreSQL + Redis on 127.0.0.1.
+# BENCH_SCALE=small is a quick smoke test; BENCH_ARGS passes more options to bench.run.
+BENCH_DB    ?= sqlite
+BENCH_SCALE ?= full
+BENCH_STAMP := $(VENV)/.installed-bench
+
+$(BENCH_STAMP): pyproject.toml | $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	@touch $(BENCH_STAMP)
+
+bench: $(STAMP) $(BENCH_STAMP)
+	$(BIN)/python -m bench.run --db $(BENCH_DB) --scale $(BENCH_SCALE) $(BENCH_ARGS)

@@ -1,0 +1,285 @@
+"""Import trainings from a CSV file: validate every row first, then create all or nothing.
+
+The column format is documented in docs/trainings-guide.md and in ``COLUMNS`` below. Lists use
+``;`` as separator. A session is ``START/END@TIME_ZONE`` with ISO dates and times, e.g.
+``2026-03-01T09:00/2026-03-01T12:00@Europe/London`` (END and @TIME_ZONE are optional).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.timezone import make_aware
+
+from .models import (
+    FORMAT_CHOICES,
+    TRAINING_LANGUAGE_CHOICES,
+    Framework,
+    Provider,
+    TrainingLanguage,
+    TrainingPage,
+    TrainingSession,
+)
+from .models.pages import CURRENCY_CHOICES, TIME_ZONE_CHOICES
+
+REQUIRED = ("title", "summary", "format")
+BOOLEAN_COLUMNS = (
+    "sliding_scale",
+    "scholarships",
+    "payment_plans",
+    "captions",
+    "sign_language",
+    "step_free_access",
+)
+TEXT_COLUMNS = {
+    "instructors": 255,
+    "location": 255,
+    "ce_approving_body": 255,
+    "audience": None,
+    "prerequisites": None,
+    "accessibility_notes": None,
+}
+COLUMNS = (
+    "title",
+    "slug",
+    "summary",
+    "format",
+    "provider",
+    "provider_website",
+    "frameworks",
+    "languages",
+    "sessions",
+    "total_hours",
+    "ce_credits",
+    "cost",
+    "currency",
+    "registration_url",
+    "last_reviewed",
+    *TEXT_COLUMNS,
+    *BOOLEAN_COLUMNS,
+)
+TRUE = {"yes", "y", "true", "1"}
+FALSE = {"no", "n", "false", "0", ""}
+
+
+@dataclass
+class RowError:
+    line: int
+    column: str
+    message: str
+
+    def __str__(self):
+        where = f"line {self.line}" + (f", column {self.column}" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ImportPlan:
+    """Validated rows, ready to create; ``errors`` lists every problem found."""
+
+    rows: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+
+
+def _decimal(value, column, line, errors, minimum=Decimal(0)):
+    if value == "":
+        return None
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        errors.append(RowError(line, column, f"“{value}” is not a number"))
+        return None
+    if not number.is_finite() or number < minimum:
+        errors.append(RowError(line, column, f"“{value}” must be {minimum} or more"))
+        return None
+    return number
+
+
+def _sessions(value, line, errors):
+    sessions = []
+    zones = {name for name, _label in TIME_ZONE_CHOICES}
+    for chunk in filter(None, (part.strip() for part in value.split(";"))):
+        spec, _at, zone = chunk.partition("@")
+        zone = zone or "UTC"
+        if zone not in zones:
+            errors.append(RowError(line, "sessions", f"unknown time zone “{zone}”"))
+            continue
+        start_text, _slash, end_text = spec.partition("/")
+        try:
+            start = datetime.datetime.fromisoformat(start_text)
+            end = datetime.datetime.fromisoformat(end_text) if end_text else None
+        except ValueError:
+            errors.append(
+                RowError(line, "sessions", f"“{chunk}” is not START/END@ZONE in ISO format")
+            )
+            continue
+        from zoneinfo import ZoneInfo
+
+        tz = ZoneInfo(zone)
+        start = start if start.tzinfo else make_aware(start, tz)
+        if end is not None:
+            end = end if end.tzinfo else make_aware(end, tz)
+            if end < start:
+                errors.append(RowError(line, "sessions", f"“{chunk}” ends before it starts"))
+                continue
+        sessions.append((start, end, zone))
+    return sessions
+
+
+def validate_csv(text: str, index) -> ImportPlan:
+    """Check every row of ``text`` (CSV with a header line) for import below ``index``."""
+    plan = ImportPlan()
+    reader = csv.DictReader(io.StringIO(text))
+    header = reader.fieldnames or []
+    unknown = [name for name in header if name not in COLUMNS]
+    for name in unknown:
+        plan.errors.append(RowError(1, name, "unknown column"))
+    for name in REQUIRED:
+        if name not in header:
+            plan.errors.append(RowError(1, name, "required column is missing"))
+    if plan.errors:
+        return plan
+
+    frameworks = {f.slug: f for f in Framework.objects.filter(locale=index.locale)}
+    languages = {code for code, _label in TRAINING_LANGUAGE_CHOICES}
+    formats = {code for code, _label in FORMAT_CHOICES}
+    currencies = {code for code, _label in CURRENCY_CHOICES}
+    taken = set(index.get_children().values_list("slug", flat=True))
+    url_validator = URLValidator(schemes=["http", "https"])
+    seen_slugs = {}
+
+    for row in reader:
+        line = reader.line_num
+        values = {key: (value or "").strip() for key, value in row.items() if key}
+        errors = []
+        for name in REQUIRED:
+            if not values.get(name):
+                errors.append(RowError(line, name, "is required"))
+        if len(values.get("title", "")) > 255:
+            errors.append(RowError(line, "title", "is longer than 255 characters"))
+        slug = values.get("slug") or slugify(values.get("title", ""))[:80]
+        if values.get("title") and not slug:
+            errors.append(RowError(line, "slug", "cannot be derived from the title; give one"))
+        elif slug in taken:
+            errors.append(RowError(line, "slug", f"“{slug}” already exists in the directory"))
+        elif slug in seen_slugs:
+            errors.append(
+                RowError(line, "slug", f"“{slug}” is also used on line {seen_slugs[slug]}")
+            )
+        seen_slugs.setdefault(slug, line)
+        if values.get("format") and values["format"] not in formats:
+            errors.append(
+                RowError(
+                    line,
+                    "format",
+                    f"“{values['format']}” is not one of {', '.join(sorted(formats))}",
+                )
+            )
+        chosen_frameworks = []
+        for code in filter(None, (c.strip() for c in values.get("frameworks", "").split(";"))):
+            if code in frameworks:
+                chosen_frameworks.append(frameworks[code])
+            else:
+                errors.append(RowError(line, "frameworks", f"unknown framework “{code}”"))
+        chosen_languages = []
+        for code in filter(None, (c.strip() for c in values.get("languages", "").split(";"))):
+            if code in languages:
+                chosen_languages.append(code)
+            else:
+                errors.append(RowError(line, "languages", f"unknown language “{code}”"))
+        flags = {}
+        for name in BOOLEAN_COLUMNS:
+            raw = values.get(name, "").lower()
+            if raw in TRUE:
+                flags[name] = True
+            elif raw in FALSE:
+                flags[name] = False
+            else:
+                errors.append(RowError(line, name, f"“{raw}” is not yes or no"))
+        numbers = {
+            name: _decimal(values.get(name, ""), name, line, errors)
+            for name in ("total_hours", "ce_credits", "cost")
+        }
+        currency = values.get("currency") or "USD"
+        if currency not in currencies:
+            errors.append(RowError(line, "currency", f"“{currency}” is not supported"))
+        for name in ("registration_url", "provider_website"):
+            if values.get(name):
+                try:
+                    url_validator(values[name])
+                except ValidationError:
+                    errors.append(RowError(line, name, f"“{values[name]}” is not a URL"))
+        last_reviewed = None
+        if values.get("last_reviewed"):
+            try:
+                last_reviewed = datetime.date.fromisoformat(values["last_reviewed"])
+            except ValueError:
+                errors.append(RowError(line, "last_reviewed", "use a date such as 2026-03-01"))
+        for name, limit in TEXT_COLUMNS.items():
+            if limit and len(values.get(name, "")) > limit:
+                errors.append(RowError(line, name, f"is longer than {limit} characters"))
+        sessions = _sessions(values.get("sessions", ""), line, errors)
+        plan.errors.extend(errors)
+        if errors:
+            continue
+        plan.rows.append(
+            {
+                "line": line,
+                "fields": {
+                    "title": values["title"],
+                    "slug": slug,
+                    "summary": values["summary"],
+                    "format": values["format"],
+                    "currency": currency,
+                    "registration_url": values.get("registration_url", ""),
+                    "last_reviewed": last_reviewed,
+                    **{name: values.get(name, "") for name in TEXT_COLUMNS},
+                    **flags,
+                    **numbers,
+                },
+                "provider": (values.get("provider", ""), values.get("provider_website", "")),
+                "frameworks": chosen_frameworks,
+                "languages": chosen_languages,
+                "sessions": sessions,
+            }
+        )
+    return plan
+
+
+@transaction.atomic
+def create_trainings(plan: ImportPlan, index, publish=True, progress=None) -> list:
+    """Create the planned trainings below ``index`` (call only when ``plan.errors`` is empty)."""
+    if plan.errors:
+        raise ValueError("refusing to import a plan with errors")
+    created = []
+    for number, row in enumerate(plan.rows, start=1):
+        fields = dict(row["fields"])
+        name, website = row["provider"]
+        if name:
+            provider = Provider.objects.filter(name=name, locale=index.locale).first()
+            if provider is None:
+                provider = Provider.objects.create(name=name, website=website, locale=index.locale)
+            fields["provider"] = provider
+        page = TrainingPage(**fields)
+        for code in row["languages"]:
+            page.languages_offered.add(TrainingLanguage(language=code))
+        for start, end, zone in row["sessions"]:
+            page.sessions.add(TrainingSession(starts_at=start, ends_at=end, time_zone=zone))
+        index.add_child(instance=page)
+        if row["frameworks"]:
+            page.frameworks.set(row["frameworks"])
+        revision = page.save_revision()
+        if publish:
+            revision.publish()
+        created.append(page)
+        if progress is not None:
+            progress(number, len(plan.rows))
+    return created

@@ -12,6 +12,8 @@ class LatestPostsFeed(Feed):
     def __init__(self, index):
         super().__init__()
         self.index = index
+        # Django reads ``language`` as a plain attribute, not through a method.
+        self.language = index.locale.language_code
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
@@ -28,9 +30,6 @@ class LatestPostsFeed(Feed):
 
     def feed_url(self):
         return self.index.get_full_url(self.request) + "feed/"
-
-    def language(self):
-        return self.index.locale.language_code
 
     def items(self):
         return self.index.posts()[:FEED_LENGTH]

@@ -106,3 +106,17 @@ $(BENCH_STAMP): pyproject.toml | $(STAMP)
 
 bench: $(STAMP) $(BENCH_STAMP)
 	$(BIN)/python -m bench.run --db $(BENCH_DB) --scale $(BENCH_SCALE) $(BENCH_ARGS)
+
+# The demo site on :8000 and the static headless example (examples/headless) on :8001, which calls
+# the site's API cross-origin with the visitor cookie. Ctrl-C stops both.
+HEADLESS_PORT ?= 8001
+.PHONY: headless-demo
+headless-demo: $(STAMP)
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/python manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/python manage.py load_demo
+	@echo "headless example: http://127.0.0.1:$(HEADLESS_PORT)/  (API: http://$(HOST):$(PORT)/api/v3/)"
+	@trap 'kill 0' INT TERM EXIT; \
+	CORS_ALLOWED_ORIGINS="http://127.0.0.1:$(HEADLESS_PORT),http://localhost:$(HEADLESS_PORT)" \
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/python manage.py runserver $(HOST):$(PORT) & \
+	$(BIN)/python -m http.server $(HEADLESS_PORT) --bind 127.0.0.1 --directory examples/headless & \
+	wait

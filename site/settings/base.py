@@ -59,7 +59,7 @@ MIDDLEWARE = [
     # that breaks the strict policy shows up in development, not first in production.
     "practice_site.security_headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "practice_site.locale_middleware.PageLocaleMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -158,3 +158,13 @@ def test_cors_never_applies_to_html_pages(client, home, settings):
     settings.CORS_ALLOWED_ORIGINS = ["https://front.example"]
     response = client.get("/en/", HTTP_ORIGIN="https://front.example")
     assert "Access-Control-Allow-Origin" not in response
+
+
+def test_unknown_api_path_is_a_404_not_a_redirect_to_a_page(client, home):
+    response = client.get("/api/v3/no-such-route/")
+    assert response.status_code == 404
+
+
+def test_unknown_admin_path_is_not_redirected_into_a_language(admin_client, home):
+    response = admin_client.get("/admin/no-such-view/")
+    assert response.status_code == 404

@@ -170,3 +170,9 @@ def test_sitemap_lists_every_language_with_hreflang_alternates(
     assert "<loc>http://testserver/es/about/</loc>" in content
     assert 'hreflang="es" href="http://testserver/es/about/"' in content
     assert 'hreflang="en" href="http://testserver/en/about/"' in content
+
+
+def test_unprefixed_page_path_still_redirects_to_the_language(client, home):
+    response = client.get("/about/")
+    assert response.status_code == 302
+    assert response["Location"] == "/en/about/"

@@ -14,3 +14,7 @@ class PracticeSiteConfig(AppConfig):
         from .api import router
 
         api.add_router("/", router)
+
+        from . import cache_purge
+
+        cache_purge.connect()

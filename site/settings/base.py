@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
@@ -156,6 +157,19 @@ HEADLESS_PREVIEW_MAX_AGE = env_int("HEADLESS_PREVIEW_MAX_AGE", 600)
 API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
 HEADLESS_PREVIEW_URL = env_str("HEADLESS_PREVIEW_URL", "")
 HEADLESS_PREVIEW_MAX_AGE = env_int("HEADLESS_PREVIEW_MAX_AGE", 600)
+
+# A CDN or caching proxy in front of the site: published pages, and their API detail, are purged
+# on publish (Wagtail's frontend cache; see docs/operations.md). Unset: nothing to purge.
+WAGTAILFRONTENDCACHE = (
+    {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env_str("FRONTEND_CACHE_PURGE_URL"),
+        }
+    }
+    if env_str("FRONTEND_CACHE_PURGE_URL")
+    else {}
+)
 
 # Cross-origin visitor writes from a headless front end (see README, headless guide).
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])

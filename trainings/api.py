@@ -1,2 +1,200 @@
+"""The trainings API (Wagtail API v3 / django-ninja): the directory and the checklist in force.
+
+Routes are added from ``TrainingsConfig.ready()`` (see ``register_routes``); everything the API
+says is typed in ``trainings.schemas``. The listing shares its filters with the HTML directory
+(``trainings.listing``): what the HTML page ignores with a note, the API refuses with a 422
+``application/problem+json`` in Wagtail v3's error style. A training's own score is on its page
+detail, ``GET /api/v3/pages/{id}/`` → ``checklist_score`` (an ``api_fields`` entry).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from wagtail.api.querysets import get_public_pages_queryset
+from wagtail.api.v3.errors import ProblemDetail, problem_response
+from wagtail.models import Locale
+
+from .listing import attach_frameworks, parse_listing
+from .models import Checklist, TrainingPage
+from .schemas import ChecklistItemOut, ChecklistOut, TrainingSummary
+
+trainings_router = Router(tags=["trainings"])
+checklists_router = Router(tags=["trainings"])
+
+DEFAULT_LIMIT = 20
+
+
+class TrainingList(Schema):
+    count: int
+    items: list[TrainingSummary]
+
+
+def _max_limit() -> int:
+    return int(getattr(settings, "WAGTAILAPI_LIMIT_MAX", 50) or 50)
+
+
+def _unprocessable(errors: list[dict]):
+    return problem_response(status=422, detail="Validation failed", errors=errors)
+
+
+def _locale_or_error(code: str | None, errors: list[dict]):
+    if not code:
+        return None
+    locale = Locale.objects.filter(language_code=code).first()
+    if locale is None:
+        errors.append(
+            {
+                "type": "unknown_locale",
+                "loc": ["query", "locale"],
+                "msg": f"Unknown locale {code!r}.",
+            }
+        )
+    return locale
+
+
+def _int_param(request, name, default, minimum, maximum, errors):
+    raw = request.GET.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = None
+    if value is None or not minimum <= value <= maximum:
+        errors.append(
+            {
+                "type": "out_of_range",
+                "loc": ["query", name],
+                "msg": f"{name} must be a whole number from {minimum} to {maximum}.",
+            }
+        )
+        return default
+    return value
+
+
+def summarise(page, request) -> TrainingSummary:
+    return TrainingSummary(
+        id=page.pk,
+        title=page.title,
+        locale=page.locale.language_code,
+        url=page.get_full_url(request),
+        summary=page.summary,
+        format=page.format,
+        provider=page.provider.name if page.provider_id else None,
+        frameworks=[framework.slug for framework in page.framework_list],
+        languages=[language.language for language in page.languages_offered.all()],
+        next_start=page.next_start,
+        cost=page.cost,
+        currency=page.currency,
+        ce_credits=page.ce_credits,
+        sliding_scale=page.sliding_scale,
+        scholarships=page.scholarships,
+        score=page.score,
+        coverage=page.coverage,
+        band=page.band,
+        checklist_version=page.checklist_version,
+    )
+
+
+@trainings_router.get(
+    "/",
+    response={200: TrainingList, 422: ProblemDetail},
+    url_name="trainings_list",
+    summary="List trainings with their checklist scores",
+    operation_id="trainings_list",
+)
+def list_trainings(
+    request: HttpRequest,
+    framework: list[str] = Query([]),  # noqa: B008 - ninja's declaration style
+    format: str | None = None,
+    language: str | None = None,
+    min_score: str | None = None,
+    locale: str | None = None,
+    order: str | None = None,
+    upcoming: str | None = None,
+    ce_credits: str | None = None,
+    sliding_scale: str | None = None,
+    scholarships: str | None = None,
+    price_min: str | None = None,
+    price_max: str | None = None,
+    section: str | None = None,
+    limit: str | None = None,
+    offset: str | None = None,
+):
+    """Live, public trainings with scores. Filters and ``order`` (``score``, ``-score``,
+    ``start_date``, ``-start_date``, ``price``, ``-price``, ``title``) as on the HTML directory;
+    an unknown value is a 422, never silently ignored."""
+    errors: list[dict] = []
+    chosen_locale = _locale_or_error(locale, errors)
+    limit_value = _int_param(request, "limit", DEFAULT_LIMIT, 1, _max_limit(), errors)
+    offset_value = _int_param(request, "offset", 0, 0, 10**9, errors)
+    queryset = get_public_pages_queryset(request, TrainingPage)
+    if chosen_locale is not None:
+        queryset = queryset.filter(locale=chosen_locale)
+    listing = parse_listing(
+        request.GET,
+        queryset.defer_streamfields()
+        .with_scores()
+        .select_related("provider", "locale")
+        .prefetch_related("languages_offered"),
+    )
+    errors.extend(
+        {"type": "invalid_filter", "loc": ["query", name], "msg": str(message)}
+        for name, message in listing.errors.items()
+    )
+    if errors:
+        return _unprocessable(errors)
+    count = listing.queryset.count()
+    page = attach_frameworks(listing.queryset[offset_value : offset_value + limit_value])
+    return {"count": count, "items": [summarise(training, request) for training in page]}
+
+
+@checklists_router.get(
+    "/current/",
+    response={200: ChecklistOut, 404: ProblemDetail, 422: ProblemDetail},
+    url_name="checklist_current",
+    summary="The checklist in force",
+    operation_id="checklists_current",
+)
+def current_checklist(request: HttpRequest, locale: str | None = None):
+    """The newest published checklist version, in ``locale`` when translated."""
+    errors: list[dict] = []
+    chosen = _locale_or_error(locale, errors)
+    if errors:
+        return _unprocessable(errors)
+    checklist = Checklist.in_force(chosen)
+    if checklist is None:
+        return problem_response(status=404, detail="No checklist has been published yet.")
+    return ChecklistOut(
+        title=checklist.title,
+        version=checklist.version,
+        locale=checklist.locale.language_code,
+        published_at=checklist.published_at,
+        introduction=checklist.introduction,
+        changelog=checklist.changelog,
+        items=[
+            ChecklistItemOut(
+                code=item.code,
+                section=item.section,
+                section_title=item.section_title,
+                question=item.question,
+                weight=item.weight,
+                essential=item.essential,
+                guidance={str(points): text for points, _label, text in item.guidance},
+            )
+            for item in checklist.items.all()
+        ],
+    )
+
+
 def register_routes():
-    pass
+    """Add the trainings routes to Wagtail's v3 API (once, before its URLs are read)."""
+    from wagtail.api.v3.api import api
+
+    if getattr(api, "_trainings_routes_added", False):
+        return
+    api.add_router("/trainings/", trainings_router)
+    api.add_router("/checklists/", checklists_router)
+    api._trainings_routes_added = True

@@ -83,12 +83,14 @@ def assess(training, answers, checklist=None, **fields):
     default = fields.pop("default", "unknown")
     assessment = Assessment.objects.create(training=training, checklist=checklist, **fields)
     ensure_answers(assessment)
-    for answer in Answer.objects.filter(assessment=assessment).select_related("item"):
+    rows = list(Answer.objects.filter(assessment=assessment).select_related("item"))
+    for answer in rows:
         answer.value = str(answers.get(answer.item.code, default))
         if answer.value in ("2", "3"):
             answer.evidence_note = f"Seen in the syllabus for {answer.item.code}."
             answer.source = "syllabus"
-        answer.save()
+    # One bulk write and one rescore (saving each answer would rescore nine times).
+    Answer.objects.bulk_update(rows, ["value", "evidence_note", "source"])
     return recompute_assessment(Assessment.objects.get(pk=assessment.pk))
 
 

@@ -116,8 +116,13 @@ def format_permissions_policy(policy: Mapping[str, Sequence[str]]) -> str:
     return ", ".join(f"{feature}=({' '.join(allowed)})" for feature, allowed in policy.items())
 
 
-def content_security_policy_for(path: str) -> str:
-    """The Content-Security-Policy header value for a request path."""
+def content_security_policy_for(path: str, admin_preview: bool = False) -> str:
+    """The Content-Security-Policy header value for a request path.
+
+    ``admin_preview`` marks Wagtail's preview of a public page, rendered inside the admin's preview
+    panel: it keeps the public page's policy (so the preview shows what visitors will get) except
+    that the admin, on the same origin, may frame it.
+    """
     relaxed_paths = getattr(
         settings, "CONTENT_SECURITY_POLICY_RELAXED_PATHS", DEFAULT_RELAXED_PATHS
     )
@@ -125,6 +130,8 @@ def content_security_policy_for(path: str) -> str:
         policy = getattr(settings, "CONTENT_SECURITY_POLICY_ADMIN", ADMIN_POLICY)
     else:
         policy = getattr(settings, "CONTENT_SECURITY_POLICY", PUBLIC_POLICY)
+    if admin_preview:
+        policy = {**policy, "frame-ancestors": [SELF]}
     return format_content_security_policy(policy)
 
 
@@ -147,7 +154,11 @@ class SecurityHeadersMiddleware:
             else "Content-Security-Policy"
         )
         if "Content-Security-Policy" not in response and header not in response:
-            response[header] = content_security_policy_for(request.path)
+            # Wagtail renders previews through the middleware with a dummy request for the
+            # page's public URL, flagged ``is_dummy``.
+            response[header] = content_security_policy_for(
+                request.path, admin_preview=getattr(request, "is_dummy", False)
+            )
         if "Permissions-Policy" not in response:
             permissions = getattr(settings, "PERMISSIONS_POLICY", DEFAULT_PERMISSIONS_POLICY)
             if permissions:

@@ -55,10 +55,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # operations: believe X-Forwarded-Proto only from TRUSTED_PROXIES (before anything reads it).
     "practice_site.proxies.TrustedProxyHeadersMiddleware",
-    "django.middleware.security.SecurityMiddleware",
     # operations: Content-Security-Policy and Permissions-Policy in every profile, so a page
-    # that breaks the strict policy shows up in development, not first in production.
+    # that breaks the strict policy shows up in development, not first in production. Outside
+    # SecurityMiddleware so that its redirects, and static files, carry them too.
     "practice_site.security_headers.SecurityHeadersMiddleware",
+    "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "practice_site.locale_middleware.PageLocaleMiddleware",
     "corsheaders.middleware.CorsMiddleware",

@@ -100,10 +100,12 @@ def test_sessions_expire_within_a_working_day_in_every_profile(settings):
 def test_production_serves_static_files_with_whitenoise_after_security_middleware(monkeypatch):
     prod = load_production(monkeypatch)
     middleware = prod.MIDDLEWARE
-    assert middleware[0] == "practice_site.proxies.TrustedProxyHeadersMiddleware"
-    security = middleware.index("django.middleware.security.SecurityMiddleware")
-    assert middleware[security + 1] == "whitenoise.middleware.WhiteNoiseMiddleware"
-    assert "practice_site.security_headers.SecurityHeadersMiddleware" in middleware
+    assert middleware[:3] == [
+        "practice_site.proxies.TrustedProxyHeadersMiddleware",
+        "practice_site.security_headers.SecurityHeadersMiddleware",
+        "django.middleware.security.SecurityMiddleware",
+    ]
+    assert middleware[3] == "whitenoise.middleware.WhiteNoiseMiddleware"
     assert prod.STORAGES["staticfiles"]["BACKEND"] == (
         "whitenoise.storage.CompressedManifestStaticFilesStorage"
     )
@@ -175,6 +177,7 @@ def test_plain_http_is_redirected_to_https(client, home, production):
     response = client.get("/en/")
     assert response.status_code == 301
     assert response["Location"] == "https://testserver/en/"
+    assert "Content-Security-Policy" in response
 
 
 def test_a_client_cannot_claim_https_with_x_forwarded_proto(client, home, production):
@@ -196,6 +199,18 @@ def test_admin_login_page_gets_the_relaxed_admin_policy(client, home, production
     assert "'unsafe-inline'" in policy["script-src"]
     assert policy["frame-ancestors"] == ["'self'"]
     assert policy["object-src"] == ["'none'"]
+
+
+def test_wagtail_previews_keep_the_public_policy_but_may_be_framed_by_the_admin(
+    home, production, settings
+):
+    # Wagtail renders a preview by sending a dummy request for the page's public URL through
+    # the middleware; the admin shows the result in a same-origin iframe.
+    settings.SECURE_SSL_REDIRECT = False  # the test site is plain http on port 80
+    response = home.make_preview_request()
+    policy = directives(response["Content-Security-Policy"])
+    assert policy["frame-ancestors"] == ["'self'"]
+    assert policy["script-src"] == ["'self'"]
 
 
 def test_api_responses_carry_the_strict_policy(client, home, production):

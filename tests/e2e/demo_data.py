@@ -83,7 +83,31 @@ def pages():
     return {"pages": found, "languages": languages}
 
 
-COMMANDS = {"pages": pages}
+def new_post(slug, title, summary, paragraph):
+    """Publish a new English post (the owner has just written it): ``{"id", "url"}``.
+
+    Scenarios that change a post (translating it) work on a post of their own, so they never
+    depend on what another scenario did to the demo's posts.
+    """
+    from wagtail.rich_text import RichText
+
+    BlogIndexPage = _model("blog", "BlogIndexPage")
+    BlogPostPage = _model("blog", "BlogPostPage")
+    index = BlogIndexPage.objects.live().filter(locale__language_code="en").order_by("pk").first()
+    post = BlogPostPage.objects.child_of(index).filter(slug=slug).first()
+    if post is None:
+        post = BlogPostPage(
+            title=title,
+            slug=slug,
+            summary=summary,
+            body=[("paragraph", RichText(f"<p>{paragraph}</p>"))],
+        )
+        index.add_child(instance=post)
+        post.save_revision().publish()
+    return {"id": post.pk, "url": post.get_url()}
+
+
+COMMANDS = {"pages": pages, "new-post": new_post}
 
 
 def main(argv):

@@ -9,7 +9,9 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     ObjectList,
     PageChooserPanel,
+    Panel,
 )
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -51,6 +53,46 @@ class ProviderViewSet(SnippetViewSet):
     list_display = ["name", "website", "accreditation"]
 
 
+class AssessmentStatusPanel(Panel):
+    """Shows, at the top of an assessment, its version status and reviewer disagreements."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "trainings/admin/assessment_status_panel.html"
+
+        def is_shown(self):
+            return bool(self.instance and self.instance.pk)
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            assessment = self.instance
+            context["assessment"] = assessment
+            context["re_review_due"] = assessment.re_review_due
+            context["disagreements"] = [
+                answer
+                for answer in assessment.answers.select_related("item")
+                if answer.reviewers_disagree
+            ]
+            context["carry_forward_url"] = reverse(
+                "trainings_assessment:carry_forward", args=[assessment.pk]
+            )
+            return context
+
+
+class AssessmentIndexView(generic.IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.re_review_due:
+            buttons.append(
+                MenuItem(
+                    _("Carry answers forward"),
+                    url=reverse("trainings_assessment:carry_forward", args=[instance.pk]),
+                    icon_name="copy",
+                    priority=15,
+                )
+            )
+        return buttons
+
+
 class AssessmentCreateView(generic.CreateView):
     def save_instance(self):
         instance = super().save_instance()
@@ -78,6 +120,7 @@ class AssessmentViewSet(ModelViewSet):
     menu_label = _("Assessments")
     menu_order = 250
     add_to_admin_menu = True
+    index_view_class = AssessmentIndexView
     add_view_class = AssessmentCreateView
     edit_view_class = AssessmentEditView
     list_display = [
@@ -93,6 +136,7 @@ class AssessmentViewSet(ModelViewSet):
     search_fields = []
     edit_handler = ObjectList(
         [
+            AssessmentStatusPanel(heading=_("Status")),
             PageChooserPanel("training", page_type="trainings.TrainingPage"),
             FieldPanel("checklist"),
             FieldRowPanel([FieldPanel("reviewer"), FieldPanel("second_reviewer")]),

@@ -245,3 +245,28 @@ def test_the_report_needs_a_permission(client, django_user_model, scored_trainin
     response = client.get(reverse("trainings_report"))
     assert response.status_code in (302, 403)
     assert Answer.objects.exists()
+
+
+def test_the_assessment_shows_reviewer_disagreements_and_re_review_status(
+    admin_client, assessment, checklist
+):
+    answer = assessment.answers.get(item__code="inclusive")
+    answer.second_value = "1"
+    answer.save()
+    publish_version(start_new_version(checklist), changelog="v2")
+    html = admin_client.get(
+        reverse("trainings_assessment:edit", args=[assessment.pk])
+    ).content.decode()
+    assert "Reviewers differ by 2 or more on:" in html
+    assert "inclusive: 3 / 1" in html
+    assert "Re-review due:" in html
+    assert reverse("trainings_assessment:carry_forward", args=[assessment.pk]) in html
+
+
+def test_the_assessment_list_offers_carry_forward_when_re_review_is_due(
+    admin_client, assessment, checklist
+):
+    publish_version(start_new_version(checklist), changelog="v2")
+    html = admin_client.get(reverse("trainings_assessment:index")).content.decode()
+    assert "Carry answers forward" in html
+    assert "Re-review due" in html

@@ -27,7 +27,7 @@ import logging
 import math
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +48,11 @@ class ThrottleUnavailable(Exception):
     """The cache holding the failure counters could not be reached."""
 
 
+def throttle_cache():
+    """The strict ``throttles`` cache (see practice_site.cache), or ``default`` without one."""
+    return caches["throttles" if "throttles" in settings.CACHES else "default"]
+
+
 class AdminLoginThrottle:
     """Failure counters for one sign-in attempt: its user name from its client network."""
 
@@ -65,7 +70,7 @@ class AdminLoginThrottle:
 
     def is_locked(self) -> bool:
         try:
-            counts = cache.get_many([self.user_key, self.network_key])
+            counts = throttle_cache().get_many([self.user_key, self.network_key])
         except Exception as exc:
             raise ThrottleUnavailable from exc
         return (
@@ -74,6 +79,7 @@ class AdminLoginThrottle:
         )
 
     def record_failure(self) -> None:
+        cache = throttle_cache()
         try:
             for key in (self.user_key, self.network_key):
                 # add() starts the window only if no counter exists; incr() is atomic on Redis.
@@ -87,7 +93,7 @@ class AdminLoginThrottle:
 
     def clear(self) -> None:
         try:
-            cache.delete(self.user_key)
+            throttle_cache().delete(self.user_key)
         except Exception:
             logger.warning("could not clear the admin sign-in counter", exc_info=True)
 

@@ -96,6 +96,11 @@ TEMPLATES = [
 DATABASES = {"default": database_from_env(BASE_DIR / "db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = cache_from_env()
+# operations: pages keep serving while Redis is down (practice_site.cache); throttles use the
+# strict "throttles" alias on the same store, so they notice the outage and fail closed.
+CACHES["throttles"] = dict(CACHES["default"])
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"] = {**CACHES["default"], "BACKEND": "practice_site.cache.ResilientRedisCache"}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

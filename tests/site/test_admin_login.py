@@ -4,7 +4,7 @@ from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from practice_site.admin_login import AdminLoginThrottle
 
@@ -139,16 +139,21 @@ def test_clients_behind_a_trusted_proxy_are_told_apart(client, owner, settings):
 def test_the_failure_counters_hold_no_address_or_user_name(client, owner):
     fail_times(client, 2, address="203.0.113.10")
     throttle = AdminLoginThrottle(mock.Mock(META={"REMOTE_ADDR": "203.0.113.10"}), "owner")
-    assert cache.get(throttle.user_key) == 2
+    assert caches["throttles"].get(throttle.user_key) == 2
     for key in (throttle.user_key, throttle.network_key):
         assert "203.0.113" not in key
         assert "owner" not in key
 
 
+def test_the_counters_live_in_the_strict_throttles_cache(settings):
+    assert "throttles" in settings.CACHES
+    assert settings.CACHES["throttles"]["BACKEND"] != "practice_site.cache.ResilientRedisCache"
+
+
 def test_sign_in_is_refused_while_the_cache_is_unreachable(client, owner):
-    with mock.patch(
-        "practice_site.admin_login.cache.get_many", side_effect=ConnectionError("down")
-    ):
+    unreachable = mock.Mock()
+    unreachable.get_many.side_effect = ConnectionError("down")
+    with mock.patch("practice_site.admin_login.throttle_cache", return_value=unreachable):
         response = sign_in(client, "owner", PASSWORD)
     assert response.status_code == 200
     assert not is_signed_in(client)

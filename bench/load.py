@@ -100,16 +100,35 @@ def drive(host, port, method, path, kind, seconds, connections):
     }
 
 
+def serve():
+    """Read one JSON command per line on stdin (the arguments of :func:`drive`) and answer each
+    with one JSON line: the runner keeps this process for the whole run instead of paying
+    Python's start-up between slices."""
+    import sys
+
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        command = json.loads(line)
+        print(json.dumps(drive(**command)), flush=True)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Closed-loop HTTP load for the benchmark.")
+    parser.add_argument("--serve", action="store_true", help="take commands on stdin")
     parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--port", type=int)
     parser.add_argument("--method", default="GET")
-    parser.add_argument("--path", required=True)
+    parser.add_argument("--path")
     parser.add_argument("--body", choices=["rating", "comment"], default=None)
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--connections", type=int, default=4)
     args = parser.parse_args(argv)
+    if args.serve:
+        serve()
+        return
+    if not args.port or not args.path:
+        parser.error("--port and --path are required")
     figures = drive(
         args.host, args.port, args.method, args.path, args.body, args.seconds, args.connections
     )

@@ -26,6 +26,7 @@ class Verdict:
 @dataclass
 class Outcome:
     baseline_rps: float | None
+    baseline_cpu_ms: float | None = None
     ratios: dict = field(default_factory=dict)
     growth: list = field(default_factory=list)  # (label, small, large, ratio, p50 ratio)
     verdicts: list = field(default_factory=list)
@@ -42,10 +43,16 @@ def evaluate(figures, db: str, integrity: dict | None = None) -> Outcome:
     by_key = {entry.scenario.key: entry for entry in figures}
     baseline = by_key.get("baseline")
     baseline_rps = baseline.rps if baseline and not baseline.skipped else None
-    outcome = Outcome(baseline_rps)
+    outcome = Outcome(baseline_rps, baseline.cpu_ms if baseline else None)
     for entry in figures:
-        if not entry.skipped and entry.rps and baseline_rps:
-            outcome.ratios[entry.scenario.key] = entry.rps / baseline_rps
+        if entry.skipped or not entry.rps:
+            continue
+        # Against the baseline slices next to this scenario's (see bench.run), else the mean.
+        reference = entry.neighbour_rps or baseline_rps
+        if entry is baseline:
+            outcome.ratios[entry.scenario.key] = 1.0
+        elif reference:
+            outcome.ratios[entry.scenario.key] = entry.rps / reference
     for goal in RATIO_GOALS:
         entry = by_key.get(goal.scenario)
         ratio = outcome.ratios.get(goal.scenario)
@@ -65,10 +72,13 @@ def evaluate(figures, db: str, integrity: dict | None = None) -> Outcome:
         if small and large:
             label = f"{small.label} vs {large.label}"
         ratio = p50_ratio = None
-        if small and large and small.rps and large.rps:
-            ratio = small.rps / large.rps
-            if small.percentile(0.5) and large.percentile(0.5):
-                p50_ratio = large.percentile(0.5) / small.percentile(0.5)
+        small_ratio = outcome.ratios.get(goal.small)
+        large_ratio = outcome.ratios.get(goal.large)
+        if small_ratio and large_ratio:
+            # Each side is already relative to its neighbouring baseline slices.
+            ratio = small_ratio / large_ratio
+        if small and large and small.percentile(0.5) and large.percentile(0.5):
+            p50_ratio = large.percentile(0.5) / small.percentile(0.5)
         outcome.growth.append((label, goal.small, goal.large, ratio, p50_ratio))
         outcome.verdicts.append(
             Verdict(
@@ -125,7 +135,7 @@ def rows(figures, outcome):
     result = []
     for entry in figures:
         if entry.skipped:
-            result.append([entry.label, "skipped", entry.skipped, "", "", "", ""])
+            result.append([entry.label, "skipped", entry.skipped, *[""] * (len(HEADERS) - 3)])
             continue
         ratio = outcome.ratios.get(entry.scenario.key)
         result.append(
@@ -136,13 +146,34 @@ def rows(figures, outcome):
                 _fmt(entry.percentile(0.5), ".1f"),
                 _fmt(entry.percentile(0.99), ".1f"),
                 _fmt(entry.queries, "d"),
+                _fmt(entry.sql_ms, ".1f"),
+                _fmt(entry.cpu_ms, ".1f"),
+                _fmt(cpu_ratio(entry, outcome), ".2f"),
                 str(entry.errors),
             ]
         )
     return result
 
 
-HEADERS = ["Scenario", "req/s", "× baseline", "p50 ms", "p99 ms", "SQL/req", "not OK"]
+HEADERS = [
+    "Scenario",
+    "req/s",
+    "× baseline",
+    "p50 ms",
+    "p99 ms",
+    "SQL/req",
+    "SQL ms",
+    "CPU ms/req",
+    "CPU × baseline",
+    "not OK",
+]
+
+
+def cpu_ratio(entry, outcome):
+    """Baseline CPU time ÷ this scenario's (comparable with the req/s ratio: higher is better)."""
+    if entry.cpu_ms and outcome.baseline_cpu_ms:
+        return outcome.baseline_cpu_ms / entry.cpu_ms
+    return None
 
 
 def table(figures, outcome) -> str:
@@ -246,8 +277,9 @@ def markdown(figures, outcome, run, profiles) -> str:
         f"- **Server:** production settings under gunicorn, {run['workers']} sync workers, "
         f"on {db_text}",
         f"- **Load:** {run['connections']} concurrent keep-alive clients in a separate process; "
-        f"each scenario {run['rounds']} × {run['seconds']:g} s in interleaved rounds after a "
-        "warm-up; the baseline ran in the same rounds",
+        f"after a warm-up, each scenario ran {run['rounds']} × {run['seconds']:g} s, every slice "
+        "next to a slice of the baseline, and its ratio is taken against those neighbouring "
+        "baseline slices",
         f"- **Data** (scale `{run['scale']}`): "
         + ", ".join(f"{k.replace('_', ' ')} {v:,}" for k, v in sizes.items())
         + ", in English and Spanish",
@@ -304,7 +336,11 @@ def markdown(figures, outcome, run, profiles) -> str:
         "not the 429 answer; every POST comes from a new visitor (no cookie), so each one is a "
         "new rating or comment. Comments are held for moderation (the default).",
         "- SQL/req is counted in-process with `CaptureQueriesContext` through Django's test "
-        "client against the same database (the second of two requests, caches warm).",
+        "client against the same database (the second of two requests, caches warm); SQL ms is "
+        "the time those queries took. CPU ms/req is this process's CPU time per request over "
+        "10 in-process requests (SQLite runs inside the process, so it includes the database's "
+        "work; with PostgreSQL it does not): it is far less disturbed by other programs than "
+        "req/s, and CPU × baseline reads like × baseline.",
         "- gunicorn's worker recycling (`GUNICORN_MAX_REQUESTS`) is off during the run so no "
         "worker restarts in the middle of a measurement; everything else is the production "
         "profile.",
@@ -322,8 +358,9 @@ def markdown(figures, outcome, run, profiles) -> str:
     if profiles:
         out += ["", "## Profiles of the missed goals", ""]
         out.append(
-            "40 in-process requests of each scenario under pyinstrument (wall time; the "
-            "slowest call paths first):"
+            "In-process requests of each scenario under pyinstrument: first the project's own "
+            "functions by cumulative time per request (callees included, so nested entries "
+            "overlap), then pyinstrument's call tree with library frames folded."
         )
         for key, text in profiles.items():
             out += ["", f"### {key}", "", "```", text, "```"]

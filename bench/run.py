@@ -41,10 +41,29 @@ class Figures:
     path: str = ""
     skipped: str = ""
     queries: int | None = None
+    sql_ms: float | None = None  # time the database took for those queries (in-process)
+    cpu_ms: float | None = None  # CPU time per request, in-process (less noisy than wall time)
     requests: int = 0
     seconds: float = 0.0
     statuses: Counter = field(default_factory=Counter)
     latencies_ms: list = field(default_factory=list)
+
+    neighbour_ok: int = 0  # successful baseline requests in the slices next to this one's
+    neighbour_seconds: float = 0.0
+
+    def add(self, result: dict):
+        self.requests += result["requests"]
+        self.seconds += result["seconds"]
+        self.statuses.update(result["statuses"])
+        self.latencies_ms.extend(result["latencies_ms"])
+
+    def add_neighbour(self, result: dict, baseline: Figures):
+        self.neighbour_ok += successes(baseline, result)
+        self.neighbour_seconds += result["seconds"]
+
+    @property
+    def neighbour_rps(self) -> float | None:
+        return self.neighbour_ok / self.neighbour_seconds if self.neighbour_seconds else None
 
     @property
     def ok(self) -> int:
@@ -94,10 +113,14 @@ def in_process_request(scenario: Scenario, path: str):
     return client.get(path)
 
 
-def count_queries(figures: list[Figures], catalog: dict) -> int:
-    """Resolve each scenario's path, skip what is not available, count queries of the rest.
+def measure_in_process(figures: list[Figures], catalog: dict, repeat: int = 10) -> Counter:
+    """Resolve each scenario's path, skip what is not available, and for the rest count the
+    SQL queries of one request and the CPU time per request over ``repeat`` requests.
 
-    Returns how many POSTs this made per write scenario (they count in the lost-update check).
+    CPU time (``time.process_time``) of this one process, with SQLite inside it, is barely
+    disturbed by other programs on a shared machine, unlike requests/s; with PostgreSQL the
+    database's own work is not in it. Returns how many POSTs this made per write scenario (they
+    count in the lost-update check).
     """
     from django.db import connection, connections
     from django.test.utils import CaptureQueriesContext
@@ -124,6 +147,13 @@ def count_queries(figures: list[Figures], catalog: dict) -> int:
         if entry.scenario.method == "POST":
             writes[entry.scenario.key] += 1
         entry.queries = len(captured)
+        entry.sql_ms = sum(float(q["time"]) for q in captured.captured_queries) * 1000
+        began = time.process_time()
+        for _ in range(repeat):
+            in_process_request(entry.scenario, entry.path)
+        entry.cpu_ms = (time.process_time() - began) * 1000 / repeat
+        if entry.scenario.method == "POST":
+            writes[entry.scenario.key] += repeat
     connections.close_all()
     return writes
 
@@ -147,7 +177,22 @@ def stored_writes(catalog: dict) -> dict:
     return figures
 
 
-def profile(entry: Figures, requests: int = 40) -> str:
+def trainings_in_site() -> int:
+    """Live English trainings in the site: what the API listing filters and sorts (it is not
+    limited to one directory, so the growth directories count too)."""
+    from django.apps import apps
+    from django.db import connections
+
+    if not apps.is_installed("trainings"):
+        return 0
+    from trainings.models import TrainingPage
+
+    count = TrainingPage.objects.live().filter(locale__language_code="en").count()
+    connections.close_all()
+    return count
+
+
+def profile(entry: Figures, requests: int = 10) -> str:
     """pyinstrument's view of ``requests`` in-process requests of one scenario (text)."""
     try:
         from pyinstrument import Profiler
@@ -162,9 +207,42 @@ def profile(entry: Figures, requests: int = 40) -> str:
         in_process_request(entry.scenario, entry.path)
     profiler.stop()
     connections.close_all()
+    session = profiler.last_session
+    hotspots = project_hotspots(session.root_frame(), session.duration)
+    per_request = session.duration * 1000 / requests
+    lines = [
+        f"{requests} requests, {per_request:.1f} ms each in-process (wall time, profiler on).",
+        "Time per request spent in the project's own functions (cumulative, callees included):",
+        "",
+    ]
+    for name, seconds in hotspots[:15]:
+        lines.append(
+            f"  {seconds * 1000 / requests:7.2f} ms  {100 * seconds / session.duration:5.1f} %  "
+            f"{name}"
+        )
     text = profiler.output_text(unicode=False, color=False, show_all=False)
-    lines = [line.rstrip() for line in text.splitlines() if line.strip()]
-    return "\n".join(lines[:70])
+    tree = [line.rstrip() for line in text.splitlines() if line.strip()]
+    return "\n".join([*lines, "", "pyinstrument call tree (library frames folded):", *tree[3:80]])
+
+
+def project_hotspots(root, duration):
+    """Cumulative time of each function of blog/, trainings/ and site/ in a profile, largest
+    first, leaving out the middleware (``__call__``), which wraps the whole request."""
+    totals = Counter()
+    project = str(config.ROOT)
+
+    def walk(frame, seen):
+        path = frame.file_path or ""
+        if path.startswith(project) and "/.venv/" not in path and "/bench/" not in path:
+            name = f"{frame.function} ({Path(path).relative_to(config.ROOT)}:{frame.line_no})"
+            if name not in seen:
+                totals[name] += frame.time
+                seen = seen | {name}
+        for child in frame.children:
+            walk(child, seen)
+
+    walk(root, frozenset())
+    return [(name, t) for name, t in totals.most_common() if not name.startswith("__call__ ")]
 
 
 # ------------------------------------------------------------------------------------------------
@@ -265,31 +343,46 @@ class Server:
                 self.process.kill()
 
 
-def drive(entry: Figures, seconds: float, connections: int) -> dict:
-    """Run the load generator in its own process for one scenario."""
-    command = [
-        config.PYTHON,
-        "-m",
-        "bench.load",
-        "--host",
-        config.HOST,
-        "--port",
-        str(config.PORT),
-        "--method",
-        entry.scenario.method,
-        "--path",
-        entry.path,
-        "--seconds",
-        str(seconds),
-        "--connections",
-        str(connections),
-    ]
-    if entry.scenario.body:
-        command += ["--body", entry.scenario.body]
-    output = subprocess.run(
-        command, cwd=config.ROOT, capture_output=True, text=True, check=True
-    ).stdout
-    return json.loads(output)
+class LoadGenerator:
+    """The load generator (``bench.load --serve``), one process for the whole run."""
+
+    def __init__(self):
+        self.process = subprocess.Popen(
+            [config.PYTHON, "-m", "bench.load", "--serve"],
+            cwd=config.ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def drive(self, entry: Figures, seconds: float, connections: int) -> dict:
+        command = {
+            "host": config.HOST,
+            "port": config.PORT,
+            "method": entry.scenario.method,
+            "path": entry.path,
+            "kind": entry.scenario.body,
+            "seconds": seconds,
+            "connections": connections,
+        }
+        self.process.stdin.write(json.dumps(command) + "\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        if not line:
+            raise SystemExit("the load generator stopped")
+        return json.loads(line)
+
+    def close(self):
+        if self.process.poll() is None:
+            self.process.stdin.close()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+def successes(entry: Figures, result: dict) -> int:
+    return sum(n for status, n in result["statuses"].items() if int_or_none(status) in entry.expect)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -301,9 +394,9 @@ def parse_args(argv=None):
     parser = argparse.ArgumentParser(description="Benchmark practice-cms under gunicorn.")
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--scale", choices=sorted(config.SCALES), default="full")
-    parser.add_argument("--seconds", type=float, default=3.0, help="per scenario per round")
-    parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--warmup", type=float, default=0.7, help="seconds per scenario")
+    parser.add_argument("--seconds", type=float, default=1.0, help="per slice (scenario, round)")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--warmup", type=float, default=0.5, help="seconds per scenario")
     parser.add_argument("--connections", type=int, default=4, help="concurrent clients")
     parser.add_argument("--only", nargs="*", help="scenario keys (the baseline always runs)")
     parser.add_argument("--rebuild", action="store_true", help="regenerate the database")
@@ -335,11 +428,11 @@ def main(argv=None):
 
     django.setup()
 
-    sizes = catalog.get("sizes", {})
+    sizes = {**catalog.get("sizes", {}), "trainings_in_site": trainings_in_site()}
     chosen = [s for s in SCENARIOS if not args.only or s.key in args.only or s.key == "baseline"]
     figures = [Figures(s, s.label.format(**sizes)) for s in chosen]
-    print("Counting SQL queries per request (in-process, test client)…", file=sys.stderr)
-    in_process_writes = count_queries(figures, catalog)
+    print("Counting SQL queries and CPU time per request (in-process)…", file=sys.stderr)
+    in_process_writes = measure_in_process(figures, catalog)
     before = stored_writes(catalog)
     available = [entry for entry in figures if not entry.skipped]
     if not any(entry.scenario.key == "baseline" for entry in available):
@@ -347,6 +440,9 @@ def main(argv=None):
 
     server = Server(env)
     server.start(catalog["baseline"])
+    load = LoadGenerator()
+    baseline = next(entry for entry in available if entry.scenario.key == "baseline")
+    others = [entry for entry in available if entry is not baseline]
     try:
         print(
             f"gunicorn ({config.WORKERS} workers) on {config.HOST}:{config.PORT}; warming up…",
@@ -354,28 +450,27 @@ def main(argv=None):
         )
         warmup_writes = Counter()
         for entry in available:
-            result = drive(entry, args.warmup, args.connections)
+            result = load.drive(entry, args.warmup, args.connections)
             if entry.scenario.method == "POST":
-                warmup_writes[entry.scenario.key] += sum(
-                    n
-                    for status, n in result["statuses"].items()
-                    if int_or_none(status) in entry.expect
-                )
+                warmup_writes[entry.scenario.key] += successes(entry, result)
         for round_number in range(args.rounds):
-            # Rotate the order each round, so no scenario always follows the same neighbour.
-            shift = round_number % len(available)
-            for entry in available[shift:] + available[:shift]:
-                print(
-                    f"  round {round_number + 1}/{args.rounds}: {entry.label}",
-                    file=sys.stderr,
-                )
-                result = drive(entry, args.seconds, args.connections)
-                entry.requests += result["requests"]
-                entry.seconds += result["seconds"]
-                entry.statuses.update(result["statuses"])
-                entry.latencies_ms.extend(result["latencies_ms"])
+            print(f"  round {round_number + 1}/{args.rounds}", file=sys.stderr)
+            # Each scenario runs next to a slice of the baseline (in alternating order), and its
+            # ratio is taken against those neighbouring slices: on a shared machine the load
+            # from other programs drifts, and neighbours see nearly the same drift. The order
+            # of scenarios rotates each round.
+            shift = round_number % max(1, len(others))
+            for number, entry in enumerate(others[shift:] + others[:shift]):
+                pair = [baseline, entry] if (number + round_number) % 2 == 0 else [entry, baseline]
+                measured = {}
+                for item in pair:
+                    measured[id(item)] = load.drive(item, args.seconds, args.connections)
+                for item in pair:
+                    item.add(measured[id(item)])
+                entry.add_neighbour(measured[id(baseline)], baseline)
         memory = dict(server.peak_rss_kb)
     finally:
+        load.close()
         server.stop()
 
     after = stored_writes(catalog)
@@ -401,7 +496,8 @@ def main(argv=None):
     outcome = report.evaluate(figures, args.db, integrity)
     profiles = {}
     if not args.no_profile:
-        for key_ in outcome.missed_scenarios():
+        # At most five, so a run with many misses still ends in time.
+        for key_ in outcome.missed_scenarios()[:5]:
             entry = by_key.get(key_)
             if entry and not entry.skipped:
                 print(f"Profiling {entry.label} (pyinstrument)…", file=sys.stderr)

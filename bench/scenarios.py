@@ -55,7 +55,7 @@ SCENARIOS = [
     ),
     Scenario(
         "api_training_listing",
-        "API: training listing (filtered, by score)",
+        "API: training listing (filtered, by score; all {trainings_in_site:,} of the site)",
         lambda c: "/api/v3/trainings/" + LISTING_QUERY + "&locale=en",
         group="api",
     ),

@@ -44,7 +44,10 @@ def build_comparison(index, raw_ids: str) -> Comparison:
     ids, error = parse_ids(raw_ids or "")
     if error:
         return Comparison(error=error)
-    found = {page.pk: page for page in index.trainings().filter(pk__in=ids)}
+    found = {
+        page.pk: page
+        for page in index.trainings().filter(pk__in=ids).prefetch_related("languages_offered")
+    }
     missing = [pk for pk in ids if pk not in found]
     if missing:
         return Comparison(

@@ -79,6 +79,14 @@ class AssessmentStatusPanel(Panel):
 
 
 class AssessmentIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("training", "checklist", "reviewer")
+            .with_newest_version()
+        )
+
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if instance.re_review_due:

@@ -227,13 +227,13 @@ def ensure_directory(stdout=None):
         if not Provider.objects.filter(name=data["name"], locale=english).exists():
             Provider.objects.create(locale=english, **data)
     if not TrainingIndexPage.objects.filter(locale=english, slug=INDEX["slug"]).exists():
-        index = TrainingIndexPage(per_page=6, **INDEX)
+        index = TrainingIndexPage(per_page=6, show_in_menus=True, **INDEX)
         home.add_child(instance=index)
         index.save_revision().publish()
     if not ChecklistMethodologyPage.objects.filter(
         locale=english, slug=METHODOLOGY["slug"]
     ).exists():
-        page = ChecklistMethodologyPage(**METHODOLOGY)
+        page = ChecklistMethodologyPage(show_in_menus=True, **METHODOLOGY)
         home.add_child(instance=page)
         page.save_revision().publish()
 

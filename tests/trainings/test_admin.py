@@ -270,3 +270,12 @@ def test_the_assessment_list_offers_carry_forward_when_re_review_is_due(
     html = admin_client.get(reverse("trainings_assessment:index")).content.decode()
     assert "Carry answers forward" in html
     assert "Re-review due" in html
+
+
+def test_deleting_a_checklist_version_that_has_assessments_is_refused(
+    admin_client, assessment, checklist
+):
+    url = reverse("wagtailsnippets_trainings_checklist:delete", args=[checklist.pk])
+    response = admin_client.post(url)
+    assert response.status_code in (200, 302, 403)
+    assert Checklist.objects.filter(pk=checklist.pk).exists()

@@ -46,6 +46,15 @@ SOURCE_CHOICES = [
 ]
 
 
+class AssessmentQuerySet(models.QuerySet):
+    def with_newest_version(self):
+        """Annotate the newest published checklist version, so ``re_review_due`` needs no query."""
+        from .checklists import Checklist
+
+        newest = Checklist.objects.filter(published_at__isnull=False).order_by("-version")
+        return self.annotate(newest_version=models.Subquery(newest.values("version")[:1]))
+
+
 class Assessment(ClusterableModel):
     """One training assessed against one checklist version, with one answer per item.
 
@@ -105,6 +114,8 @@ class Assessment(ClusterableModel):
         _("latest assessment of the training"), default=False, editable=False, db_index=True
     )
 
+    objects = AssessmentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
@@ -151,12 +162,14 @@ class Assessment(ClusterableModel):
         """True when a newer checklist version than the one used here has been published."""
         from .checklists import Checklist
 
-        newest = (
-            Checklist.objects.published()
-            .order_by("-version")
-            .values_list("version", flat=True)
-            .first()
-        )
+        newest = getattr(self, "newest_version", None)
+        if newest is None:
+            newest = (
+                Checklist.objects.published()
+                .order_by("-version")
+                .values_list("version", flat=True)
+                .first()
+            )
         return newest is not None and self.checklist.version < newest
 
 

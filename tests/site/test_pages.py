@@ -45,7 +45,9 @@ def test_footer_shows_social_links_address_and_copyright(client, practice_settin
     content = client.get("/en/").content.decode()
     assert 'href="https://instagram.com/practice.example"' in content
     assert 'href="https://x.com/practice.example"' in content
-    assert "8 The Green<br>Dover, DE 19901" in content
+    assert '<span dir="auto">8 The Green</span><br><span dir="auto">Dover, DE 19901</span>' in (
+        content
+    )
     assert f"© {datetime.date.today().year} Test Practice LLC" in content
 
 

@@ -50,7 +50,11 @@ class Command(BaseCommand):
         yield "Standard pages", site_demo.ensure_standard_pages
         yield "Translations of the site pages", site_demo.translate_site_pages
         # Each plugin's demo module, when present, adds its own steps.
-        for module_name in ("practice_site.demo.blog", "practice_site.demo.trainings"):
+        for module_name in (
+            "practice_site.demo.blog",
+            "practice_site.demo.trainings",
+            "practice_site.demo.translations",
+        ):
             try:
                 module = __import__(module_name, fromlist=["STEPS"])
             except ModuleNotFoundError as exc:

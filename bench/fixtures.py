@@ -289,7 +289,7 @@ def build_blog(home, en, es, sizes, progress, rng):
     call_command("recompute_ratings", stdout=io.StringIO())
 
     total_comments = sum(c for _, _, c in specs)
-    progress.start(f"Blog: {total_comments:,} approved comments (+ Spanish, pending)")
+    progress.start(f"Blog: {total_comments:,} comments (+ Spanish ones, + pending ones)")
     now = timezone.now()
     rows = []
     for slug, _ratings, count in specs:
@@ -643,6 +643,9 @@ def ensure(db: str, scale: str, rebuild: bool = False) -> tuple[str, Path]:
             if rows:
                 return key, catalog_file
     print(f"Generating the benchmark database ({db}, scale {scale}, key {key})…", file=sys.stderr)
+    # One generated database per kind is kept: drop the others and their catalogues.
+    for stale in config.CACHE_DIR.glob(f"catalog-{db}-*.json"):
+        stale.unlink()
     if db == "sqlite":
         for old in config.CACHE_DIR.glob("bench-*.sqlite3*"):
             old.unlink()

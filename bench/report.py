@@ -57,10 +57,14 @@ def evaluate(figures, db: str, integrity: dict | None = None) -> Outcome:
         entry = by_key.get(goal.scenario)
         ratio = outcome.ratios.get(goal.scenario)
         label = entry.label if entry else goal.scenario
+        cpu = cpu_ratio(entry, outcome) if entry else None
+        measured = f"{ratio:.2f}×" if ratio is not None else _why(entry)
+        if ratio is not None and cpu is not None:
+            measured += f" (CPU time: {cpu:.2f}×)"
         outcome.verdicts.append(
             Verdict(
                 f"{label} ≥ {goal.minimum:.2f}× baseline req/s",
-                f"{ratio:.2f}×" if ratio is not None else _why(entry),
+                measured,
                 f"≥ {goal.minimum:.2f}×",
                 None if ratio is None else ratio >= goal.minimum,
                 (goal.scenario,),
@@ -80,10 +84,13 @@ def evaluate(figures, db: str, integrity: dict | None = None) -> Outcome:
         if small and large and small.percentile(0.5) and large.percentile(0.5):
             p50_ratio = large.percentile(0.5) / small.percentile(0.5)
         outcome.growth.append((label, goal.small, goal.large, ratio, p50_ratio))
+        measured = f"{ratio:.2f}" if ratio is not None else _why(large or small)
+        if ratio is not None and small.cpu_ms and large.cpu_ms:
+            measured += f" (CPU time: {large.cpu_ms / small.cpu_ms:.2f})"
         outcome.verdicts.append(
             Verdict(
                 f"Growth, {label} ≤ {goal.maximum:.2f}",
-                f"{ratio:.2f}" if ratio is not None else _why(large or small),
+                measured,
                 f"≤ {goal.maximum:.2f}",
                 None if ratio is None else ratio <= goal.maximum,
                 (goal.large,),

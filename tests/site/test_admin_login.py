@@ -181,3 +181,20 @@ def test_remembered_admin_sessions_expire_too(client, owner):
     )
     assert is_signed_in(client)
     assert 0 < client.session.get_expiry_age() <= 24 * 60 * 60
+
+
+@pytest.mark.parametrize(
+    "username",
+    ["owner\x00", "x" * 10_000, "<script>alert(1)</script>", "\u202eowner", ""],
+)
+def test_hostile_user_names_get_a_form_error_not_a_crash(client, owner, username):
+    response = sign_in(client, username, PASSWORD)
+    assert response.status_code == 200
+    assert not is_signed_in(client)
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_a_nul_byte_in_the_password_is_refused_cleanly(client, owner):
+    response = sign_in(client, "owner", PASSWORD + "\x00")
+    assert response.status_code == 200
+    assert not is_signed_in(client)

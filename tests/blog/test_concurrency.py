@@ -49,7 +49,7 @@ def rate_concurrently(post, blog_settings, stars_for):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_fifty_concurrent_ratings_give_the_exact_count_and_average(post, blog_settings):
     blog_settings.rating_rate_limits = ""
     blog_settings.save()
@@ -65,7 +65,7 @@ def test_fifty_concurrent_ratings_give_the_exact_count_and_average(post, blog_se
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_re_ratings_by_the_same_visitor_count_once(post, blog_settings):
     blog_settings.rating_rate_limits = ""
     blog_settings.save()
@@ -92,7 +92,7 @@ def test_concurrent_re_ratings_by_the_same_visitor_count_once(post, blog_setting
     assert sum(summary.distribution.values()) == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_fifty_concurrent_ratings_from_several_processes_on_a_sqlite_file(
     post, blog_settings, tmp_path
 ):

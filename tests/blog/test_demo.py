@@ -40,7 +40,7 @@ def snapshot():
     }
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @override_settings(DEBUG=True)
 def test_the_blog_demo_loads_and_a_second_run_changes_nothing(client):
     load_site_and_blog_demo()

@@ -267,6 +267,26 @@ def test_a_backup_archive_is_private_and_lists_what_it_holds(pages, media, tmp_p
     assert not list((tmp_path / "out").glob(".backup-*")), "scratch files left behind"
 
 
+def test_restoring_sqlite_under_an_open_connection_swaps_the_whole_database_at_once(tmp_path):
+    sqlite = "django.db.backends.sqlite3"
+    source = tmp_path / "source.sqlite3"
+    with sqlite3.connect(source) as conn:
+        conn.execute("CREATE TABLE notes (body TEXT)")
+        conn.executemany("INSERT INTO notes VALUES (?)", [("from the backup",)] * 3)
+    conn.close()
+    report = create_backup({"ENGINE": sqlite, "NAME": str(source)}, None, tmp_path / "out")
+
+    live = tmp_path / "live.sqlite3"
+    app = sqlite3.connect(live)  # stands for a running app server's connection
+    app.execute("PRAGMA journal_mode=WAL")
+    app.execute("CREATE TABLE notes (body TEXT)")
+    app.execute("INSERT INTO notes VALUES ('written after the backup')")
+    app.commit()
+    restore_backup(report.path, {"ENGINE": sqlite, "NAME": str(live)}, None)
+    assert app.execute("SELECT body FROM notes").fetchall() == [("from the backup",)] * 3
+    app.close()
+
+
 # --- refusals -----------------------------------------------------------------------------------
 
 

@@ -74,6 +74,8 @@ class LiveSite:
     translator_password: str = ""
     languages: list[str] = field(default_factory=list)
     pages: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Pages the demo had not translated, added with their English text (see demo_data.py).
+    copied_translations: list[list[str]] = field(default_factory=list)
     process: subprocess.Popen | None = None
 
     @property
@@ -148,6 +150,7 @@ class LiveSite:
         self.admin_username, self.admin_password = login.groups()
         # The demo translators share the admin's password (load_demo says so).
         self.translator_password = self.admin_password
+        self.copied_translations = self.demo_data("copy-missing-translations")
 
     def start(self) -> None:
         port = free_port()

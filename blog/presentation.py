@@ -89,6 +89,12 @@ def post_context(page, request, rating_form=None, comment_form=None):
     authors = localized(page.authors, page.locale_id, select_related=["photo"])
     categories = localized(page.categories, page.locale_id)
     tags = list(page.tags.all())
+    replying_to = None
+    reply_to = request.GET.get("reply_to", "")
+    if reply_to.isdigit():
+        replying_to = next((c for c in threads if c.pk == int(reply_to)), None)
+    if comment_form is None:
+        comment_form = CommentForm(initial={"parent": replying_to.pk} if replying_to else None)
     distribution = [{"stars": n, "count": summary.distribution[str(n)]} for n in range(5, 0, -1)]
     return {
         "blog_settings": blog_settings,
@@ -99,7 +105,8 @@ def post_context(page, request, rating_form=None, comment_form=None):
         "comment_threads": threads,
         "comment_total": comment_total,
         "other_language_comments": other_language_comment_count(page),
-        "comment_form": comment_form or CommentForm(),
+        "comment_form": comment_form,
+        "replying_to": replying_to,
         "comments_open": page.comments_are_open(blog_settings),
         "authors": authors,
         "categories": categories,

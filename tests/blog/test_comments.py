@@ -238,3 +238,26 @@ def test_comments_on_a_post_published_today_are_open(post):
     assert post.publication_date == date.today()
     assert post.comments_are_open() is True
     assert date.today() - timedelta(days=1) < post.publication_date + timedelta(days=1)
+
+
+def test_a_visitor_can_reply_to_an_approved_comment_through_the_form(client, post):
+    parent = Comment.objects.create(
+        page=post,
+        translation_key=post.translation_key,
+        locale=post.locale,
+        author_name="Sam",
+        body="First!",
+        status=Comment.Status.APPROVED,
+    )
+    page = client.get(post.url + f"?reply_to={parent.pk}").content.decode()
+    assert "Reply to Sam" in page
+    assert f'name="parent" value="{parent.pk}"' in page
+    response = client.post(post.url + "comment/", form_data(parent=str(parent.pk)))
+    assert response.status_code == 302
+    assert Comment.objects.get(parent=parent).status == Comment.Status.PENDING
+
+
+def test_replying_to_an_unknown_comment_is_refused(client, post):
+    response = client.post(post.url + "comment/", form_data(parent="999999"))
+    assert response.status_code == 400
+    assert Comment.objects.count() == 0

@@ -362,6 +362,9 @@ def markdown(figures, outcome, run, profiles) -> str:
             + "; ".join(f"{e.label}: {e.skipped}" for e in skipped)
             + "."
         )
+    findings = config.ROOT / "bench" / "findings.md"
+    if findings.exists():
+        out += ["", findings.read_text().strip()]
     if profiles:
         out += ["", "## Profiles of the missed goals", ""]
         out.append(

@@ -292,6 +292,10 @@ class BlogIndexPage(RoutablePageMixin, Page):
             "posts": page_of_posts,
             "filters": filters,
             "categories": BlogCategory.objects.filter(locale_id=self.locale_id),
+            "archive_months": BlogPostPage.objects.live()
+            .public()
+            .child_of(self)
+            .dates("publication_date", "month", order="DESC"),
         }
 
     @path("")

@@ -146,3 +146,12 @@ def test_the_home_page_features_the_three_latest_posts(client, post_factory, hom
     for n in range(3):
         assert f"Home post {n}" in content
     assert "Home post 3" not in content
+
+
+def test_the_index_links_to_monthly_archives(client, post_factory, blog_index):
+    post = post_factory(title="March")
+    post.publication_date = datetime.date(2024, 3, 5)
+    post.save_revision().publish()
+    content = client.get(blog_index.url).content.decode()
+    assert f'href="{blog_index.url}2024/03/"' in content
+    assert "March 2024" in content

@@ -149,8 +149,23 @@ def _reviewer():
     return get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
 
 
+def ensure_default_checklist():
+    """Version 1 and the five frameworks, as the data migration creates them.
+
+    Normally the migration has done this already; a flushed database (tests that truncate every
+    table) no longer has them, so the demo runs the migration's own seeding code again.
+    """
+    from importlib import import_module
+
+    from django.apps import apps
+
+    seed = import_module("trainings.migrations.0002_default_checklist").seed
+    seed(apps, None)
+
+
 def ensure_checklist_versions(stdout=None):
-    """Version 1 comes from the migration; publish version 2 once, with its changelog."""
+    """Version 1 (the seed's checklist), then version 2 once, with its changelog."""
+    ensure_default_checklist()
     if Checklist.objects.filter(version=2).exists():
         return
     first = Checklist.objects.get(version=1, locale=Locale.get_default())

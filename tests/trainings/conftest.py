@@ -24,13 +24,23 @@ _counter = itertools.count(1)
 
 
 @pytest.fixture
-def checklist(locales):
+def seeded(locales):
+    """The data migration's checklist and frameworks (re-seeded if a flush removed them)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("trainings.migrations.0002_default_checklist").seed(apps, None)
+
+
+@pytest.fixture
+def checklist(seeded):
     """The default checklist seeded by the data migration (version 1, nine items)."""
     return Checklist.in_force()
 
 
 @pytest.fixture
-def training_index(home):
+def training_index(home, seeded):
     index = TrainingIndexPage(title="Trainings", slug="trainings", per_page=5)
     home.add_child(instance=index)
     index.save_revision().publish()

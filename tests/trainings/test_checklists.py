@@ -22,7 +22,7 @@ def test_the_default_checklist_has_the_seeds_nine_items_in_two_sections(checklis
     assert items[0].question.startswith("Does the training honor the full human experience")
 
 
-def test_the_five_frameworks_of_the_seed_are_seeded(locales):
+def test_the_five_frameworks_of_the_seed_are_seeded(seeded):
     assert set(Framework.objects.values_list("slug", flat=True)) == {
         "ptsd-models",
         "polyvagal-theory",

@@ -46,7 +46,17 @@ def test_the_trainings_demo_is_complete_and_idempotent(client):
     assert {"strong", "partial", "limited", "insufficient"} <= bands
     assert Checklist.in_force().version == 2
     assert Assessment.objects.filter(is_latest=True, checklist__version=1).count() == 1
-    assert TrainingPage.objects.filter(locale__language_code="es").count() == 2
+    spanish = TrainingPage.objects.filter(locale__language_code="es")
+    for slug in ("rooted-bodies", "attachment-across-cultures"):
+        source = english.get(slug=slug)
+        assert spanish.filter(translation_key=source.translation_key, live=True).exists()
+    # every translation shares its training's assessment
+    assert (
+        Assessment.objects.filter(
+            training_key__in=spanish.values("translation_key"), is_latest=True
+        ).count()
+        == spanish.count()
+    )
     assert Checklist.objects.filter(version=2, locale__language_code="es").exists()
 
     assert client.get("/en/trainings/", HTTP_HOST="localhost").status_code == 200

@@ -32,6 +32,30 @@ def _model(app_label, model_name):
         return None
 
 
+def _most_discussed_first(posts):
+    """Posts with the most visitor ratings and comments first: the scenarios show them off."""
+    from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+    from django.db.models.functions import Coalesce
+
+    RatingSummary = _model("blog", "RatingSummary")
+    Comment = _model("blog", "Comment")
+    ratings = RatingSummary.objects.filter(translation_key=OuterRef("translation_key"))
+    comments = (
+        Comment.objects.filter(translation_key=OuterRef("translation_key"))
+        .values("translation_key")
+        .annotate(total=Count("pk", filter=Q(status="approved")))
+        .values("total")
+    )
+    return posts.annotate(
+        activity=Coalesce(
+            Subquery(ratings.order_by("-count").values("count")[:1]),
+            Value(0),
+            output_field=IntegerField(),
+        )
+        + Coalesce(Subquery(comments[:1]), Value(0), output_field=IntegerField())
+    ).order_by("-activity")
+
+
 def pages():
     """The URL of one live page of each type in each language, and the site-wide routes.
 
@@ -48,7 +72,9 @@ def pages():
             continue
         for code in languages:
             queryset = model.objects.live().public().filter(locale__language_code=code)
-            page = queryset.order_by("-first_published_at", "pk").first()
+            if kind == "post":
+                queryset = _most_discussed_first(queryset)
+            page = queryset.order_by(*queryset.query.order_by, "-first_published_at", "pk").first()
             if page is not None:
                 found.setdefault(kind, {})[code] = page.get_url()
     post_model = _model("blog", "BlogPostPage")

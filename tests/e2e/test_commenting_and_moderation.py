@@ -76,6 +76,6 @@ def test_a_visitors_comment_appears_once_a_moderator_approves_it_and_a_bots_neve
     page.goto(post_url)
     comments = page.get_by_role("region", name="Comments")
     expect(comments.get_by_text(comment)).to_be_visible()
-    expect(comments.get_by_text("Robin")).to_be_visible()
+    expect(comments.get_by_role("listitem").filter(has_text=comment)).to_contain_text("Robin")
     expect(page.get_by_text(bot_comment)).to_have_count(0)
     save_screenshot(page, "post-with-ratings-and-comments", full_page=True)

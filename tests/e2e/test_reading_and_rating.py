@@ -26,8 +26,23 @@ def rating_summary(region) -> tuple[float, int]:
     return float(match.group(1)), int(match.group(2))
 
 
-def expected_average(average: float, count: int, stars: int) -> float:
-    return (average * count + stars) / (count + 1)
+def star_totals(region) -> tuple[int, int]:
+    """(total stars, number of ratings) from the distribution the section lists."""
+    terms = region.get_by_role("term").all_inner_texts()
+    counts = region.get_by_role("definition").all_inner_texts()
+    total = count = 0
+    for term, shown in zip(terms, counts, strict=True):
+        stars = int(re.search(r"\d", term).group())
+        how_many = int(shown.split()[-1])
+        total += stars * how_many
+        count += how_many
+    return total, count
+
+
+def expected_summary(totals: tuple[int, int], stars: int) -> tuple[float, int]:
+    """The summary after one more rating of ``stars`` on top of ``totals``."""
+    total, count = totals
+    return (total + stars) / (count + 1), count + 1
 
 
 def choose_stars_by_keyboard(page, group, stars: int) -> None:
@@ -52,10 +67,12 @@ def submit_by_keyboard(page, button) -> None:
     page.keyboard.press("Enter")
 
 
-def assert_summary(region, average: float, count: int) -> None:
+def assert_summary(region, expected: tuple[float, int]) -> None:
+    average, count = expected
     shown_average, shown_count = rating_summary(region)
     assert shown_count == count
     assert abs(shown_average - average) <= 0.051, (shown_average, average)
+    assert star_totals(region)[1] == count, "the distribution counts the rating too"
 
 
 def test_a_visitor_rates_a_post_by_keyboard_and_changes_the_rating_with_javascript(page, live_site):
@@ -66,22 +83,23 @@ def test_a_visitor_rates_a_post_by_keyboard_and_changes_the_rating_with_javascri
     assert page.locator("article p").count() > 0
     region = page.get_by_role("region", name="Ratings")
     group = region.get_by_role("group", name="Your rating")
-    average, count = rating_summary(region)
+    totals = star_totals(region)
+    assert totals[1] == rating_summary(region)[1]
 
     choose_stars_by_keyboard(page, group, 4)
     submit_by_keyboard(page, region.get_by_role("button", name="Add a rating"))
     expect(region.get_by_text("You rated this post 4 out of 5.")).to_be_visible()
-    assert_summary(region, expected_average(average, count, 4), count + 1)
+    assert_summary(region, expected_summary(totals, 4))
     assert page.url.startswith(live_site.require("post")), "the widget must not leave the page"
 
     choose_stars_by_keyboard(page, group, 2)
     submit_by_keyboard(page, region.get_by_role("button", name=re.compile("rating$")))
     expect(region.get_by_text("You rated this post 2 out of 5.")).to_be_visible()
     # The same visitor changed their rating: still one more rating than before, not two.
-    assert_summary(region, expected_average(average, count, 2), count + 1)
+    assert_summary(region, expected_summary(totals, 2))
 
     page.reload()
-    assert_summary(region, expected_average(average, count, 2), count + 1)
+    assert_summary(region, expected_summary(totals, 2))
     expect(group.get_by_role("radio", name="2 stars")).to_be_checked()
 
 
@@ -94,7 +112,8 @@ def test_a_visitor_without_javascript_rates_and_changes_the_rating_through_the_p
     page.goto(live_site.require("post"))
     region = page.get_by_role("region", name="Ratings")
     group = region.get_by_role("group", name="Your rating")
-    average, count = rating_summary(region)
+    totals = star_totals(region)
+    assert totals[1] == rating_summary(region)[1]
 
     choose_stars_by_keyboard(page, group, 5)
     submit_by_keyboard(page, region.get_by_role("button", name="Add a rating"))
@@ -102,12 +121,12 @@ def test_a_visitor_without_javascript_rates_and_changes_the_rating_through_the_p
     # Back on the post, a confirmation says the rating was saved.
     expect(page.get_by_role("status")).to_contain_text("5")
     expect(region.get_by_text("You rated this post 5 out of 5.")).to_be_visible()
-    assert_summary(region, expected_average(average, count, 5), count + 1)
+    assert_summary(region, expected_summary(totals, 5))
     expect(region.get_by_role("button", name="Change my rating")).to_be_visible()
 
     choose_stars_by_keyboard(page, group, 3)
     submit_by_keyboard(page, region.get_by_role("button", name="Change my rating"))
     page.wait_for_load_state()
     expect(region.get_by_text("You rated this post 3 out of 5.")).to_be_visible()
-    assert_summary(region, expected_average(average, count, 3), count + 1)
+    assert_summary(region, expected_summary(totals, 3))
     expect(group.get_by_role("radio", name="3 stars")).to_be_checked()

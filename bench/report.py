@@ -39,7 +39,7 @@ class Outcome:
         return keys
 
 
-def evaluate(figures, db: str, integrity: dict | None = None) -> Outcome:
+def evaluate(figures, db: str, integrity: dict | None = None, sizes: dict | None = None) -> Outcome:
     by_key = {entry.scenario.key: entry for entry in figures}
     baseline = by_key.get("baseline")
     baseline_rps = baseline.rps if baseline and not baseline.skipped else None
@@ -72,7 +72,10 @@ def evaluate(figures, db: str, integrity: dict | None = None) -> Outcome:
         )
     for goal in GROWTH_GOALS:
         small, large = by_key.get(goal.small), by_key.get(goal.large)
-        label = goal.label
+        try:
+            label = goal.label.format(**(sizes or {}))
+        except KeyError:
+            label = goal.label
         if small and large:
             label = f"{small.label} vs {large.label}"
         ratio = p50_ratio = None
@@ -293,9 +296,10 @@ def markdown(figures, outcome, run, profiles) -> str:
     ]
     if run.get("shared"):
         out.append(
-            "- **Note:** this run was on a shared machine (other test suites were running), "
-            "so absolute figures are noisy; the ratios compare scenarios measured side by side "
-            "in the same rounds and are the figures to read."
+            "- **Note:** this run was on a shared machine (other programs were competing for the "
+            "CPU: load average above the number of cores), so absolute req/s and latencies are "
+            "low and noisy. The req/s ratios compare neighbouring slices; the CPU ms/req column "
+            "(in-process CPU time) is the steadiest figure and its ratio the one to trust most."
         )
     out += [
         "",
@@ -351,8 +355,10 @@ def markdown(figures, outcome, run, profiles) -> str:
         "- gunicorn's worker recycling (`GUNICORN_MAX_REQUESTS`) is off during the run so no "
         "worker restarts in the middle of a measurement; everything else is the production "
         "profile.",
-        f"- Ran in {run['duration']:.0f} s including data generation when it was not cached "
-        f"(fixture key `{run['fixture_key']}`, generated in "
+        f"- The run took {run['duration']:.0f} s: "
+        + ", ".join(f"{name} {seconds:.0f} s" for name, seconds in run.get("phases", {}).items())
+        + f" (the data is generated only when the cache misses; fixture key "
+        f"`{run['fixture_key']}`, generated in "
         f"{run['catalog'].get('generated_in_seconds', '?')} s).",
     ]
     skipped = [entry for entry in figures if entry.skipped]

@@ -421,7 +421,9 @@ def main(argv=None):
     started = time.monotonic()
     load_before = os.getloadavg()
 
+    phases = {}
     key, catalog_file = fixtures.ensure(args.db, args.scale, args.rebuild)
+    phases["data"] = time.monotonic() - started
     catalog = json.loads(catalog_file.read_text())
     url = fixtures.working_copy(args.db, key)
     env = config.gunicorn_env(args.db, url)
@@ -440,13 +442,16 @@ def main(argv=None):
     chosen = [s for s in SCENARIOS if not args.only or s.key in args.only or s.key == "baseline"]
     figures = [Figures(s, s.label.format(**sizes)) for s in chosen]
     print("Counting SQL queries and CPU time per request (in-process)…", file=sys.stderr)
+    mark = time.monotonic()
     in_process_writes = measure_in_process(figures, catalog)
+    phases["in-process"] = time.monotonic() - mark
     before = stored_writes(catalog)
     available = [entry for entry in figures if not entry.skipped]
     if not any(entry.scenario.key == "baseline" for entry in available):
         raise SystemExit("the baseline page is not available; nothing to compare with")
 
     server = Server(env)
+    mark = time.monotonic()
     server.start(catalog["baseline"])
     load = LoadGenerator()
     baseline = next(entry for entry in available if entry.scenario.key == "baseline")
@@ -481,6 +486,7 @@ def main(argv=None):
         load.close()
         server.stop()
 
+    phases["server and load"] = time.monotonic() - mark
     after = stored_writes(catalog)
     by_key = {entry.scenario.key: entry for entry in figures}
     integrity = {}
@@ -501,8 +507,9 @@ def main(argv=None):
 
     from bench import report
 
-    outcome = report.evaluate(figures, args.db, integrity)
+    outcome = report.evaluate(figures, args.db, integrity, sizes)
     profiles = {}
+    mark = time.monotonic()
     if not args.no_profile:
         # At most five, so a run with many misses still ends in time.
         for key_ in outcome.missed_scenarios()[:5]:
@@ -523,7 +530,9 @@ def main(argv=None):
         "load_before": load_before,
         "load_after": os.getloadavg(),
         "duration": time.monotonic() - started,
-        "shared": args.shared,
+        "phases": {**phases, "profiles": time.monotonic() - mark},
+        # More runnable work than cores before the run: other programs were competing.
+        "shared": args.shared or load_before[0] > (os.cpu_count() or 1),
         "fixture_key": key,
     }
     text = report.table(figures, outcome)

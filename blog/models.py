@@ -298,6 +298,21 @@ class BlogIndexPage(RoutablePageMixin, Page):
             .dates("publication_date", "month", order="DESC"),
         }
 
+    def route(self, request, path_components):
+        """Serve a post with one query: an index's children are always blog posts, so the post
+        is fetched as a ``BlogPostPage`` directly instead of as a page and then its specific
+        type (Wagtail's default costs two queries)."""
+        if self.live and path_components:
+            try:
+                self.resolve_subpage("/" + "/".join(path_components) + "/")
+            except Http404:
+                post = BlogPostPage.objects.child_of(self).filter(slug=path_components[0]).first()
+                if post is None:
+                    raise
+                post._cached_parent_obj = self
+                return post.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     @path("")
     def index_route(self, request):
         return self.render(request, context_overrides=self.listing_context(request))

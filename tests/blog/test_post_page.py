@@ -144,9 +144,9 @@ def make_ratings(post, count):
 
 
 BLOG_TABLES = ("blog_", "taggit_")
-BLOG_QUERY_BUDGET = (
-    10  # 8 for ratings, comments, authors, categories, tags, settings + 2 page fetches
-)
+# Settings, rating summary, own rating, comments, other-language count, authors, categories,
+# tags, plus the index and the post themselves (fetched as their specific types by routing).
+BLOG_QUERY_BUDGET = 10
 
 
 def render_and_count(client, url):

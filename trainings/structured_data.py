@@ -20,8 +20,15 @@ def _reviewer_name(request) -> str:
     return (site.site_name if site else "") or "Training directory"
 
 
-def course_data(page, request, scorecard) -> dict:
-    """The Course object as a dict (tested directly; rendered by :func:`course_json_ld`)."""
+def course_data(page, request, scorecard, sessions=None, languages=None) -> dict:
+    """The Course object as a dict (tested directly; rendered by :func:`course_json_ld`).
+
+    ``sessions`` and ``languages`` can be passed when the caller has already loaded them.
+    """
+    if sessions is None:
+        sessions = list(page.sessions.all())
+    if languages is None:
+        languages = [item.language for item in page.languages_offered.all()]
     url = page.get_full_url(request)
     data = {
         "@context": "https://schema.org",
@@ -29,8 +36,7 @@ def course_data(page, request, scorecard) -> dict:
         "name": page.title,
         "description": page.summary,
         "url": url,
-        "inLanguage": [language.language for language in page.languages_offered.all()]
-        or [page.locale.language_code],
+        "inLanguage": languages or [page.locale.language_code],
     }
     if page.provider_id:
         provider = page.provider
@@ -48,7 +54,7 @@ def course_data(page, request, scorecard) -> dict:
     if page.ce_credits:
         data["educationalCredentialAwarded"] = {
             "@type": "EducationalOccupationalCredential",
-            "name": f"{page.ce_credits} CE credits",
+            "name": f"{page.ce_credits.normalize():f} CE credits",
             "recognizedBy": {"@type": "Organization", "name": page.ce_approving_body}
             if page.ce_approving_body
             else None,
@@ -57,7 +63,7 @@ def course_data(page, request, scorecard) -> dict:
             del data["educationalCredentialAwarded"]["recognizedBy"]
     instances = []
     mode = COURSE_MODE.get(page.format, "online")
-    for session in page.sessions.all():
+    for session in sessions:
         instance = {
             "@type": "CourseInstance",
             "courseMode": mode,
@@ -91,8 +97,8 @@ def course_data(page, request, scorecard) -> dict:
     return data
 
 
-def course_json_ld(page, request, scorecard) -> str:
+def course_json_ld(page, request, scorecard, **loaded) -> str:
     """The Course as JSON safe to embed in a ``<script type="application/ld+json">``."""
-    text = json.dumps(course_data(page, request, scorecard), ensure_ascii=False)
+    text = json.dumps(course_data(page, request, scorecard, **loaded), ensure_ascii=False)
     # "</" would end the script element early.
     return mark_safe(text.replace("</", "<\\/"))  # noqa: S308

@@ -346,13 +346,17 @@ class TrainingPage(Page):
         return self.scorecard
 
     def get_context(self, request, *args, **kwargs):
+        from ..listing import attach_frameworks
         from ..structured_data import course_json_ld
 
         context = super().get_context(request, *args, **kwargs)
         context["scorecard"] = self.scorecard
-        context["sessions"] = list(self.sessions.all())
-        context["frameworks"] = [f.localized for f in self.frameworks.all()]
-        context["json_ld"] = course_json_ld(self, request, self.scorecard)
+        context["sessions"] = sessions = list(self.sessions.all())
+        context["languages"] = languages = [item.language for item in self.languages_offered.all()]
+        context["frameworks"] = attach_frameworks([self])[0].framework_list
+        context["json_ld"] = course_json_ld(
+            self, request, self.scorecard, sessions=sessions, languages=languages
+        )
         return context
 
 

@@ -1,5 +1,6 @@
-"""The demo's translations: all demo content in Spanish; the home page, the post about choosing a
-training, the checklist and three trainings (with what they stand on) in French and Arabic.
+"""The demo's translations: all demo content in Spanish; the home page (with the about and contact
+pages it leads to), the post about choosing a training, the checklist and three trainings (with
+the pages and snippets they stand on) in French and Arabic.
 
 Everything goes through wagtail-localize (:func:`practice_site.demo.translation.translate`), so a
 translator finds these translations in its editor and can sync them after the English changes.
@@ -18,7 +19,7 @@ from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPostPage
-from practice_site.models import PracticeDetails
+from practice_site.models import PracticeDetails, StandardPage
 from trainings.models import (
     Checklist,
     ChecklistMethodologyPage,
@@ -330,6 +331,39 @@ FRENCH = {
     "Willow &amp; Stone Counselling": "Willow &amp; Stone Counselling",
     "home": "accueil",
     _address("en"): _address("fr"),
+    # About and contact: the home page's call to action and the way to reach the practice
+    "About the practice": "À propos du cabinet",
+    "about": "a-propos",
+    "Who we are, and how we try to make therapy a safe place to land.": (
+        "Qui nous sommes, et comment nous essayons de faire de la thérapie un lieu sûr où se poser."
+    ),
+    "How we work": "Notre façon de travailler",
+    "Sessions move at the pace of the person in the room. We pay attention to the body as well "
+    "as the story, and to the families, cultures and histories that shape both.": (
+        "Les séances avancent au rythme de la personne présente. Nous prêtons attention au corps "
+        "autant qu’au récit, ainsi qu’aux familles, aux cultures et aux histoires qui façonnent "
+        "l’un et l’autre."
+    ),
+    "Individual therapy, in person and online": "Thérapie individuelle, en présentiel et en ligne",
+    "Small reflective groups for caregivers": "Petits groupes de réflexion pour les aidants",
+    "Consultation for practitioners new to trauma work": (
+        "Supervision pour les praticiens qui débutent dans le travail sur le trauma"
+    ),
+    "Safety is something we build together, one session at a time.": (
+        "La sécurité se construit ensemble, une séance après l’autre."
+    ),
+    "The practice team": "L’équipe du cabinet",
+    "Contact": "Contact",
+    "contact": "contact",
+    "How to reach us, and what happens after you get in touch.": (
+        "Comment nous joindre, et ce qui se passe après votre premier message."
+    ),
+    "Write to us or call during office hours. We reply within two working days and never share "
+    "your message with anyone outside the practice.": (
+        "Écrivez-nous ou appelez-nous pendant nos heures d’ouverture. Nous répondons sous deux "
+        "jours ouvrés et ne partageons jamais votre message avec qui que ce soit en dehors du "
+        "cabinet."
+    ),
     # The journal
     "Journal": "Journal",
     "journal": "journal",
@@ -645,6 +679,37 @@ ARABIC = {
     "Willow &amp; Stone Counselling": "ويلو آند ستون للإرشاد النفسي",
     "home": "الرئيسية",
     _address("en"): _address("ar"),
+    # About and contact: the home page's call to action and the way to reach the practice
+    "About the practice": "عن العيادة",
+    "about": "عن-العيادة",
+    "Who we are, and how we try to make therapy a safe place to land.": (
+        "من نحن، وكيف نسعى لأن يكون العلاج ملاذًا آمنًا تستقرّ فيه."
+    ),
+    "How we work": "كيف نعمل",
+    "Sessions move at the pace of the person in the room. We pay attention to the body as well "
+    "as the story, and to the families, cultures and histories that shape both.": (
+        "تسير الجلسات على إيقاع الشخص الحاضر فيها. ونولي الجسد من الاهتمام ما نوليه للحكاية، "
+        "ونلتفت إلى العائلات والثقافات والتواريخ التي تشكّل كليهما."
+    ),
+    "Individual therapy, in person and online": "العلاج الفردي، حضوريًا وعبر الإنترنت",
+    "Small reflective groups for caregivers": "مجموعات تأمّل صغيرة لمقدّمي الرعاية",
+    "Consultation for practitioners new to trauma work": (
+        "الإشراف المهني للممارسين الجدد في العمل مع الصدمات"
+    ),
+    "Safety is something we build together, one session at a time.": (
+        "الأمان شيء نبنيه معًا، جلسةً بعد جلسة."
+    ),
+    "The practice team": "فريق العيادة",
+    "Contact": "تواصل معنا",
+    "contact": "تواصل-معنا",
+    "How to reach us, and what happens after you get in touch.": (
+        "كيف تصل إلينا، وما الذي يحدث بعد أن تتواصل معنا."
+    ),
+    "Write to us or call during office hours. We reply within two working days and never share "
+    "your message with anyone outside the practice.": (
+        "راسلنا أو اتصل بنا خلال ساعات العمل. نردّ خلال يومَي عمل، ولا نشارك رسالتك مع أي أحد "
+        "خارج العيادة."
+    ),
     # The journal
     "Journal": "المدوّنة",
     "journal": "المدونة",
@@ -1027,6 +1092,12 @@ def complete_translation(instance, locale, stdout=None):
     return translate(instance, locale, strings)
 
 
+def translate_plan(plan, locale, stdout=None):
+    """Translate every object of ``plan`` into ``locale``."""
+    for instance in plan():
+        complete_translation(instance, locale, stdout)
+
+
 # --- what is translated into which language ---------------------------------------------------
 
 
@@ -1050,7 +1121,8 @@ def spanish_plan():
 
 def french_and_arabic_plan():
     """The home page, the training post, the checklist in force and three trainings, with the
-    pages above them, the snippets they show and the page that presents the checklist."""
+    pages above them, the snippets they show, the page that presents the checklist and the
+    about and contact pages the home page links to."""
     english = _english()
     home = site_demo.get_home()
     post = BlogPostPage.objects.get(locale=english, slug=blog_demo.TRAINING_POST_SLUG)
@@ -1065,6 +1137,10 @@ def french_and_arabic_plan():
     ).order_by("pk")
     yield Checklist.in_force(english)
     yield home
+    # Not asked for by issue 5, but the home page's call to action leads to "About the practice"
+    # and a visitor needs the contact page: without them it would send French and Arabic
+    # readers to English pages.
+    yield from home.get_children().type(StandardPage).specific().order_by("path")
     yield BlogIndexPage.objects.get(locale=english, slug=blog_demo.INDEX["slug"])
     yield post
     yield TrainingIndexPage.objects.get(locale=english, slug=trainings_demo.INDEX["slug"])
@@ -1076,16 +1152,13 @@ def french_and_arabic_plan():
 
 def translate_into_spanish(stdout=None):
     """All demo content in Spanish, completing what the other demo steps began."""
-    spanish = Locale.objects.get(language_code="es")
-    for instance in spanish_plan():
-        complete_translation(instance, spanish, stdout)
+    translate_plan(spanish_plan, Locale.objects.get(language_code="es"), stdout)
 
 
 def translate_into_french_and_arabic(stdout=None):
+    """The home page and the content issue 5 names, in French and in Arabic."""
     for code in ("fr", "ar"):
-        locale = Locale.objects.get(language_code=code)
-        for instance in french_and_arabic_plan():
-            complete_translation(instance, locale, stdout)
+        translate_plan(french_and_arabic_plan, Locale.objects.get(language_code=code), stdout)
 
 
 STEPS = [

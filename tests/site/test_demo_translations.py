@@ -140,6 +140,17 @@ def test_the_home_page_training_post_checklist_and_three_trainings_exist_in(demo
         assert training.provider.get_translation_or_none(target) is not None
 
 
+@pytest.mark.parametrize("code", ["es", "fr", "ar"])
+def test_the_home_page_call_to_action_leads_to_the_about_page_in_the_same_language(
+    demo, client, code
+):
+    english_home = HomePage.objects.get(locale__language_code="en", depth=2)
+    about = english_home.get_children().get(slug="about").get_translation(locale(code))
+    content = client.get(f"/{code}/", HTTP_HOST=HOST).content.decode()
+    assert f'href="{about.url}"' in content
+    assert "/en/about/" not in content
+
+
 def test_no_segment_of_a_translated_object_is_left_in_english(demo):
     untranslated = []
     translations = Translation.objects.select_related("source", "target_locale")

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Answer, Assessment, Checklist, ChecklistItem
+from .models import Answer, Assessment, Checklist, ChecklistItem, EvidenceTranslation
 from .models.assessments import ANSWER_LABELS, BAND_LABELS
 from .scoring import UNKNOWN, ScoredItem, answer_points, compute_score
 
@@ -303,7 +303,11 @@ def answer_text(value) -> str:
     return str(value)
 
 
-def build_scorecard(assessment: Assessment, answers, localized: dict, newest: int | None):
+def build_scorecard(
+    assessment: Assessment, answers, localized: dict, newest: int | None, notes=None
+):
+    """``notes`` maps answer id → evidence note in the visitor's language, where translated."""
+    notes = notes or {}
     rows = []
     sections = {}
     for answer in answers:
@@ -328,7 +332,7 @@ def build_scorecard(assessment: Assessment, answers, localized: dict, newest: in
                 value=answer_text(value),
                 value_label=str(label),
                 points=points,
-                evidence_note=answer.evidence_note,
+                evidence_note=notes.get(answer.pk, answer.evidence_note),
                 evidence_url=answer.evidence_url,
                 source=answer.source,
                 source_label=str(answer.get_source_display()) if answer.source else "",
@@ -373,4 +377,9 @@ def scorecard_for(page) -> Scorecard | None:
         assessment.answers.select_related("item").order_by("item__sort_order", "item__pk")
     )
     localized = localized_items(assessment.checklist, page.locale)
-    return build_scorecard(assessment, answers, localized, newest_published_version())
+    notes = dict(
+        EvidenceTranslation.objects.filter(
+            answer__assessment=assessment, locale_id=page.locale_id
+        ).values_list("answer_id", "evidence_note")
+    )
+    return build_scorecard(assessment, answers, localized, newest_published_version(), notes)

@@ -2,6 +2,7 @@
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -18,7 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .forms import AssessmentForm, ChecklistForm
-from .models import Assessment, Checklist, Framework, Provider
+from .models import Answer, Assessment, Checklist, EvidenceTranslation, Framework, Provider
 from .services import ensure_answers, recompute_assessment
 
 
@@ -72,6 +73,7 @@ class AssessmentStatusPanel(Panel):
                 for answer in assessment.answers.select_related("item")
                 if answer.reviewers_disagree
             ]
+            context["evidence_translations_url"] = reverse("trainings_evidence_translation:index")
             context["carry_forward_url"] = reverse(
                 "trainings_assessment:carry_forward", args=[assessment.pk]
             )
@@ -169,4 +171,36 @@ class AssessmentViewSet(ModelViewSet):
         return reverse(self.get_url_name("carry_forward"), args=[pk])
 
 
+class EvidenceTranslationForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["answer"].queryset = (
+            Answer.objects.exclude(evidence_note="")
+            .select_related("assessment__training", "assessment__checklist", "item")
+            .order_by("assessment__training__title", "item__sort_order")
+        )
+        self.fields["answer"].help_text = _("Only answers with an evidence note are listed.")
+
+
+class EvidenceTranslationViewSet(ModelViewSet):
+    """Translators add evidence notes in other languages (assessments are shared)."""
+
+    model = EvidenceTranslation
+    icon = "globe"
+    menu_label = _("Evidence translations")
+    add_to_admin_menu = True
+    menu_order = 251
+    list_display = ["answer", "locale"]
+    list_filter = ["locale"]
+    form_fields = ["answer", "locale", "evidence_note"]
+
+    def get_form_class(self, for_update=False):
+        from django.forms import modelform_factory
+
+        return modelform_factory(
+            EvidenceTranslation, form=EvidenceTranslationForm, fields=self.form_fields
+        )
+
+
 assessment_viewset = AssessmentViewSet("trainings_assessment")
+evidence_translation_viewset = EvidenceTranslationViewSet("trainings_evidence_translation")

@@ -14,6 +14,7 @@ from .viewsets import (
     FrameworkViewSet,
     ProviderViewSet,
     assessment_viewset,
+    evidence_translation_viewset,
 )
 
 register_snippet(ChecklistViewSet)
@@ -24,6 +25,11 @@ register_snippet(ProviderViewSet)
 @hooks.register("register_admin_viewset")
 def register_assessment_viewset():
     return assessment_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_evidence_translation_viewset():
+    return evidence_translation_viewset
 
 
 @hooks.register("register_admin_urls")

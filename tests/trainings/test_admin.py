@@ -279,3 +279,17 @@ def test_deleting_a_checklist_version_that_has_assessments_is_refused(
     response = admin_client.post(url)
     assert response.status_code in (200, 302, 403)
     assert Checklist.objects.filter(pk=checklist.pk).exists()
+
+
+def test_translators_add_evidence_notes_in_the_admin(admin_client, assessment, locales):
+    from trainings.models import EvidenceTranslation
+
+    answer = assessment.answers.get(item__code="inclusive")
+    url = reverse("trainings_evidence_translation:add")
+    assert admin_client.get(url).status_code == 200
+    response = admin_client.post(
+        url,
+        {"answer": answer.pk, "locale": locales["fr"].pk, "evidence_note": "Vu dans le programme."},
+    )
+    assert response.status_code == 302
+    assert EvidenceTranslation.objects.get(answer=answer).locale == locales["fr"]

@@ -1,6 +1,13 @@
 """The trainings plugin's models, one module per concern."""
 
-from .assessments import ANSWER_CHOICES, BAND_CHOICES, SOURCE_CHOICES, Answer, Assessment
+from .assessments import (
+    ANSWER_CHOICES,
+    BAND_CHOICES,
+    SOURCE_CHOICES,
+    Answer,
+    Assessment,
+    EvidenceTranslation,
+)
 from .checklists import Checklist, ChecklistItem, Framework, Provider
 from .pages import (
     FORMAT_CHOICES,
@@ -21,6 +28,7 @@ __all__ = [
     "Answer",
     "Assessment",
     "Checklist",
+    "EvidenceTranslation",
     "ChecklistItem",
     "ChecklistMethodologyPage",
     "Framework",

@@ -208,7 +208,7 @@ class Answer(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.item.code}: {self.value}"
+        return f"{self.assessment} – {self.item.code}: {self.value}"
 
     def clean(self):
         super().clean()
@@ -239,3 +239,38 @@ class Answer(models.Model):
     @property
     def value_label(self):
         return ANSWER_LABELS.get(self.value, self.value)
+
+
+class EvidenceTranslation(models.Model):
+    """An answer's evidence note in another language.
+
+    Answers belong to the assessment shared by every translation of a training, so their
+    evidence note is written once, in the reviewer's language; translators add the other
+    languages here. Pages and the API show the note in the visitor's language when there is one.
+    """
+
+    answer = models.ForeignKey(
+        Answer,
+        verbose_name=_("answer"),
+        on_delete=models.CASCADE,
+        related_name="evidence_translations",
+    )
+    locale = models.ForeignKey(
+        "wagtailcore.Locale", verbose_name=_("language"), on_delete=models.CASCADE, related_name="+"
+    )
+    evidence_note = models.TextField(_("evidence, translated"))
+
+    class Meta:
+        verbose_name = _("evidence translation")
+        verbose_name_plural = _("evidence translations")
+        constraints = [
+            models.UniqueConstraint(fields=["answer", "locale"], name="one_evidence_per_language")
+        ]
+
+    def __str__(self):
+        return f"{self.answer} ({self.locale})"
+
+    def clean(self):
+        super().clean()
+        if self.answer_id and not self.answer.evidence_note.strip():
+            raise ValidationError({"answer": _("This answer has no evidence note to translate.")})

@@ -141,6 +141,14 @@ def _fmt(value, spec, empty="–"):
     return empty if value is None else format(value, spec)
 
 
+def spread(entry) -> str:
+    """The lowest and highest ratio of single rounds: how much the machine's noise moved it."""
+    values = getattr(entry, "slice_ratios", [])
+    if len(values) < 2:
+        return ""
+    return f" ({min(values):.2f}–{max(values):.2f})"
+
+
 def rows(figures, outcome):
     result = []
     for entry in figures:
@@ -152,7 +160,7 @@ def rows(figures, outcome):
             [
                 entry.label,
                 _fmt(entry.rps, ".1f"),
-                _fmt(ratio, ".2f") + ("×" if ratio is not None else ""),
+                _fmt(ratio, ".2f") + ("×" if ratio is not None else "") + spread(entry),
                 _fmt(entry.percentile(0.5), ".1f"),
                 _fmt(entry.percentile(0.99), ".1f"),
                 _fmt(entry.queries, "d"),

@@ -48,6 +48,7 @@ class Figures:
     statuses: Counter = field(default_factory=Counter)
     latencies_ms: list = field(default_factory=list)
 
+    slice_ratios: list = field(default_factory=list)  # this slice's req/s ÷ its neighbour's
     neighbour_ok: int = 0  # successful baseline requests in the slices next to this one's
     neighbour_seconds: float = 0.0
 
@@ -57,9 +58,12 @@ class Figures:
         self.statuses.update(result["statuses"])
         self.latencies_ms.extend(result["latencies_ms"])
 
-    def add_neighbour(self, result: dict, baseline: Figures):
+    def add_neighbour(self, result: dict, baseline: Figures, own: dict):
         self.neighbour_ok += successes(baseline, result)
         self.neighbour_seconds += result["seconds"]
+        reference = successes(baseline, result) / result["seconds"] if result["seconds"] else 0
+        if reference and own["seconds"]:
+            self.slice_ratios.append(successes(self, own) / own["seconds"] / reference)
 
     @property
     def neighbour_rps(self) -> float | None:
@@ -480,7 +484,7 @@ def main(argv=None):
                     measured[id(item)] = load.drive(item, args.seconds, args.connections)
                 for item in pair:
                     item.add(measured[id(item)])
-                entry.add_neighbour(measured[id(baseline)], baseline)
+                entry.add_neighbour(measured[id(baseline)], baseline, measured[id(entry)])
         memory = dict(server.peak_rss_kb)
     finally:
         load.close()

@@ -1089,6 +1089,8 @@ def complete_translation(instance, locale, stdout=None):
                 f"  no {locale.language_code} text for {instance._meta.label} "
                 f"“{instance}”: {text[:70]!r} (stays in English)"
             )
+    if target is not None and not strings and getattr(target, "live", True):
+        return target  # nothing new to say: syncing again would only add a revision
     return translate(instance, locale, strings)
 
 

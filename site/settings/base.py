@@ -149,6 +149,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILAPI_LIMIT_MAX = 50
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# e2e/accessibility (no third-party requests): staff avatars are not fetched from gravatar.com,
+# which would tell a third party a hash of each staff member's e-mail address on every admin page.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # wagtail-localize: machine translation is off unless configured (see README, translator's guide).

@@ -103,7 +103,8 @@ class RequestGuard:
 def open_context(browser, live_site):
     """Open browser contexts (options as for ``browser.new_context``); all closed after the test.
 
-    Each context is returned with its :class:`RequestGuard` as ``context.request_guard``.
+    Each context is returned with its :class:`RequestGuard` as ``context.request_guard``; the
+    test fails if any of them asked another origin for anything (public pages and admin alike).
     """
     contexts = []
 
@@ -119,31 +120,27 @@ def open_context(browser, live_site):
         return context
 
     yield open_context
+    foreign = [url for context in contexts for url in context.request_guard.foreign]
     for context in contexts:
         context.close()
+    assert foreign == [], "the browser asked another origin for something"
 
 
 @pytest.fixture
 def page(open_context):
     """A visitor's tab with JavaScript on; the test fails if it asked another origin for data."""
-    context = open_context()
-    page = context.new_page()
-    yield page
-    assert context.request_guard.foreign == [], "requests left the site"
+    return open_context().new_page()
 
 
 @pytest.fixture
 def no_script_page(open_context):
     """A visitor's tab with JavaScript off: the plain HTML form paths."""
-    context = open_context(java_script_enabled=False)
-    page = context.new_page()
-    yield page
-    assert context.request_guard.foreign == [], "requests left the site"
+    return open_context(java_script_enabled=False).new_page()
 
 
 @pytest.fixture
 def staff_page(open_context):
-    """A tab for a member of staff working in the Wagtail admin (requests outside are blocked)."""
+    """A tab for a member of staff in the Wagtail admin; it too may only ask the site itself."""
     return open_context().new_page()
 
 

@@ -6,6 +6,8 @@ from django.urls import reverse
 from trainings.models import Answer, Assessment, Checklist
 from trainings.services import publish_version, start_new_version
 
+from .conftest import all_items
+
 
 def answer_formset(assessment, overrides=None):
     """POST data for the assessment edit form, answers as stored unless overridden by code."""
@@ -293,3 +295,15 @@ def test_translators_add_evidence_notes_in_the_admin(admin_client, assessment, l
     )
     assert response.status_code == 302
     assert EvidenceTranslation.objects.get(answer=answer).locale == locales["fr"]
+
+
+def test_the_report_filters_by_reviewer(
+    admin_client, django_user_model, scored_training, make_training, assess_training, checklist
+):
+    reviewer = django_user_model.objects.create_user("reviewer-one", password="pw")
+    other = make_training(title="Reviewed by someone")
+    assess_training(other, all_items(checklist, "2"), reviewer=reviewer)
+    response = admin_client.get(reverse("trainings_report"), {"reviewer": reviewer.pk})
+    html = response.content.decode()
+    assert "Reviewed by someone" in html
+    assert "Roots and Rhythms" not in html

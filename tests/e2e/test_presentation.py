@@ -128,3 +128,12 @@ def test_a_posts_content_note_comes_before_its_body(page, live_site):
             .every((p) => note.compareDocumentPosition(p) & Node.DOCUMENT_POSITION_FOLLOWING)"""
     )
     assert body_after_note, "the content note must be read before the post's body"
+
+
+def test_every_page_title_names_the_page_once_then_the_practice(page, live_site):
+    for url in present_pages(live_site, languages=("en", "ar")):
+        page.goto(url)
+        title = page.title()
+        parts = [part.strip() for part in title.split("·")]
+        assert all(parts), url
+        assert len(parts) == len(set(parts)), f"{url}: {title!r} repeats itself"

@@ -189,10 +189,6 @@ def count_links(text: str) -> int:
     return len(LINK_PATTERN.findall(text))
 
 
-def comments_open(page, blog_settings) -> bool:
-    return page.comments_are_open(blog_settings)
-
-
 def submit_comment(page, *, author_name, body, email=None, visitor, parent=None) -> Comment:
     """Validate and store a visitor's comment on ``page``; return it (usually pending).
 

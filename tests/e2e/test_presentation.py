@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from .live_site import PROJECT_DIR
+
 pytestmark = pytest.mark.e2e
 
 PUBLIC_PAGE_TYPES = [
@@ -137,3 +139,32 @@ def test_every_page_title_names_the_page_once_then_the_practice(page, live_site)
         parts = [part.strip() for part in title.split("·")]
         assert all(parts), url
         assert len(parts) == len(set(parts)), f"{url}: {title!r} repeats itself"
+
+
+def test_the_motion_check_sees_the_star_animation_when_motion_is_welcome(open_context, live_site):
+    """The reduced-motion test above is not vacuous: without the preference, motion is found."""
+    page = open_context(reduced_motion="no-preference").new_page()
+    page.goto(live_site.require("post"))
+    assert page.evaluate(MOTION_SCRIPT)["moving"], "the star input animates by default"
+
+
+# A physical direction in a stylesheet would not mirror for right-to-left languages.
+PHYSICAL_PROPERTY = re.compile(
+    r"(?:margin|padding|border|inset)-(?:left|right)\b"
+    r"|(?<![-\w])(?:left|right)\s*:"
+    r"|(?:text-align|float|clear)\s*:\s*(?:left|right)\b"
+)
+
+
+def test_the_sites_stylesheets_use_logical_properties_only_so_arabic_mirrors():
+    stylesheets = [
+        *PROJECT_DIR.glob("static/css/*.css"),
+        *PROJECT_DIR.glob("*/static/*/*.css"),
+    ]
+    assert stylesheets
+    found = []
+    for path in stylesheets:
+        for number, line in enumerate(path.read_text().splitlines(), start=1):
+            if PHYSICAL_PROPERTY.search(line):
+                found.append(f"{path.relative_to(PROJECT_DIR)}:{number}: {line.strip()}")
+    assert found == []

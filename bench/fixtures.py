@@ -26,7 +26,8 @@ What is written, and how:
   plugin's own ``trainings.services.score_answers`` and a sample is re-checked with
   ``recompute_assessment``. The Spanish training pages are created directly in the Spanish tree
   with the source's ``translation_key`` (not through wagtail-localize's sync, which would take
-  minutes); the growth directories exist in English only.
+  minutes); the growth directories exist in English only, and their assessments carry the
+  score but not the per-item answers, which only training pages and comparisons read.
 * The blog's write limits are raised in the site's ``BlogSettings`` (1,000,000 a second), so the
   POST scenarios measure the write path, not the 429 answer.
 """
@@ -353,8 +354,15 @@ def ensure_frameworks_and_providers(en, es):
     return frameworks, providers, spanish_frameworks
 
 
-def make_trainings(index, count, prefix, rng, frameworks, providers, checklist, items, progress):
-    """``count`` trainings below ``index``, each fully assessed; returns the English pages."""
+def make_trainings(
+    index, count, prefix, rng, frameworks, providers, checklist, items, progress, answers=True
+):
+    """``count`` trainings below ``index``, each fully assessed; returns the English pages.
+
+    ``answers=False`` stores the assessments (with their scores, which the listing sorts and
+    filters by) without the per-item answer rows, which only the training page and the
+    comparison read: the growth directories are only listed.
+    """
     from django.utils import timezone
 
     from trainings.models import Answer, Assessment, TrainingPage
@@ -388,7 +396,7 @@ def make_trainings(index, count, prefix, rng, frameworks, providers, checklist, 
     link_details(pages, rng, frameworks)
     now = timezone.now()
     assessments = []
-    answers = []
+    answer_values = []
     values_choices = ["0", "1", "2", "3", NOT_APPLICABLE]
     for page in pages:
         values = {
@@ -411,14 +419,16 @@ def make_trainings(index, count, prefix, rng, frameworks, providers, checklist, 
             is_latest=True,
         )
         assessments.append(assessment)
-        answers.append(values)
+        answer_values.append(values)
     for chunk in batches(assessments, 2000):
         Assessment.objects.bulk_create(chunk)
     rows = [
         Answer(assessment_id=assessment.pk, item_id=item_id, value=value)
-        for assessment, values in zip(assessments, answers, strict=True)
+        for assessment, values in zip(assessments, answer_values, strict=True)
         for item_id, value in values.items()
     ]
+    if not answers:
+        rows = []
     for chunk in batches(rows, 5000):
         Answer.objects.bulk_create(chunk)
     return pages
@@ -542,6 +552,7 @@ def build_trainings_directories(home, en, es, sizes, progress, rng):
             checklist,
             items,
             progress,
+            answers=False,
         )
         directories[name] = directory.url
     chosen = rng.sample(pages, 4)

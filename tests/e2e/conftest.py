@@ -72,8 +72,10 @@ def live_site(chromium_executable, tmp_path_factory, pytestconfig) -> LiveSite:
 
 @pytest.fixture(scope="session")
 def browser(chromium_executable):
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # Assertions wait as long as actions do: a busy CI machine renders slowly, not wrongly.
+    expect.set_options(timeout=DEFAULT_TIMEOUT_MS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(chromium_executable), headless=True, args=CHROMIUM_ARGS

@@ -192,3 +192,20 @@ def test_the_methodology_page_shows_the_changelog_of_every_version(client, metho
     assert "Checklist in force: version 2" in html
     assert "Raised the weight of diverse ways of knowing." in html
     assert "First version" in html
+
+
+def test_session_times_are_shown_in_the_sessions_own_time_zone(client, make_training):
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    training = make_training(title="Zoned")
+    training.sessions.add(
+        TrainingSession(
+            starts_at=datetime.datetime(2027, 2, 6, 9, 0, tzinfo=ZoneInfo("America/Los_Angeles")),
+            time_zone="America/Los_Angeles",
+        )
+    )
+    training.save_revision().publish()
+    html = client.get(training.url).content.decode()
+    assert "Feb. 6, 2027, 9 a.m." in html
+    assert "(America/Los_Angeles)" in html

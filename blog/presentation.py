@@ -3,13 +3,15 @@ queries whatever the number of comments or ratings (see ``BlogPostPage.get_conte
 
 import json
 
+from django.db.models import Count, IntegerField, Subquery
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from wagtail.models import Locale
 
 from .forms import CommentForm, RatingForm
-from .models import BlogSettings, Comment, localized
-from .services import visitor_rating
+from .models import BlogSettings, Comment, Rating, RatingSummary, localized
+from .ratings import scope_fields, scope_for
 from .visitors import existing_voter_key
 
 
@@ -33,13 +35,45 @@ def comment_threads(page):
     return threads, len(comments)
 
 
-def other_language_comment_count(page) -> int:
-    return (
+SUMMARY_FIELDS = ("count", "total", "count_1", "count_2", "count_3", "count_4", "count_5")
+
+
+def visitor_figures(page, voter_key):
+    """The rating summary, this visitor's own stars and the number of approved comments in other
+    languages, in one query (subqueries on the page's locale row, which always exists)."""
+    scope = scope_for(page)
+    summaries = RatingSummary.objects.filter(scope=scope)
+    annotations = {
+        f"summary_{field}": Subquery(summaries.values(field)[:1], output_field=IntegerField())
+        for field in SUMMARY_FIELDS
+    }
+    annotations["own_stars"] = Subquery(
+        Rating.objects.filter(scope=scope, voter_key=voter_key or "").values("stars")[:1],
+        output_field=IntegerField(),
+    )
+    annotations["other_comments"] = Subquery(
         Comment.objects.approved()
         .filter(translation_key=page.translation_key)
         .exclude(locale_id=page.locale_id)
-        .count()
+        .order_by()
+        .values("translation_key")
+        .annotate(n=Count("pk"))
+        .values("n")[:1],
+        output_field=IntegerField(),
     )
+    row = (
+        Locale.objects.filter(pk=page.locale_id)
+        .annotate(**annotations)
+        .values(*annotations)
+        .first()
+    ) or {}
+    summary = RatingSummary(
+        scope=scope,
+        **scope_fields(page),
+        **{field: row.get(f"summary_{field}") or 0 for field in SUMMARY_FIELDS},
+    )
+    own = row.get("own_stars") if voter_key else None
+    return summary, own, row.get("other_comments") or 0
 
 
 def json_ld(page, request, summary, authors) -> str:
@@ -83,8 +117,9 @@ def json_ld(page, request, summary, authors) -> str:
 def post_context(page, request, rating_form=None, comment_form=None):
     """The visitor-facing extras of a post page."""
     blog_settings = BlogSettings.for_request(request)
-    summary = page.summary_record
-    own_rating = visitor_rating(page, existing_voter_key(request))
+    summary, own_rating, other_language_comments = visitor_figures(
+        page, existing_voter_key(request)
+    )
     threads, comment_total = comment_threads(page)
     authors = localized(page.authors, page.locale_id, select_related=["photo"])
     categories = localized(page.categories, page.locale_id)
@@ -104,7 +139,7 @@ def post_context(page, request, rating_form=None, comment_form=None):
         "rating_form": rating_form or RatingForm(initial={"stars": own_rating}),
         "comment_threads": threads,
         "comment_total": comment_total,
-        "other_language_comments": other_language_comment_count(page),
+        "other_language_comments": other_language_comments,
         "comment_form": comment_form,
         "replying_to": replying_to,
         "comments_open": page.comments_are_open(blog_settings),

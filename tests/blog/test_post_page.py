@@ -144,9 +144,9 @@ def make_ratings(post, count):
 
 
 BLOG_TABLES = ("blog_", "taggit_")
-# Settings, rating summary, own rating, comments, other-language count, authors, categories,
-# tags, plus the index and the post themselves (fetched as their specific types by routing).
-BLOG_QUERY_BUDGET = 10
+# Settings, one query for the rating summary + own rating + other-language comment count,
+# comments, authors, categories, tags, plus the index and the post themselves (routing).
+BLOG_QUERY_BUDGET = 8
 
 
 def render_and_count(client, url):

@@ -109,17 +109,6 @@ def rate(page, stars, visitor) -> tuple[RatingSummary, bool]:
     return summary, created
 
 
-def visitor_rating(page, voter_key) -> int | None:
-    """The stars this voter gave ``page`` (or its translations when shared), if any."""
-    if not voter_key:
-        return None
-    return (
-        Rating.objects.filter(scope=scope_for(page), voter_key=voter_key)
-        .values_list("stars", flat=True)
-        .first()
-    )
-
-
 def rebuild_summaries() -> int:
     """Rebuild every rating summary from the rating rows; return how many summaries exist."""
     from collections import defaultdict

@@ -204,7 +204,7 @@ def trainings_in_site() -> int:
     return count
 
 
-def profile(entry: Figures, requests: int = 10) -> str:
+def profile(entry: Figures, requests: int = 6) -> str:
     """pyinstrument's view of ``requests`` in-process requests of one scenario (text)."""
     try:
         from pyinstrument import Profiler

@@ -248,7 +248,8 @@ def restore_backup(
 
         staged_media = None
         media_files = None
-        if restore_media and media_root is not None:
+        # An archive made with --no-media says nothing about the media: leave them alone.
+        if restore_media and media_root is not None and manifest.get("media"):
             # Unpack beside MEDIA_ROOT first (the step most likely to fail: disk space), so a
             # failure leaves both the database and the media as they were.
             media_root = Path(media_root)

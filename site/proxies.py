@@ -89,7 +89,7 @@ def client_network(address: Address | None) -> Network | None:
 
 def client_network_key(request) -> str:
     """A keyed hash of the client's network, safe to use in cache keys (never the raw address)."""
-    network = client_network(client_address(request))
+    network = client_network(client_address(request)) if request is not None else None
     return salted_hmac(
         "practice_site.proxies.client_network_key", str(network or "unknown")
     ).hexdigest()[:32]

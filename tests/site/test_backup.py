@@ -290,6 +290,17 @@ def test_restoring_sqlite_under_an_open_connection_swaps_the_whole_database_at_o
     app.close()
 
 
+def test_a_backup_without_media_leaves_the_media_folder_alone(tmp_path, media):
+    sqlite = "django.db.backends.sqlite3"
+    source = tmp_path / "source.sqlite3"
+    sqlite3.connect(source).close()
+    report = create_backup({"ENGINE": sqlite, "NAME": str(source)}, None, tmp_path / "out")
+    assert read_manifest(report.path)["media"] is False
+    result = restore_backup(report.path, {"ENGINE": sqlite, "NAME": str(tmp_path / "t.db")}, media)
+    assert result.media_files is None
+    assert (media / "original_images" / "portrait.jpg").read_bytes() == PORTRAIT
+
+
 # --- refusals -----------------------------------------------------------------------------------
 
 

@@ -41,7 +41,11 @@ class Command(BaseCommand):
         if options["interactive"]:
             answer = input(
                 f"This replaces everything in the database {target!r}"
-                + ("" if options["no_media"] else f" and in {settings.MEDIA_ROOT}")
+                + (
+                    f" and in {settings.MEDIA_ROOT}"
+                    if manifest.get("media") and not options["no_media"]
+                    else ""
+                )
                 + f" with the backup taken {manifest.get('created')}.\n"
                 "Type 'yes' to continue: "
             )

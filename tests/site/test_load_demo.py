@@ -20,7 +20,7 @@ def snapshot():
     }
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @override_settings(DEBUG=True)
 def test_load_demo_builds_the_site_and_is_idempotent():
     out = StringIO()
@@ -39,7 +39,7 @@ def test_load_demo_builds_the_site_and_is_idempotent():
     assert snapshot() == first
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @override_settings(DEBUG=False)
 def test_load_demo_never_creates_a_user_outside_development():
     from django.core.management.base import CommandError
@@ -49,7 +49,7 @@ def test_load_demo_never_creates_a_user_outside_development():
     assert get_user_model().objects.count() == 0
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @override_settings(DEBUG=True)
 def test_demo_admin_can_log_in(client):
     call_command("load_demo", stdout=StringIO())
@@ -57,7 +57,7 @@ def test_demo_admin_can_log_in(client):
     assert client.get("/admin/").status_code == 200
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @override_settings(DEBUG=True)
 def test_demo_site_serves_every_language_with_the_footer(client):
     call_command("load_demo", "--no-user", stdout=StringIO())

@@ -28,6 +28,7 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 SERVER_SETTINGS = "tests.e2e.server_settings"
 LOADER_SETTINGS = "practice_site.settings.dev"  # load_demo creates its users with DEBUG on only
 STARTUP_TIMEOUT = 60
+PR_SET_PDEATHSIG = 1  # prctl option: the signal a process gets when its parent dies
 # Variables of the surrounding run that must not leak into the demo server (CI's PostgreSQL step
 # sets them; the live site always uses its own SQLite file and in-process cache).
 ISOLATED_VARIABLES = ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "SECRET_KEY")
@@ -55,6 +56,19 @@ def migrations_digest() -> str:
 
 class LiveSiteError(RuntimeError):
     """The demo site could not be prepared or started; the message carries the command's output."""
+
+
+def stop_with_parent() -> None:
+    """In the server process: have Linux end it when the test run ends, however that happens.
+
+    A test run stopped hard (SIGKILL, a CI timeout) would otherwise leave the server running.
+    """
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except OSError:  # not Linux: the fixture's stop() still ends it on a normal finish
+        pass
 
 
 def free_port() -> int:
@@ -171,6 +185,7 @@ class LiveSite:
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            preexec_fn=stop_with_parent,
         )
         deadline = time.monotonic() + STARTUP_TIMEOUT
         while time.monotonic() < deadline:

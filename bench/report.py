@@ -236,6 +236,16 @@ def summary(outcome, run) -> str:
 # ------------------------------------------------------------------------------------------------
 
 
+def provenance() -> dict:
+    """When and on what the run happened (kept with the run, so a re-rendering keeps them)."""
+    return {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": _git("rev-parse", "--short", "HEAD"),
+        "dirty": bool(_git("status", "--porcelain", "--untracked-files=no")),
+        "machine": machine(),
+    }
+
+
 def _git(*args) -> str:
     try:
         return subprocess.run(
@@ -280,11 +290,11 @@ def versions() -> str:
 
 
 def markdown(figures, outcome, run, profiles) -> str:
-    info = machine()
-    commit = _git("rev-parse", "--short", "HEAD")
-    dirty = _git("status", "--porcelain", "--untracked-files=no")
+    info = run.get("machine") or machine()
+    commit = run.get("commit") or _git("rev-parse", "--short", "HEAD")
+    dirty = run.get("dirty", _git("status", "--porcelain", "--untracked-files=no"))
     sizes = run["catalog"].get("sizes", {})
-    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    now = run.get("date") or datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     db_text = (
         "SQLite (WAL, IMMEDIATE transactions), local-memory cache per worker"
         if run["db"] == "sqlite"
@@ -488,3 +498,26 @@ def chart(figures, outcome, path) -> bool:
     fig.savefig(path, dpi=110)
     plt.close(fig)
     return True
+
+
+def main(argv=None):
+    """``python -m bench.report``: write results.md and the chart again from the last run."""
+    import argparse
+
+    from bench.run import LAST_RUN, load_run
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--input", default=str(LAST_RUN))
+    parser.add_argument("--output", default=str(config.ROOT / "bench" / "results.md"))
+    parser.add_argument("--chart", default=str(config.ROOT / "bench" / "results.png"))
+    args = parser.parse_args(argv)
+    figures, data = load_run(args.input)
+    run = data["run"]
+    outcome = evaluate(figures, run["db"], data.get("integrity"), data.get("sizes"))
+    Path(args.output).write_text(markdown(figures, outcome, run, data.get("profiles") or {}))
+    chart(figures, outcome, args.chart)
+    print(f"Wrote {args.output} and {args.chart} from {args.input}")
+
+
+if __name__ == "__main__":
+    main()

@@ -538,13 +538,58 @@ def main(argv=None):
         # More runnable work than cores before the run: other programs were competing.
         "shared": args.shared or load_before[0] > (os.cpu_count() or 1),
         "fixture_key": key,
+        **report.provenance(),
     }
+    try:
+        save_run(figures, run_info, profiles, integrity, sizes)
+    except (OSError, TypeError, ValueError) as exc:  # the results below matter more
+        print(f"could not save the run for bench.report: {exc}", file=sys.stderr)
     text = report.table(figures, outcome)
     print(text)
     print(report.summary(outcome, run_info))
     Path(args.output).write_text(report.markdown(figures, outcome, run_info, profiles))
     chart = report.chart(figures, outcome, args.chart)
     print(f"\nWrote {args.output}" + (f" and {args.chart}" if chart else ""))
+
+
+LAST_RUN = config.RUN_DIR / "last-run.json"
+
+
+def save_run(figures, run_info, profiles, integrity, sizes):
+    """Keep the raw figures of the run, so ``python -m bench.report`` can write results.md and
+    the chart again (after editing bench/findings.md, say) without measuring again."""
+    from dataclasses import fields
+
+    entries = []
+    for entry in figures:
+        data = {f.name: getattr(entry, f.name) for f in fields(entry)}
+        data["scenario"] = entry.scenario.key
+        data["statuses"] = dict(entry.statuses)
+        entries.append(data)
+    LAST_RUN.write_text(
+        json.dumps(
+            {
+                "figures": entries,
+                "run": run_info,
+                "profiles": profiles,
+                "integrity": integrity,
+                "sizes": sizes,
+            },
+            default=str,
+        )
+    )
+
+
+def load_run(path=LAST_RUN):
+    """The figures of a saved run, as :func:`save_run` wrote them."""
+    data = json.loads(Path(path).read_text())
+    scenarios = {s.key: s for s in SCENARIOS}
+    figures = []
+    for raw in data["figures"]:
+        raw["scenario"] = scenarios[raw["scenario"]]
+        raw["statuses"] = Counter(raw["statuses"])
+        figures.append(Figures(**raw))
+    return figures, data
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 from . import services
 from .models import BlogPostPage, Comment
 from .schemas import CommentAccepted, CommentIn, CommentOut, RatingIn, RatingSummarySchema
-from .throttles import Throttled
+from .throttles import Throttled, ThrottlesUnavailable
 from .visitors import identify
 
 router = Router(tags=["blog"])
@@ -78,6 +78,16 @@ def throttled_response(exc: Throttled) -> HttpResponse:
     return response
 
 
+def unavailable_response() -> HttpResponse:
+    response = problem_response(
+        status=503,
+        title="Service unavailable",
+        detail="Writes are paused by a technical problem; nothing was saved. Please retry shortly.",
+    )
+    response["Retry-After"] = str(ThrottlesUnavailable.retry_after)
+    return response
+
+
 def validation_problem(exc: ValidationError) -> HttpResponse:
     if hasattr(exc, "error_dict"):
         errors = [
@@ -106,6 +116,8 @@ def rate_post(request: HttpRequest, page_id: int, data: RatingIn, response: Http
         summary, created = services.rate(post, data.stars, visitor)
     except Throttled as exc:
         return throttled_response(exc)
+    except ThrottlesUnavailable:
+        return unavailable_response()
     except ValidationError as exc:
         return validation_problem(exc)
     visitor.remember(request, response)
@@ -153,6 +165,8 @@ def submit_comment(request: HttpRequest, page_id: int, data: CommentIn, response
         )
     except Throttled as exc:
         return throttled_response(exc)
+    except ThrottlesUnavailable:
+        return unavailable_response()
     except services.CommentsClosed as exc:
         return problem_response(status=403, title="Comments closed", detail=str(exc))
     except services.DuplicateComment as exc:

@@ -105,7 +105,8 @@ def rate(page, stars, visitor) -> tuple[RatingSummary, bool]:
             existing.save(update_fields=["stars", "page", "locale", "updated"])
             created = False
         summary.refresh_from_db()
-    throttles.record("rating", visitor.network_key, rates)
+        # Inside the transaction: if the counters cannot be written, the rating is rolled back.
+        throttles.record("rating", visitor.network_key, rates)
     return summary, created
 
 
@@ -182,7 +183,8 @@ def submit_comment(page, *, author_name, body, email=None, visitor, parent=None)
     """Validate and store a visitor's comment on ``page``; return it (usually pending).
 
     Raises ``ValidationError`` (per field) for bad input, :class:`DuplicateComment`,
-    :class:`CommentsClosed` or :class:`blog.throttles.Throttled`; nothing is stored then.
+    :class:`CommentsClosed`, :class:`blog.throttles.Throttled` or
+    :class:`blog.throttles.ThrottlesUnavailable`; nothing is stored then.
     More than two links marks the comment as likely spam (stored, never shown).
     """
     blog_settings = _settings_for(visitor)
@@ -233,17 +235,19 @@ def submit_comment(page, *, author_name, body, email=None, visitor, parent=None)
         status = Comment.Status.APPROVED
     else:
         status = Comment.Status.PENDING
-    comment = Comment.objects.create(
-        page=page,
-        translation_key=page.translation_key,
-        locale_id=page.locale_id,
-        parent=parent,
-        author_name=author_name,
-        email=email,
-        body=body,
-        status=status,
-    )
-    throttles.record("comment", visitor.network_key, blog_settings.comment_rate_limits)
+    with transaction.atomic():
+        comment = Comment.objects.create(
+            page=page,
+            translation_key=page.translation_key,
+            locale_id=page.locale_id,
+            parent=parent,
+            author_name=author_name,
+            email=email,
+            body=body,
+            status=status,
+        )
+        # Inside the transaction: if the counters cannot be written, the comment is rolled back.
+        throttles.record("comment", visitor.network_key, blog_settings.comment_rate_limits)
     if status != Comment.Status.SPAM and blog_settings.notification_email:
         address = blog_settings.notification_email
         transaction.on_commit(lambda: notify_new_comment(comment, page, address))

@@ -4,6 +4,11 @@ A client's network is their IPv4 /24 or IPv6 /64: one person rarely changes it, 
 rotating addresses inside it is still counted once. The address comes from REMOTE_ADDR, or from
 X-Forwarded-For only when REMOTE_ADDR is one of ``settings.TRUSTED_PROXIES``. The cache keys hold a
 keyed hash of the network, never the address.
+
+Counters live in the ``throttles`` cache alias when the site defines one (a strict cache that
+raises while Redis is down), else in ``default``. While the counters cannot be read or written,
+:class:`ThrottlesUnavailable` is raised: the write is refused (503) rather than let through
+uncounted ("fail closed"), and accepted again as soon as the cache answers.
 """
 
 import ipaddress
@@ -12,12 +17,26 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils.crypto import salted_hmac
 
 PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
 DEFAULT_RATES = {"comment": "3/minute, 20/day", "rating": "10/minute"}
 HASH_SALT = "blog.throttles.network"
+
+try:  # Django's RedisCache raises redis-py's own errors, which are not OSErrors.
+    from redis.exceptions import ConnectionError as _RedisConnectionError
+    from redis.exceptions import TimeoutError as _RedisTimeoutError
+
+    UNAVAILABLE = (
+        _RedisConnectionError,
+        _RedisTimeoutError,
+        ConnectionError,
+        TimeoutError,
+        OSError,
+    )
+except ImportError:  # pragma: no cover - only without redis-py installed
+    UNAVAILABLE = (ConnectionError, TimeoutError, OSError)
 
 
 class Throttled(Exception):
@@ -26,6 +45,19 @@ class Throttled(Exception):
     def __init__(self, retry_after: int):
         super().__init__(f"Too many requests; retry after {retry_after} s")
         self.retry_after = retry_after
+
+
+class ThrottlesUnavailable(Exception):
+    """The throttle counters cannot be reached (Redis down): refuse the write for now."""
+
+    retry_after = 30
+
+    def __init__(self):
+        super().__init__("The throttle counters are unavailable; try again shortly.")
+
+
+def _counters():
+    return caches["throttles" if "throttles" in settings.CACHES else "default"]
 
 
 @dataclass(frozen=True)
@@ -109,7 +141,10 @@ def check(action: str, key: str, rates_text: str | None = None) -> None:
     rates = parse_rates(rates_text if rates_text is not None else DEFAULT_RATES[action])
     now = time.time()
     entries = list(_keys(action, key, rates, now))
-    counts = cache.get_many([cache_key for _, cache_key, _ in entries])
+    try:
+        counts = _counters().get_many([cache_key for _, cache_key, _ in entries])
+    except UNAVAILABLE as exc:
+        raise ThrottlesUnavailable() from exc
     waits = [
         retry_after
         for rate, cache_key, retry_after in entries
@@ -120,12 +155,19 @@ def check(action: str, key: str, rates_text: str | None = None) -> None:
 
 
 def record(action: str, key: str, rates_text: str | None = None) -> None:
-    """Count one accepted write by ``key`` against every limit of ``action``."""
+    """Count one accepted write by ``key`` against every limit of ``action``.
+
+    Call it inside the write's transaction: :class:`ThrottlesUnavailable` then rolls the write back.
+    """
     rates = parse_rates(rates_text if rates_text is not None else DEFAULT_RATES[action])
-    for rate, cache_key, _ in _keys(action, key, rates, time.time()):
-        # add() is a no-op when the counter exists; incr() is atomic on Redis and locmem.
-        cache.add(cache_key, 0, timeout=rate.seconds + 1)
-        try:
-            cache.incr(cache_key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(cache_key, 1, timeout=rate.seconds + 1)
+    cache = _counters()
+    try:
+        for rate, cache_key, _ in _keys(action, key, rates, time.time()):
+            # add() is a no-op when the counter exists; incr() is atomic on Redis and locmem.
+            cache.add(cache_key, 0, timeout=rate.seconds + 1)
+            try:
+                cache.incr(cache_key)
+            except ValueError:  # expired between add() and incr()
+                cache.set(cache_key, 1, timeout=rate.seconds + 1)
+    except UNAVAILABLE as exc:
+        raise ThrottlesUnavailable() from exc

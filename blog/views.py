@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from . import services
 from .forms import CommentForm, RatingForm
 from .models import Comment
-from .throttles import Throttled
+from .throttles import Throttled, ThrottlesUnavailable
 from .visitors import identify
 
 
@@ -25,6 +25,19 @@ def _render(request, page, status, **forms):
 
 def _back_to(page, anchor):
     return HttpResponseRedirect(f"{page.url}#{anchor}")
+
+
+def _unavailable(request, page, form, form_name):
+    form.add_error(
+        None,
+        _(
+            "Sorry, we cannot accept this just now because of a technical problem. Nothing was "
+            "saved; please try again in a minute."
+        ),
+    )
+    response = _render(request, page, 503, **{form_name: form})
+    response["Retry-After"] = str(ThrottlesUnavailable.retry_after)
+    return response
 
 
 def rate_post(request, page):
@@ -40,6 +53,8 @@ def rate_post(request, page):
     except Throttled:
         form.add_error(None, _("You have rated a lot of posts just now. Please wait a minute."))
         return _render(request, page, 429, rating_form=form)
+    except ThrottlesUnavailable:
+        return _unavailable(request, page, form, "rating_form")
     except ValidationError as exc:
         form.add_error("stars", exc)
         return _render(request, page, 400, rating_form=form)
@@ -98,6 +113,8 @@ def comment_on_post(request, page):
             ),
         )
         return again(429)
+    except ThrottlesUnavailable:
+        return _unavailable(request, page, form, "comment_form")
     except services.DuplicateComment as exc:
         form.add_error(None, exc.messages[0])
         return again(409)

@@ -90,6 +90,30 @@ def page_rows(cursor) -> list[tuple]:
     return [tuple(row) for row in cursor.fetchall()]
 
 
+def table_names(cursor, vendor: str) -> list[str]:
+    if vendor == "sqlite":
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    else:
+        cursor.execute(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_schema = 'public' AND table_type = 'BASE TABLE'"
+        )
+    return sorted(row[0] for row in cursor.fetchall())
+
+
+def every_table(cursor, vendor: str) -> dict[str, list[str]]:
+    """Every row of every table (except the one the writer fills), in a comparable form."""
+    contents = {}
+    for table in table_names(cursor, vendor):
+        if table == "taggit_tag":
+            continue
+        cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608 - names from the catalogue
+        contents[table] = sorted(repr(tuple(row)) for row in cursor.fetchall())
+    return contents
+
+
 def written_tags(cursor) -> list[str]:
     cursor.execute("SELECT name FROM taggit_tag WHERE name LIKE 'written-%'")
     return [row[0] for row in cursor.fetchall()]
@@ -164,6 +188,7 @@ def test_sqlite_backup_taken_while_visitors_write_restores_into_a_fresh_database
     copy_test_database_to(live)
     with sqlite3.connect(live) as conn:
         expected_pages = page_rows(conn.cursor())
+        expected_tables = every_table(conn.cursor(), "sqlite")
     assert [row[1] for row in expected_pages][-4:] == [
         "Test Practice",
         "About the practice",
@@ -206,6 +231,8 @@ def test_sqlite_backup_taken_while_visitors_write_restores_into_a_fresh_database
 
     with sqlite3.connect(fresh) as conn:
         assert page_rows(conn.cursor()) == expected_pages
+        # Every other row of every table is back too (ratings, comments, assessments, ...).
+        assert every_table(conn.cursor(), "sqlite") == expected_tables
         assert_consistent_prefix(written_tags(conn.cursor()), before, after_backup)
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert (restored_media / "original_images" / "portrait.jpg").read_bytes() == PORTRAIT
@@ -446,8 +473,10 @@ def test_postgres_backup_taken_while_visitors_write_restores_into_a_fresh_databa
     settings_dict = connection.settings_dict
     live_name = settings_dict["NAME"]
     fresh_name = f"{live_name}_restored"
-    with connection.cursor() as cursor:
-        expected_pages = page_rows(cursor)
+    # Read through psycopg like the restored copy below, so values are decoded the same way.
+    with postgres_connect(settings_dict, live_name) as live:
+        expected_pages = page_rows(live.cursor())
+        expected_tables = every_table(live.cursor(), "postgresql")
 
     writer = Writer(lambda: postgres_connect(settings_dict, live_name), placeholder="%s")
     writer.start()
@@ -487,6 +516,7 @@ def test_postgres_backup_taken_while_visitors_write_restores_into_a_fresh_databa
         with postgres_connect(settings_dict, fresh_name) as fresh:
             cursor = fresh.cursor()
             assert page_rows(cursor) == expected_pages
+            assert every_table(cursor, "postgresql") == expected_tables
             assert_consistent_prefix(written_tags(cursor), before, after_backup)
         assert (restored_media / "original_images" / "portrait.jpg").read_bytes() == PORTRAIT
         assert_fixtree_is_clean(

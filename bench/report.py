@@ -338,7 +338,8 @@ def markdown(figures, outcome, run, profiles) -> str:
     ]
     for row in rows(figures, outcome):
         out.append("| " + " | ".join(str(cell) for cell in row) + " |")
-    out += ["", "![Ratios to the baseline and growth ratios](results.png)", "", "## Growth", ""]
+    chart_name = run.get("chart_name", "results.png")
+    out += ["", f"![Ratios to the baseline and growth ratios]({chart_name})", "", "## Growth", ""]
     out += [
         "| Comparison | req/s ratio (small ÷ large) | p50 ratio (large ÷ small) "
         "| CPU ms ratio (large ÷ small) |",
@@ -512,7 +513,7 @@ def main(argv=None):
     parser.add_argument("--chart", default=str(config.ROOT / "bench" / "results.png"))
     args = parser.parse_args(argv)
     figures, data = load_run(args.input)
-    run = data["run"]
+    run = {**data["run"], "chart_name": Path(args.chart).name}
     outcome = evaluate(figures, run["db"], data.get("integrity"), data.get("sizes"))
     Path(args.output).write_text(markdown(figures, outcome, run, data.get("profiles") or {}))
     chart(figures, outcome, args.chart)

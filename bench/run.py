@@ -538,6 +538,7 @@ def main(argv=None):
         # More runnable work than cores before the run: other programs were competing.
         "shared": args.shared or load_before[0] > (os.cpu_count() or 1),
         "fixture_key": key,
+        "chart_name": Path(args.chart).name,
         **report.provenance(),
     }
     try:

@@ -44,11 +44,15 @@ class TooManyRequests(HttpError):
 
 def get_public_post(request: HttpRequest, page_id: int) -> BlogPostPage:
     """The live, public blog post ``page_id`` of this site (in any language), or 404."""
+    if not 0 < page_id < 2**63:  # no page has it, and the database cannot even compare it
+        raise Http404("No blog post matches the given id.")
     try:
         queryset = get_public_pages_queryset(request, BlogPostPage)
     except ValueError as exc:  # an ambiguous ?site= filter
         raise HttpError(400, str(exc)) from exc
-    post = queryset.select_related("locale").filter(pk=page_id).first()
+    # An alias shows another post's content under a second URL; visitors rate and comment on
+    # the post itself, so an alias id is not a post here.
+    post = queryset.select_related("locale").filter(pk=page_id, alias_of__isnull=True).first()
     if post is None:
         raise Http404("No blog post matches the given id.")
     return post

@@ -41,6 +41,7 @@ class CommentForm(forms.Form):
     email = forms.EmailField(
         label=_("Email (optional, never shown)"),
         required=False,
+        max_length=254,
         help_text=_("Only the practice sees it, in case we want to answer you privately."),
     )
     body = forms.CharField(

@@ -157,12 +157,31 @@ def rebuild_summaries() -> int:
 # --------------------------------------------------------------------------------------------
 
 
+# Direction controls can make the words after them read backwards (spoofing a name, or the
+# practice's badge next to it): refused. Zero-width spaces, word joiners and byte-order marks
+# only hide things (an "empty" name): dropped. ZWJ/ZWNJ stay, emoji and Persian words need them.
+DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+INVISIBLE_CHARACTERS = re.compile("[\u200b\u2060\ufeff]")
+CONTROL_CHARACTERS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _clean_text(value, field, label, max_length):
     if not isinstance(value, str):
         raise ValidationError({field: _("%(label)s must be text.") % {"label": label}})
     if "\x00" in value:
         raise ValidationError({field: _("%(label)s contains a null character.") % {"label": label}})
-    value = value.strip()
+    if CONTROL_CHARACTERS.search(value):
+        raise ValidationError(
+            {field: _("%(label)s contains control characters.") % {"label": label}}
+        )
+    if DIRECTION_CONTROLS.search(value):
+        raise ValidationError(
+            {
+                field: _("%(label)s contains characters that reverse the text direction.")
+                % {"label": label}
+            }
+        )
+    value = INVISIBLE_CHARACTERS.sub("", value).strip()
     if not value:
         raise ValidationError({field: _("Please fill in %(label)s.") % {"label": label}})
     if len(value) > max_length:
@@ -201,6 +220,9 @@ def submit_comment(page, *, author_name, body, email=None, visitor, parent=None)
     email = (email or "").strip() if isinstance(email, str) or email is None else email
     if not isinstance(email, str) or "\x00" in email:
         errors["email"] = [_("Enter a valid email address.")]
+    elif len(email) > Comment._meta.get_field("email").max_length:
+        # PostgreSQL would refuse the row with an error page; say it to the visitor instead.
+        errors["email"] = [_("An email address can be at most 254 characters.")]
     elif email:
         try:
             validate_email(email)

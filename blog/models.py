@@ -7,6 +7,7 @@ and comments therefore point at ``wagtailcore.Page`` with a plain ForeignKey and
 ``translation_key`` so they can be shared by, or told apart between, its translations.
 """
 
+import contextlib
 import math
 import re
 from datetime import date, timedelta
@@ -14,6 +15,7 @@ from urllib.parse import quote
 
 from django import forms
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
@@ -32,7 +34,7 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.models import Locale, Page, Site, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -175,6 +177,35 @@ class BlogSettings(BaseSiteSetting):
         default="10/minute",
         validators=[validate_rate_limits],
     )
+
+    CACHE_SECONDS = 60
+
+    @classmethod
+    def cached_for_request(cls, request):
+        """The settings for the request's site, kept in Django's cache between requests.
+
+        Every post page reads them; saving them in the admin clears the cached copy (another
+        worker's local-memory copy expires within a minute). A cache outage falls back to the
+        database.
+        """
+        site = Site.find_for_request(request)
+        if site is None:
+            return cls.for_request(request)
+        key = f"blog:settings:{site.pk}"
+        try:
+            found = cache.get(key)
+        except Exception:  # an unreachable cache must not break pages
+            found = None
+        if found is None:
+            found = cls.for_site(site)
+            with contextlib.suppress(Exception):  # a cache outage only costs the query
+                cache.set(key, found, cls.CACHE_SECONDS)
+        return found
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        with contextlib.suppress(Exception):
+            cache.delete(f"blog:settings:{self.site_id}")
 
     panels = [
         MultiFieldPanel(

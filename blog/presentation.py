@@ -116,7 +116,7 @@ def json_ld(page, request, summary, authors) -> str:
 
 def post_context(page, request, rating_form=None, comment_form=None):
     """The visitor-facing extras of a post page."""
-    blog_settings = BlogSettings.for_request(request)
+    blog_settings = BlogSettings.cached_for_request(request)
     summary, own_rating, other_language_comments = visitor_figures(
         page, existing_voter_key(request)
     )

@@ -15,6 +15,7 @@ from django.db.models import F, Subquery
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.coreutils import get_supported_content_language_variant
 
 from .models import (
     FORMAT_CHOICES,
@@ -286,9 +287,8 @@ class FilterOptions:
 
 
 def load_filter_options(locale) -> FilterOptions:
-    from wagtail.models import Locale
 
-    default_code = Locale.get_default().language_code
+    default_code = default_language_code()
     wanted = {default_code, locale.language_code if locale else default_code}
     chosen = {}
     for framework in Framework.objects.filter(locale__language_code__in=wanted).select_related(
@@ -315,3 +315,10 @@ def load_filter_options(locale) -> FilterOptions:
         if code not in sections or (locale and locale_id == locale.pk):
             sections[code] = title
     return FilterOptions(frameworks=frameworks, sections=list(sections.items()))
+
+
+def default_language_code() -> str:
+    """The source language's code, without the query ``Locale.get_default()`` makes."""
+    from django.conf import settings
+
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)

@@ -1,109 +1,70 @@
-"""Template tags for the site chrome: menu, language switcher, hreflang links, footer text."""
+"""Template tags for the site chrome: menu, language switcher, hreflang links, footer text.
+
+They read :func:`practice_site.chrome.site_chrome`, which is cached across requests, so the
+header and footer add no queries to a page once warm.
+"""
 
 from django import template
 from django.conf import settings
 from django.utils import translation
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page
 
-from practice_site.models import PracticeDetails
+from practice_site.chrome import site_chrome, translation_urls
 
 register = template.Library()
 
 
-def _home_for_locale(request, locale):
-    """The home page of the current site in ``locale`` (the site root's translation)."""
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        return None
-    root = site.root_page
-    if root.locale_id == locale.id:
-        return root
-    return root.get_translation_or_none(locale)
+@register.simple_tag(takes_context=True)
+def chrome(context):
+    """Practice settings, footer text, menu and home pages for the active language."""
+    return site_chrome(context.get("request"))
 
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
     """Live pages under this language's home page that are marked "show in menus"."""
-    request = context.get("request")
-    cache_key = "_practice_main_menu"
-    if request is not None and hasattr(request, cache_key):
-        return getattr(request, cache_key)
-    locale = Locale.get_active()
-    home = _home_for_locale(request, locale)
-    items = []
-    if home is not None:
-        items = list(home.get_children().live().public().in_menu().only("id", "title", "url_path"))
-    if request is not None:
-        setattr(request, cache_key, items)
-    return items
+    return site_chrome(context.get("request"))["menu"]
 
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """One entry per language: the current page's translation if it exists, else that home page.
-
-    One query for the translations of the page, one for the home pages.
-    """
+    """One entry per language: the current page's translation if it exists, else that home page."""
     request = context.get("request")
-    cache_key = "_practice_language_links"
-    if request is not None and hasattr(request, cache_key):
-        return getattr(request, cache_key)
+    cache_name = "_practice_language_links"
+    if request is not None and hasattr(request, cache_name):
+        return getattr(request, cache_name)
+    data = site_chrome(request)
     page = context.get("page")
-    current = translation.get_language()
-    locales = {locale.language_code: locale for locale in Locale.objects.all()}
     translations = {}
     if isinstance(page, Page) and page.pk:
-        for candidate in (
-            Page.objects.live()
-            .public()
-            .filter(translation_key=page.translation_key)
-            .select_related("locale")
-            .only("id", "url_path", "locale", "translation_key", "depth", "path")
-        ):
-            translations[candidate.locale.language_code] = candidate
-    homes = {}
-    site = Site.find_for_request(request) if request else None
-    if site is not None:
-        for home in (
-            Page.objects.live()
-            .filter(translation_key=site.root_page.translation_key)
-            .select_related("locale")
-        ):
-            homes[home.locale.language_code] = home
+        translations = translation_urls(page, request)
+    current = translation.get_language()
     links = []
     for code, name in settings.LANGUAGES:
-        if code not in locales:
+        if code not in data["languages"]:
             continue
-        target = translations.get(code)
-        exact = target is not None
-        if target is None:
-            target = homes.get(code)
-        url = None
-        if target is not None:
-            url = target.get_url(request)
+        info = translation.get_language_info(code)
+        url = translations.get(code)
+        exact = url is not None
         if url is None:
-            url = f"/{code}/"
+            url = data["homes"].get(code, {}).get("url") or f"/{code}/"
         links.append(
             {
                 "code": code,
-                "name": translation.get_language_info(code)["name_local"],
+                "name": info["name_local"],
                 "english_name": str(name),
                 "url": url,
                 "is_current": code == current,
                 "is_translation": exact,
-                "direction": "rtl" if translation.get_language_info(code)["bidi"] else "ltr",
+                "direction": "rtl" if info["bidi"] else "ltr",
             }
         )
     if request is not None:
-        setattr(request, cache_key, links)
+        setattr(request, cache_name, links)
     return links
 
 
-@register.simple_tag
-def practice_details():
+@register.simple_tag(takes_context=True)
+def practice_details(context):
     """The practice's translated details in the active language, falling back to English."""
-    locale = Locale.get_active()
-    details = PracticeDetails.objects.filter(locale=locale).first()
-    if details is None:
-        details = PracticeDetails.objects.filter(locale__language_code="en").first()
-    return details
+    return site_chrome(context.get("request"))["details"]

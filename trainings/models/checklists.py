@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Locale, Orderable, TranslatableMixin
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
 WEIGHT_CHOICES = [(1, _("1 (normal)")), (2, _("2 (important)")), (3, _("3 (very important)"))]
@@ -87,7 +88,7 @@ class Checklist(TranslatableMixin, ClusterableModel):
             for checklist in candidates:
                 if checklist.locale_id == locale.pk:
                     return checklist
-        default_code = Locale.get_default().language_code
+        default_code = default_language_code()
         for checklist in candidates:
             if checklist.locale.language_code == default_code:
                 return checklist
@@ -232,3 +233,10 @@ class Provider(TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+
+def default_language_code() -> str:
+    """The source language's code, without the query ``Locale.get_default()`` makes."""
+    from django.conf import settings
+
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)

@@ -329,6 +329,14 @@ def markdown(figures, outcome, run, profiles) -> str:
             "low and noisy. The req/s ratios compare neighbouring slices; the CPU ms/req column "
             "(in-process CPU time) is the steadiest figure and its ratio the one to trust most."
         )
+    met = [v for v in outcome.verdicts if v.met is True]
+    missed = [v for v in outcome.verdicts if v.met is False]
+    unknown = [v for v in outcome.verdicts if v.met is None]
+    out.append(
+        f"- **Goals:** {len(met)} met, {len(missed)} missed"
+        + (f", {len(unknown)} not measured" if unknown else "")
+        + " (see Goals; what costs the time and the fixes are at the end)"
+    )
     out += [
         "",
         "## Figures",

@@ -14,3 +14,5 @@ class BlogConfig(AppConfig):
         from .api import router
 
         api.add_router("/pages/", router)
+
+        from . import signals  # noqa: F401 - connects the summary upkeep on deletes

@@ -596,17 +596,25 @@ class BlogPostPage(RoutablePageMixin, Page):
     def post_route(self, request):
         return self.render(request)
 
+    def visitor_target(self):
+        """The post that visitors' ratings and comments go to: an alias's original, or itself."""
+        if self.alias_of_id:
+            original = BlogPostPage.objects.filter(pk=self.alias_of_id).first()
+            if original is not None:
+                return original
+        return self
+
     @path("rate/")
     def rate_route(self, request):
         from .views import rate_post
 
-        return rate_post(request, self)
+        return rate_post(request, self.visitor_target())
 
     @path("comment/")
     def comment_route(self, request):
         from .views import comment_on_post
 
-        return comment_on_post(request, self)
+        return comment_on_post(request, self.visitor_target())
 
 
 def estimate_reading_time(post) -> int:

@@ -117,10 +117,12 @@ def json_ld(page, request, summary, authors) -> str:
 def post_context(page, request, rating_form=None, comment_form=None):
     """The visitor-facing extras of a post page."""
     blog_settings = BlogSettings.cached_for_request(request)
+    # An alias shows its original's ratings and comments (its forms post to the original too).
+    target = page.visitor_target()
     summary, own_rating, other_language_comments = visitor_figures(
-        page, existing_voter_key(request)
+        target, existing_voter_key(request)
     )
-    threads, comment_total = comment_threads(page)
+    threads, comment_total = comment_threads(target)
     authors = localized(page.authors, page.locale_id, select_related=["photo"])
     categories = localized(page.categories, page.locale_id)
     tags = list(page.tags.all())

@@ -187,3 +187,18 @@ def test_the_post_page_of_a_removed_post_is_404(client, post, action):
     url = post.url
     getattr(post, action)()
     assert client.get(url).status_code == 404
+
+
+def test_rating_and_commenting_through_an_alias_page_count_for_the_original(client, post, home):
+    from .conftest import comment_form
+
+    alias = BlogPostPage.objects.get(pk=post.create_alias(parent=home, update_slug="alias").pk)
+    assert client.post(alias.url + "rate/", {"stars": "5"}).status_code == 302
+    assert client.post(alias.url + "comment/", comment_form()).status_code == 302
+    assert Rating.objects.get().page_id == post.pk
+    assert Comment.objects.get().page_id == post.pk
+    assert summary_for(post).count == 1
+    assert_summaries_match_rows()
+    Comment.objects.update(status=Comment.Status.APPROVED)
+    page = client.get(alias.url).content.decode()
+    assert "Thank you for writing this." in page  # the original's comment, shown on the alias

@@ -155,3 +155,68 @@ def test_preview_history_and_revision_compare_refuse_users_without_rights(client
 def test_page_editors_may_see_history_of_their_pages(client, editor, post):
     client.force_login(editor)
     assert client.get(reverse("wagtailadmin_pages:history", args=[post.pk])).status_code == 200
+
+
+# --- translators --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def spanish_translator(translated_home):
+    from practice_site.translators import ensure_translator_teams
+
+    ensure_translator_teams()
+    user = get_user_model().objects.create_user(username="ana", password="pw")
+    user.groups.add(Group.objects.get(name="Translators: Spanish"))
+    return user
+
+
+@pytest.fixture
+def about_in_three_languages(translated_home, locales):
+    from practice_site.demo.translation import translate
+    from practice_site.models import StandardPage
+
+    about = StandardPage(title="About us", slug="about", introduction="Who we are")
+    translated_home["en"].add_child(instance=about)
+    about.save_revision().publish()
+    return {
+        "en": about,
+        "es": translate(about, locales["es"], {"About us": "Sobre nosotros"}),
+        "fr": translate(about, locales["fr"], {"About us": "À propos"}),
+    }
+
+
+def page_admin_urls(page):
+    revision = page.revisions.order_by("pk").first()
+    return [
+        reverse("wagtailadmin_pages:history", args=[page.pk]),
+        reverse("wagtailadmin_pages:revisions_view", args=[page.pk, revision.pk]),
+        reverse("wagtailadmin_pages:revisions_revert", args=[page.pk, revision.pk]),
+        reverse("wagtailadmin_pages:unpublish", args=[page.pk]),
+        reverse("wagtailadmin_pages:delete", args=[page.pk]),
+        reverse("wagtailadmin_pages:move", args=[page.pk]),
+        reverse("wagtailadmin_pages:copy", args=[page.pk]),
+    ]
+
+
+@pytest.mark.parametrize("code", ["en", "fr"])
+def test_a_translator_cannot_see_history_revert_unpublish_delete_move_or_copy_other_languages(
+    client, spanish_translator, about_in_three_languages, code
+):
+    page = about_in_three_languages[code]
+    client.force_login(spanish_translator)
+    for url in page_admin_urls(page):
+        assert refused(client.get(url)), url
+    client.post(reverse("wagtailadmin_pages:unpublish", args=[page.pk]))
+    client.post(reverse("wagtailadmin_pages:delete", args=[page.pk]))
+    page.refresh_from_db()
+    assert page.live
+
+
+def test_a_translator_cannot_moderate_comments(client, spanish_translator, post):
+    comment = pending_comment(post)
+    client.force_login(spanish_translator)
+    assert refused(client.get(reverse("wagtailsnippets_blog_comment:list")))
+    url = reverse("wagtail_bulk_action", args=("blog", "comment", "approve_comments"))
+    client.post(f"{url}?id={comment.pk}", {"next": "/admin/"})
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING

@@ -71,7 +71,10 @@ def _site(request):
 def _build(request, site, language):
     from .models import PracticeDetails, PracticeSettings
 
-    practice = PracticeSettings.for_site(site) if site else PracticeSettings()
+    # Read without for_site(): it would create (and so save, and so invalidate) missing settings.
+    practice = (
+        PracticeSettings.objects.filter(site=site).first() if site else None
+    ) or PracticeSettings()
     details = (
         PracticeDetails.objects.filter(locale__language_code=language).first()
         or PracticeDetails.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()

@@ -68,6 +68,7 @@ def test_the_training_page_takes_a_fixed_number_of_queries(client, scored_traini
     scored_training.sessions.add(TrainingSession(starts_at=first.starts_at, time_zone="UTC"))
     scored_training.frameworks.add(*Framework.objects.filter(slug="ptsd-models"))
     scored_training.save_revision().publish()
+    client.get(scored_training.url)  # publishing made the cached site chrome stale: rebuild it once
     with CaptureQueriesContext(connection) as after:
         client.get(scored_training.url)
     assert len(after) == len(before)

@@ -41,7 +41,7 @@ format: $(STAMP)
 
 # Regenerate the catalogues from the templates and code, then compile them (needs gettext).
 messages: $(STAMP)
-	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/python manage.py makemessages -l es -l fr -l ar --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*' --no-obsolete
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/python manage.py makemessages -l es -l fr -l ar --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'var/*' --ignore 'examples/*' --no-obsolete
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
 check-messages: $(STAMP)

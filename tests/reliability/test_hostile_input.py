@@ -377,3 +377,15 @@ def test_pending_comments_and_emails_never_leak_to_visitors(client, post, blog_s
         text = client.get(url).content.decode()
         assert "Unapproved words" not in text
         assert "secret@example.org" not in text
+
+
+@pytest.mark.parametrize("parent", ["99999999999999999999999", "-5", "0", "1.5", "abc", "9" * 5000])
+def test_an_out_of_range_or_malformed_reply_parent_is_a_form_error(client, post, parent):
+    response = client.post(post.url + "comment/", comment_form(parent=parent))
+    assert response.status_code == 400
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize("page_id", ["99999999999999999999999", "0"])
+def test_wagtail_page_detail_with_an_out_of_range_id_is_4xx(client, db, page_id):
+    assert 400 <= client.get(f"/api/v3/pages/{page_id}/").status_code < 500

@@ -39,7 +39,15 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from .blocks import PostBodyBlock
-from .schemas import CommentCountField, RatingSummaryField
+from .schemas import (
+    CommentCountField,
+    HeroImageField,
+    PostAuthorsField,
+    PostBodyField,
+    PostCategoriesField,
+    PostTagsField,
+    RatingSummaryField,
+)
 
 WORDS_PER_MINUTE = 200
 RATE_LIMIT_PATTERN = re.compile(r"^\s*\d+\s*/\s*(second|minute|hour|day)\s*$")
@@ -490,6 +498,12 @@ class BlogPostPage(RoutablePageMixin, Page):
         APIField("comments_closed"),
         APIField("rating_summary", serializer=RatingSummaryField()),
         APIField("comment_count", serializer=CommentCountField()),
+        APIField("content_note"),
+        APIField("hero_image", serializer=HeroImageField()),
+        APIField("body", serializer=PostBodyField()),
+        APIField("authors", serializer=PostAuthorsField(source="localized_authors")),
+        APIField("categories", serializer=PostCategoriesField(source="localized_categories")),
+        APIField("tags", serializer=PostTagsField()),
     ]
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
@@ -522,6 +536,16 @@ class BlogPostPage(RoutablePageMixin, Page):
             locale_id=self.locale_id,
             status=Comment.Status.APPROVED,
         ).count()
+
+    @property
+    def localized_authors(self) -> list:
+        """The post's authors, each in the post's language where translated (one query)."""
+        return localized(self.authors, self.locale_id, select_related=["photo", "locale"])
+
+    @property
+    def localized_categories(self) -> list:
+        """The post's categories, each in the post's language where translated (one query)."""
+        return localized(self.categories, self.locale_id)
 
     @property
     def card_rating_average(self) -> float | None:

@@ -73,3 +73,261 @@ class CommentCountField(ReadOnlyField):
 
     def to_representation(self, value) -> int:
         return value
+
+
+# --------------------------------------------------------------------------------------------
+# Page fields: images, the post body, authors and categories
+# --------------------------------------------------------------------------------------------
+
+HERO_RENDITION = "fill-1200x630"
+BODY_IMAGE_RENDITION = "max-1200x1200"
+AUTHOR_PHOTO_RENDITION = "fill-240x240"
+
+
+class BlogRendition(Schema):
+    """A resized copy of an image, ready for an ``<img src>``."""
+
+    url: str
+    width: int
+    height: int
+
+
+class BlogHeroImage(Schema):
+    """A post's hero image, with a 1200×630 crop (link-preview size)."""
+
+    id: int
+    title: str
+    alt: str
+    url: str
+    width: int
+    height: int
+
+
+class BlogImage(Schema):
+    """An image with its alternative text (empty when decorative) and one rendition."""
+
+    id: int
+    title: str
+    alt: str
+    rendition: BlogRendition
+
+
+def rendition_of(image, filter_spec: str) -> BlogRendition:
+    rendition = image.get_rendition(filter_spec)
+    return BlogRendition(url=rendition.url, width=rendition.width, height=rendition.height)
+
+
+def image_of(image, filter_spec: str, alt: str | None = None) -> BlogImage:
+    """An image for the API; ``alt`` defaults to the image's own default alt text or title."""
+    if alt is None:
+        alt = getattr(image, "default_alt_text", None) or image.title
+    return BlogImage(
+        id=image.pk, title=image.title, alt=alt, rendition=rendition_of(image, filter_spec)
+    )
+
+
+class HeadingValue(Schema):
+    text: str
+    level: Literal["h2", "h3"]
+
+
+class QuoteValue(Schema):
+    quote: str
+    attribution: str
+
+
+class ImageValue(Schema):
+    image: BlogImage | None
+    caption: str
+
+
+class EmbedValue(Schema):
+    """An embedded video or audio: its URL, and its HTML when the site has already fetched it."""
+
+    url: str
+    html: str | None
+
+
+class HeadingBlockOut(Schema):
+    type: Literal["heading"]
+    id: str
+    value: HeadingValue
+
+
+class ParagraphBlockOut(Schema):
+    """A paragraph of rich text, as HTML ready to insert (internal links resolved)."""
+
+    type: Literal["paragraph"]
+    id: str
+    value: str
+
+
+class QuoteBlockOut(Schema):
+    type: Literal["quote"]
+    id: str
+    value: QuoteValue
+
+
+class ImageBlockOut(Schema):
+    type: Literal["image"]
+    id: str
+    value: ImageValue
+
+
+class EmbedBlockOut(Schema):
+    type: Literal["embed"]
+    id: str
+    value: EmbedValue
+
+
+PostBodyBlockOut = Annotated[
+    HeadingBlockOut | ParagraphBlockOut | QuoteBlockOut | ImageBlockOut | EmbedBlockOut,
+    Field(discriminator="type"),
+]
+
+
+def cached_embed_html(url: str) -> str | None:
+    """The embed's HTML if the site has fetched it before; the API never calls a provider."""
+    from wagtail.embeds.models import Embed
+
+    return Embed.objects.filter(url=url).values_list("html", flat=True).first()
+
+
+def image_block_alt(image) -> str:
+    """An ``ImageBlock`` value's alt text: empty when the editor marked it decorative."""
+    if getattr(image, "decorative", False):
+        return ""
+    return getattr(image, "contextual_alt_text", None) or image.title
+
+
+def post_body_block(
+    block,
+) -> HeadingBlockOut | ParagraphBlockOut | QuoteBlockOut | ImageBlockOut | EmbedBlockOut | None:  # noqa: E501
+    value = block.value
+    block_id = str(block.id or "")
+    if block.block_type == "heading":
+        return HeadingBlockOut(
+            type="heading",
+            id=block_id,
+            value=HeadingValue(text=value["text"], level=value["level"]),
+        )
+    if block.block_type == "paragraph":
+        return ParagraphBlockOut(type="paragraph", id=block_id, value=str(value))
+    if block.block_type == "quote":
+        return QuoteBlockOut(
+            type="quote",
+            id=block_id,
+            value=QuoteValue(quote=value["quote"], attribution=value["attribution"] or ""),
+        )
+    if block.block_type == "image":
+        image = value["image"]
+        return ImageBlockOut(
+            type="image",
+            id=block_id,
+            value=ImageValue(
+                image=image_of(image, BODY_IMAGE_RENDITION, image_block_alt(image))
+                if image
+                else None,
+                caption=value["caption"] or "",
+            ),
+        )
+    if block.block_type == "embed":
+        if value is None:  # an empty or unknown URL
+            return None
+        return EmbedBlockOut(
+            type="embed",
+            id=block_id,
+            value=EmbedValue(url=value.url, html=cached_embed_html(value.url)),
+        )
+    return None
+
+
+class PostBodyField(ReadOnlyField):
+    """Serialises a post's body as typed blocks ``{"type", "id", "value"}``."""
+
+    def to_representation(self, value) -> list[PostBodyBlockOut]:
+        blocks = (post_body_block(block) for block in value)
+        return [block for block in blocks if block is not None]
+
+
+class HeroImageField(ReadOnlyField):
+    """Serialises ``BlogPostPage.hero_image`` with its 1200×630 crop."""
+
+    def to_representation(self, value) -> BlogHeroImage:
+        rendition = value.get_rendition(HERO_RENDITION)
+        return BlogHeroImage(
+            id=value.pk,
+            title=value.title,
+            alt=getattr(value, "default_alt_text", None) or value.title,
+            url=rendition.url,
+            width=rendition.width,
+            height=rendition.height,
+        )
+
+
+class AuthorOut(Schema):
+    """A blog author as the public sees them (no account, no email)."""
+
+    id: int
+    locale: str
+    name: str
+    role: str
+    bio: str
+    photo: BlogImage | None
+
+
+class CategoryOut(Schema):
+    """A blog category."""
+
+    id: int
+    locale: str
+    name: str
+    slug: str
+    description: str
+
+
+class CategoryRef(Schema):
+    name: str
+    slug: str
+
+
+def author_out(author, locale_code: str | None = None) -> AuthorOut:
+    return AuthorOut(
+        id=author.pk,
+        locale=locale_code or author.locale.language_code,
+        name=author.name,
+        role=author.role,
+        bio=author.bio,
+        photo=image_of(author.photo, AUTHOR_PHOTO_RENDITION, author.name) if author.photo else None,
+    )
+
+
+def category_out(category, locale_code: str | None = None) -> CategoryOut:
+    return CategoryOut(
+        id=category.pk,
+        locale=locale_code or category.locale.language_code,
+        name=category.name,
+        slug=category.slug,
+        description=category.description,
+    )
+
+
+class PostAuthorsField(ReadOnlyField):
+    """Serialises a post's authors, each in the post's language where translated."""
+
+    def to_representation(self, value) -> list[AuthorOut]:
+        return [author_out(author) for author in value]
+
+
+class PostCategoriesField(ReadOnlyField):
+    """Serialises a post's categories (name and slug, in the post's language where translated)."""
+
+    def to_representation(self, value) -> list[CategoryRef]:
+        return [CategoryRef(name=c.name, slug=c.slug) for c in value]
+
+
+class PostTagsField(ReadOnlyField):
+    """Serialises a post's tags as their names."""
+
+    def to_representation(self, value) -> list[str]:
+        return [tag.name for tag in value.all()]

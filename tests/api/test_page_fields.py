@@ -1,0 +1,190 @@
+"""Page details in API v3 carry every field a visitor sees, typed in the OpenAPI document."""
+
+import json
+
+import pytest
+from wagtail.embeds.models import Embed
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
+
+from blog.models import Author, BlogCategory
+
+pytestmark = pytest.mark.django_db
+
+
+def detail(client, page):
+    response = client.get(f"/api/v3/pages/{page.pk}/")
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+@pytest.fixture(scope="module")
+def openapi(django_db_blocker):
+    from django.test import Client
+
+    with django_db_blocker.unblock():
+        return Client().get("/api/v3/openapi.json").json()
+
+
+def component(openapi, name):
+    return openapi["components"]["schemas"][name]
+
+
+def any_untyped(schema):
+    """Whether a JSON schema (or one of its properties) accepts anything at all."""
+    if schema == {} or (set(schema) <= {"title", "description", "default"}):
+        return True
+    return any(any_untyped(p) for p in schema.get("properties", {}).values())
+
+
+@pytest.fixture
+def image():
+    return Image.objects.create(title="Birches", file=get_test_image_file())
+
+
+def stored(blocks):
+    return json.dumps([{"type": t, "value": v} for t, v in blocks])
+
+
+# -- blog posts ----------------------------------------------------------------------------
+
+
+def test_a_post_body_comes_as_typed_blocks_with_rendered_paragraphs(client, post_factory, image):
+    Embed.objects.create(
+        url="https://example.com/video",
+        max_width=None,
+        hash="h1",
+        type="video",
+        html="<iframe></iframe>",
+        width=1,
+        height=1,
+        provider_name="Example",
+        thumbnail_url="",
+        author_name="",
+        title="",
+        cache_until=None,
+    )
+    post = post_factory(
+        body=stored(
+            [
+                ("heading", {"text": "Section", "level": "h3"}),
+                ("paragraph", "<p>Some <b>words</b>.</p>"),
+                ("quote", {"quote": "Go slowly.", "attribution": ""}),
+                (
+                    "image",
+                    {
+                        "image": {"image": image.pk, "alt_text": "A path", "decorative": False},
+                        "caption": "Spring",
+                    },
+                ),
+                ("embed", "https://example.com/video"),
+            ]
+        )
+    )
+    body = detail(client, post)["body"]
+    assert [block["type"] for block in body] == ["heading", "paragraph", "quote", "image", "embed"]
+    assert all(block["id"] for block in body)
+    assert body[0]["value"] == {"text": "Section", "level": "h3"}
+    assert body[1]["value"] == "<p>Some <b>words</b>.</p>"
+    assert body[2]["value"] == {"quote": "Go slowly.", "attribution": ""}
+    picture = body[3]["value"]
+    assert picture["caption"] == "Spring"
+    assert picture["image"]["alt"] == "A path"
+    assert picture["image"]["id"] == image.pk
+    assert set(picture["image"]["rendition"]) == {"url", "width", "height"}
+    assert body[4]["value"] == {"url": "https://example.com/video", "html": "<iframe></iframe>"}
+
+
+def test_a_decorative_body_image_has_an_empty_alt_text(client, post_factory, image):
+    post = post_factory(
+        body=stored(
+            [
+                (
+                    "image",
+                    {
+                        "image": {"image": image.pk, "alt_text": "", "decorative": True},
+                        "caption": "",
+                    },
+                )
+            ]
+        )
+    )
+    assert detail(client, post)["body"][0]["value"]["image"]["alt"] == ""
+
+
+def test_an_embed_never_fetched_has_no_html_and_the_api_fetches_nothing(client, post_factory):
+    post = post_factory(body=stored([("embed", "https://example.com/unknown")]))
+    body = detail(client, post)["body"]
+    assert body == [
+        {
+            "type": "embed",
+            "id": body[0]["id"],
+            "value": {"url": "https://example.com/unknown", "html": None},
+        }
+    ]
+
+
+def test_a_post_has_its_hero_image_cropped_for_link_previews(client, post_factory, image):
+    post = post_factory(hero_image=image, content_note="Mentions loss.")
+    data = detail(client, post)
+    assert data["content_note"] == "Mentions loss."
+    hero = data["hero_image"]
+    assert set(hero) == {"id", "title", "alt", "url", "width", "height"}
+    assert (hero["id"], hero["title"], hero["alt"]) == (image.pk, "Birches", "Birches")
+    assert "fill-1200x630" in hero["url"]
+
+
+def test_a_post_without_hero_image_says_null(client, post_factory):
+    assert detail(client, post_factory())["hero_image"] is None
+
+
+def test_a_post_lists_its_authors_in_its_language_with_photo(client, post_factory, locales, image):
+    spanish = Author.objects.create(
+        name="Dana Reyes", role="Terapeuta", bio="Bio es", locale=locales["es"], photo=image
+    )
+    english = Author.objects.create(
+        name="Dana Reyes",
+        role="Counsellor",
+        bio="Bio en",
+        locale=locales["en"],
+        photo=image,
+        translation_key=spanish.translation_key,
+    )
+    post = post_factory()
+    post.authors.set([spanish])  # wagtail-localize copies links as they are
+    post.save_revision().publish()
+    authors = detail(client, post)["authors"]
+    assert len(authors) == 1
+    assert authors[0]["id"] == english.pk
+    assert (authors[0]["role"], authors[0]["bio"], authors[0]["locale"]) == (
+        "Counsellor",
+        "Bio en",
+        "en",
+    )
+    assert set(authors[0]["photo"]["rendition"]) == {"url", "width", "height"}
+    assert "email" not in json.dumps(authors)
+
+
+def test_a_post_lists_its_categories_and_tag_names(client, post_factory, locales):
+    category = BlogCategory.objects.create(name="Training", slug="training", locale=locales["en"])
+    post = post_factory()
+    post.categories.set([category])
+    post.tags.add("trauma", "ethics")
+    post.save_revision().publish()
+    data = detail(client, post)
+    assert data["categories"] == [{"name": "Training", "slug": "training"}]
+    assert sorted(data["tags"]) == ["ethics", "trauma"]
+
+
+def test_the_post_schema_types_every_custom_field(openapi):
+    post = component(openapi, "BlogPostPageSchema")
+    for name in ("body", "hero_image", "authors", "categories", "tags", "content_note"):
+        assert name in post["properties"], name
+        assert not any_untyped(post["properties"][name]), name
+    variants = post["properties"]["body"]["anyOf"][0]["items"]["anyOf"]
+    names = [variant["$ref"].rsplit("/", 1)[1] for variant in variants]
+    assert len(names) == 5
+    for name in names:
+        block = component(openapi, name)
+        assert "const" in block["properties"]["type"] or "enum" in block["properties"]["type"]
+        assert not any_untyped(block["properties"]["value"]), name

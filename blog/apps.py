@@ -15,4 +15,15 @@ class BlogConfig(AppConfig):
 
         api.add_router("/pages/", router)
 
+        from django.db.models.signals import post_delete, post_save
+
         from . import signals  # noqa: F401 - connects the summary upkeep on deletes
+        from .models import Comment
+        from .presentation import bump_comments_version
+
+        post_save.connect(bump_comments_version, sender=Comment, dispatch_uid="blog.comments_v")
+        from .cache_purge import purge_after_comment_change
+
+        post_save.connect(purge_after_comment_change, sender=Comment, dispatch_uid="blog.purge_c")
+        post_delete.connect(purge_after_comment_change, sender=Comment, dispatch_uid="blog.purge_d")
+        post_delete.connect(bump_comments_version, sender=Comment, dispatch_uid="blog.comments_vd")

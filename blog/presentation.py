@@ -1,9 +1,13 @@
 """Everything a post page shows besides the page's own fields, gathered in a fixed number of
 queries whatever the number of comments or ratings (see ``BlogPostPage.get_context``)."""
 
+import contextlib
 import json
+import time
 
+from django.core.cache import cache
 from django.db.models import Count, IntegerField, Subquery
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -13,6 +17,51 @@ from .forms import CommentForm, RatingForm
 from .models import BlogSettings, Comment, Rating, RatingSummary, localized
 from .ratings import scope_fields, scope_for
 from .visitors import existing_voter_key
+
+COMMENTS_VERSION_KEY = "blog:comments:version:{}"
+
+
+def comments_version(translation_key) -> int:
+    """A number that changes whenever a comment of this post (any language) is saved or deleted.
+
+    It is part of the cache key of the rendered comment list, so the list is rendered once and
+    served from the cache until a comment is approved, edited or removed.
+    """
+    key = COMMENTS_VERSION_KEY.format(translation_key)
+    try:
+        version = cache.get(key)
+        if version is None:
+            version = time.time_ns()
+            cache.set(key, version, None)
+    except Exception:  # an unreachable cache: a fresh number means no cached list is used
+        version = time.time_ns()
+    return version
+
+
+def bump_comments_version(sender, instance, **kwargs):
+    """Signal receiver: a comment changed, so its post's cached comment list is stale."""
+    with contextlib.suppress(Exception):
+        cache.set(COMMENTS_VERSION_KEY.format(instance.translation_key), time.time_ns(), None)
+
+
+class LazyThreads:
+    """The comment threads, fetched only if the cached comment list has to be rendered."""
+
+    def __init__(self, page):
+        self.page = page
+
+    @cached_property
+    def threads(self):
+        return comment_threads(self.page)[0]
+
+    def __iter__(self):
+        return iter(self.threads)
+
+    def __bool__(self):
+        return bool(self.threads)
+
+    def __len__(self):
+        return len(self.threads)
 
 
 def comment_threads(page):
@@ -122,7 +171,7 @@ def post_context(page, request, rating_form=None, comment_form=None):
     summary, own_rating, other_language_comments = visitor_figures(
         target, existing_voter_key(request)
     )
-    threads, comment_total = comment_threads(target)
+    threads = LazyThreads(target)
     authors = localized(page.authors, page.locale_id, select_related=["photo"])
     categories = localized(page.categories, page.locale_id)
     tags = list(page.tags.all())
@@ -140,7 +189,7 @@ def post_context(page, request, rating_form=None, comment_form=None):
         "own_rating": own_rating,
         "rating_form": rating_form or RatingForm(initial={"stars": own_rating}),
         "comment_threads": threads,
-        "comment_total": comment_total,
+        "comments_version": comments_version(target.translation_key),
         "other_language_comments": other_language_comments,
         "comment_form": comment_form,
         "replying_to": replying_to,

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import throttles
+from .cache_purge import purge_post
 from .models import BlogSettings, Comment, Rating, RatingSummary
 from .ratings import scope_fields, scope_for
 
@@ -107,6 +108,7 @@ def rate(page, stars, visitor) -> tuple[RatingSummary, bool]:
         summary.refresh_from_db()
         # Inside the transaction: if the counters cannot be written, the rating is rolled back.
         throttles.record("rating", visitor.network_key, rates)
+        purge_post(page.translation_key)  # the CDN's copies show the old summary
     return summary, created
 
 

@@ -177,9 +177,17 @@ class ModerateBulkAction(SnippetBulkAction):
     def execute_action(cls, objects, user=None, **kwargs):
         from django.utils import timezone
 
+        from .presentation import bump_comments_version
+
         count = Comment.objects.filter(pk__in=[obj.pk for obj in objects]).update(
             status=cls.new_status, moderated_by=user, moderated_at=timezone.now()
         )
+        # update() sends no signals: the posts' cached comment lists are made stale here.
+        from .cache_purge import purge_post
+
+        for obj in {obj.translation_key: obj for obj in objects}.values():
+            bump_comments_version(Comment, obj)
+            purge_post(obj.translation_key)
         return count, 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):

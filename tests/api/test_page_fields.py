@@ -188,3 +188,111 @@ def test_the_post_schema_types_every_custom_field(openapi):
         block = component(openapi, name)
         assert "const" in block["properties"]["type"] or "enum" in block["properties"]["type"]
         assert not any_untyped(block["properties"]["value"]), name
+
+
+# -- trainings -----------------------------------------------------------------------------
+
+
+def test_a_training_has_its_provider_frameworks_sessions_and_languages(
+    client, make_training, provider
+):
+    from trainings.models import Framework
+
+    framework = Framework.objects.filter(locale__language_code="en").order_by("pk").first()
+    training = make_training(
+        frameworks=[framework.slug],
+        languages=("en", "asl"),
+        starts_in_days=10,
+        audience="Counsellors",
+        prerequisites="None",
+        captions=True,
+        accessibility_notes="Quiet room.",
+    )
+    data = detail(client, training)
+    assert data["provider"] == {
+        "name": "Riverbank Institute",
+        "website": "https://riverbank.example",
+        "accreditation": provider.accreditation,
+    }
+    assert data["frameworks"] == [{"name": framework.name, "slug": framework.slug}]
+    assert [s["time_zone"] for s in data["sessions"]] == ["UTC"]
+    assert data["sessions"][0]["starts_at"] < data["sessions"][0]["ends_at"]
+    assert data["languages_offered"] == [
+        {"code": "en", "name": "English"},
+        {"code": "asl", "name": "American Sign Language"},
+    ]
+    assert data["accessibility_features"] == ["Captions"]
+    assert (data["captions"], data["sign_language"], data["step_free_access"]) == (
+        True,
+        False,
+        False,
+    )
+    assert data["accessibility_notes"] == "Quiet room."
+    assert (data["audience"], data["prerequisites"]) == ("Counsellors", "None")
+
+
+def test_a_training_shows_the_provider_translation_in_its_language(
+    client, make_training, provider, locales
+):
+    from trainings.models import Provider
+
+    Provider.objects.create(
+        name=provider.name,
+        website="https://riverbank.example/es",
+        accreditation="Acreditado",
+        locale=locales["es"],
+        translation_key=provider.translation_key,
+    )
+    # An English training linked to the Spanish provider (wagtail-localize copies links as
+    # they are) shows the provider's English translation.
+    training = make_training(provider=Provider.objects.get(locale=locales["es"]))
+    assert detail(client, training)["provider"]["website"] == "https://riverbank.example"
+
+
+def test_a_training_without_provider_says_null(client, make_training):
+    assert detail(client, make_training(provider=None))["provider"] is None
+
+
+def test_a_training_description_comes_as_typed_blocks(client, make_training, image):
+    training = make_training(
+        description=stored(
+            [
+                ("paragraph", "<p>Hello</p>"),
+                ("module", {"title": "Day one", "summary": "<p>Safety</p>"}),
+                ("quote", {"quote": "Useful.", "attribution": "A student"}),
+                ("image", {"image": image.pk, "alt_text": "Room", "decorative": False}),
+            ]
+        )
+    )
+    description = detail(client, training)["description"]
+    assert [block["type"] for block in description] == ["paragraph", "module", "quote", "image"]
+    assert description[0]["value"] == "<p>Hello</p>"
+    assert description[1]["value"] == {"title": "Day one", "summary": "<p>Safety</p>"}
+    assert description[2]["value"] == {"quote": "Useful.", "attribution": "A student"}
+    assert description[3]["value"]["alt"] == "Room"
+    assert set(description[3]["value"]["rendition"]) == {"url", "width", "height"}
+
+
+def test_the_training_schema_types_every_custom_field(openapi):
+    training = component(openapi, "TrainingPageSchema")
+    for name in (
+        "description",
+        "provider",
+        "frameworks",
+        "sessions",
+        "languages_offered",
+        "accessibility_features",
+        "audience",
+        "prerequisites",
+    ):
+        assert name in training["properties"], name
+        assert not any_untyped(training["properties"][name]), name
+
+
+def test_a_training_detail_with_every_relation_stays_within_the_query_budget(
+    client, make_training, django_assert_max_num_queries
+):
+    training = make_training(languages=("en", "fr"), starts_in_days=3)
+    client.get(f"/api/v3/pages/{training.pk}/")
+    with django_assert_max_num_queries(12):
+        assert client.get(f"/api/v3/pages/{training.pk}/").status_code == 200

@@ -296,3 +296,101 @@ def test_a_training_detail_with_every_relation_stays_within_the_query_budget(
     client.get(f"/api/v3/pages/{training.pk}/")
     with django_assert_max_num_queries(12):
         assert client.get(f"/api/v3/pages/{training.pk}/").status_code == 200
+
+
+def test_a_post_with_hero_authors_categories_and_tags_stays_within_the_query_budget(
+    client, post_factory, locales, image, django_assert_max_num_queries
+):
+    author = Author.objects.create(name="Dana", locale=locales["en"], photo=image)
+    category = BlogCategory.objects.create(name="Training", slug="training", locale=locales["en"])
+    post = post_factory(hero_image=image)
+    post.authors.set([author])
+    post.categories.set([category])
+    post.tags.add("trauma")
+    post.save_revision().publish()
+    client.get(f"/api/v3/pages/{post.pk}/")
+    with django_assert_max_num_queries(12):
+        assert client.get(f"/api/v3/pages/{post.pk}/").status_code == 200
+
+
+# -- the site's own pages and the index pages ----------------------------------------------
+
+
+def test_the_home_page_has_its_hero_call_to_action_introduction_and_body(client, home, image):
+    from practice_site.models import StandardPage
+
+    about = StandardPage(title="About", slug="about")
+    home.add_child(instance=about)
+    about.save_revision().publish()
+    home.hero_heading = "Care that fits"
+    home.hero_text = "Short text."
+    home.hero_image = image
+    home.hero_cta_text = "Meet us"
+    home.hero_cta_page = about
+    home.introduction = "<p>Welcome</p>"
+    home.body = stored([("heading", {"text": "Hello", "level": "h2"})])
+    home.save_revision().publish()
+    data = detail(client, home)
+    assert (data["hero_heading"], data["hero_text"]) == ("Care that fits", "Short text.")
+    assert data["hero_image"]["id"] == image.pk
+    assert set(data["hero_image"]["rendition"]) == {"url", "width", "height"}
+    assert data["call_to_action"]["text"] == "Meet us"
+    assert data["call_to_action"]["page_id"] == about.pk
+    assert data["call_to_action"]["url"].endswith("/about/")
+    assert "Welcome" in data["introduction"]
+    assert data["body"][0]["value"] == {"text": "Hello", "level": "h2"}
+
+
+def test_a_home_page_without_hero_image_or_call_to_action_says_null(client, home):
+    data = detail(client, home)
+    assert (data["hero_image"], data["call_to_action"]) == (None, None)
+
+
+def test_a_standard_page_has_its_introduction_and_typed_body(client, home, image):
+    from practice_site.models import StandardPage
+
+    page = StandardPage(
+        title="Fees",
+        slug="fees",
+        introduction="What sessions cost.",
+        body=stored(
+            [
+                ("paragraph", "<p>Sliding scale.</p>"),
+                ("quote", {"quote": "Fair.", "attribution": ""}),
+                ("image", {"image": image.pk, "alt_text": "", "decorative": True}),
+            ]
+        ),
+    )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    data = detail(client, page)
+    assert data["introduction"] == "What sessions cost."
+    assert [block["type"] for block in data["body"]] == ["paragraph", "quote", "image"]
+    assert data["body"][0]["value"] == "<p>Sliding scale.</p>"
+    assert data["body"][2]["value"]["alt"] == ""
+
+
+def test_index_pages_have_their_introductions(client, blog_index, training_index):
+    blog_index.introduction = "<p>Notes from the practice.</p>"
+    blog_index.save_revision().publish()
+    training_index.introduction = "Trainings we reviewed."
+    training_index.save_revision().publish()
+    assert "Notes from the practice." in detail(client, blog_index)["introduction"]
+    assert detail(client, training_index)["introduction"] == "Trainings we reviewed."
+
+
+def test_the_methodology_page_has_its_introduction(client, training_index):
+    from trainings.models import ChecklistMethodologyPage
+
+    page = ChecklistMethodologyPage(title="How we score", slug="method", introduction="Why.")
+    training_index.get_parent().add_child(instance=page)
+    page.save_revision().publish()
+    assert detail(client, page)["introduction"] == "Why."
+
+
+def test_the_site_page_schemas_type_every_custom_field(openapi):
+    home = component(openapi, "HomePageSchema")
+    for name in ("hero_image", "call_to_action", "introduction", "body", "hero_heading"):
+        assert not any_untyped(home["properties"][name]), name
+    standard = component(openapi, "StandardPageSchema")
+    assert not any_untyped(standard["properties"]["body"])

@@ -128,6 +128,7 @@ class TrainingIndexPage(RoutablePageMixin, Page):
         FieldPanel("featured_heading"),
         FieldPanel("per_page"),
     ]
+    api_fields = [APIField("introduction"), APIField("featured_heading"), APIField("per_page")]
     subpage_types = ["trainings.TrainingPage"]
     max_count_per_parent = 1
 
@@ -499,6 +500,8 @@ class ChecklistMethodologyPage(Page):
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
+    # The checklist itself is GET /api/v3/checklists/current/ (trainings.api).
+    api_fields = [APIField("introduction")]
     max_count_per_parent = 1
     subpage_types = []
 

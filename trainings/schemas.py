@@ -312,3 +312,33 @@ class LabelsField(_ReadOnly):
 
     def to_representation(self, value) -> list[str]:
         return [str(label) for label in value]
+
+
+class ProviderOut(BaseModel):
+    """A training provider, public details only."""
+
+    id: int
+    locale: str
+    name: str
+    website: str
+    accreditation: str
+
+
+class FrameworkOut(BaseModel):
+    """A therapeutic framework trainings are filtered by (``?framework=<slug>``)."""
+
+    id: int
+    locale: str
+    name: str
+    slug: str
+    description: str
+
+
+class ProviderList(BaseModel):
+    count: int
+    items: list[ProviderOut]
+
+
+class FrameworkList(BaseModel):
+    count: int
+    items: list[FrameworkOut]

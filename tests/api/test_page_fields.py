@@ -394,3 +394,29 @@ def test_the_site_page_schemas_type_every_custom_field(openapi):
         assert not any_untyped(home["properties"][name]), name
     standard = component(openapi, "StandardPageSchema")
     assert not any_untyped(standard["properties"]["body"])
+
+
+def test_a_training_draft_preview_shows_the_draft_sessions_not_the_cached_live_ones(
+    client, make_training
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from practice_site.preview import make_preview_token
+    from trainings.models import TrainingLanguage, TrainingPage, TrainingSession
+
+    training = make_training(starts_in_days=5)
+    detail(client, training)  # caches the live facts
+    draft = TrainingPage.objects.get(pk=training.pk)
+    draft.sessions.add(
+        TrainingSession(starts_at=timezone.now() + datetime.timedelta(days=40), time_zone="UTC")
+    )
+    draft.languages_offered.add(TrainingLanguage(language="fr"))
+    draft.save_revision()
+    response = client.get("/api/v3/preview/", {"token": make_preview_token(training)})
+    assert response.status_code == 200, response.content
+    data = response.json()
+    assert len(data["sessions"]) == 2
+    assert {"code": "fr", "name": "French"} in data["languages_offered"]
+    assert len(detail(client, training)["sessions"]) == 1  # the live page is unchanged

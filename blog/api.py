@@ -5,6 +5,8 @@
 - ``GET /api/v3/pages/{id}/comments/`` → approved comments, ``{"count", "items"}``.
 - ``POST /api/v3/pages/{id}/comments/`` ``{"author_name", "body", "email"?}`` → 202
   ``{"status": "pending"}``.
+- ``GET /api/v3/authors/?locale=`` and ``GET /api/v3/categories/?locale=`` → the public snippets,
+  ``{"count", "items"}`` (no accounts, no emails).
 
 Errors are Wagtail v3's ``application/problem+json``. Only live, public blog posts of the
 requested site exist here: drafts, private pages, other page types and unknown ids are all 404.
@@ -17,18 +19,31 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Router, Status
+from django.utils import translation
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
-from wagtail.api.v3.errors import problem_response
+from wagtail.api.v3.errors import ProblemDetail, as_validation_error, problem_response
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
+from wagtail.models import Locale
 
 from . import services
-from .models import BlogPostPage, Comment
-from .schemas import CommentAccepted, CommentIn, CommentOut, RatingIn, RatingSummarySchema
+from .models import Author, BlogCategory, BlogPostPage, Comment
+from .schemas import (
+    AuthorOut,
+    CategoryOut,
+    CommentAccepted,
+    CommentIn,
+    CommentOut,
+    RatingIn,
+    RatingSummarySchema,
+    author_out,
+    category_out,
+)
 from .throttles import Throttled, ThrottlesUnavailable
 from .visitors import identify
 
@@ -180,3 +195,100 @@ def submit_comment(request: HttpRequest, page_id: int, data: CommentIn, response
     visitor.remember(request, response)
     status = "approved" if comment.status == Comment.Status.APPROVED else "pending"
     return Status(202, {"status": status})
+
+
+# --------------------------------------------------------------------------------------------
+# Public snippets: authors and categories, per locale
+# --------------------------------------------------------------------------------------------
+
+authors_router = Router(tags=["blog"])
+categories_router = Router(tags=["blog"])
+
+
+class SnippetQuery(Schema):
+    locale: str | None = None
+    limit: int = Field(default=20, ge=1)
+    offset: int = Field(default=0, ge=0)
+
+
+class AuthorList(Schema):
+    count: int
+    items: list[AuthorOut]
+
+
+class CategoryList(Schema):
+    count: int
+    items: list[CategoryOut]
+
+
+def resolve_locale(code: str | None) -> Locale:
+    """The requested locale, or the active language's; an unknown code is a 422."""
+    code = code or translation.get_language() or settings.LANGUAGE_CODE
+    locale = Locale.objects.filter(language_code=code).first()
+    if locale is None:
+        known = ", ".join(sorted(Locale.objects.values_list("language_code", flat=True)))
+        raise as_validation_error(
+            LookupError(code), f"Unknown locale {code!r}; use one of: {known}.", loc=("locale",)
+        )
+    return locale
+
+
+def in_locale(model, locale: Locale):
+    """Every snippet of ``model`` in ``locale``; one not translated yet comes in the site's
+    default language (a front end shows it rather than nothing)."""
+    translated = model.objects.filter(locale=locale).values("translation_key")
+    return model.objects.filter(
+        Q(locale=locale)
+        | (Q(locale__language_code=settings.LANGUAGE_CODE) & ~Q(translation_key__in=translated))
+    ).select_related("locale")
+
+
+def page_of(queryset, query: SnippetQuery):
+    max_limit = int(getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20) or 20)
+    if query.limit > max_limit:
+        raise HttpError(400, f"limit cannot be higher than {max_limit}")
+    return queryset.count(), list(queryset[query.offset : query.offset + query.limit])
+
+
+@authors_router.get(
+    "/",
+    response={200: AuthorList, 400: ProblemDetail, 422: ProblemDetail},
+    url_name="blog_authors",
+    summary="Blog authors",
+    description="The blog's authors in one language (`?locale=`, default the request's "
+    "language), with their photo. Authors not translated yet come in the default language.",
+    operation_id="blog_authors",
+    auth=[AllowAnonymous()],
+)
+def list_authors(request: HttpRequest, query: SnippetQuery = Query(...)):  # noqa: B008
+    locale = resolve_locale(query.locale)
+    count, authors = page_of(
+        in_locale(Author, locale).select_related("photo").prefetch_related("photo__renditions"),
+        query,
+    )
+    return AuthorList(count=count, items=[author_out(author) for author in authors])
+
+
+@categories_router.get(
+    "/",
+    response={200: CategoryList, 400: ProblemDetail, 422: ProblemDetail},
+    url_name="blog_categories",
+    summary="Blog categories",
+    description="The blog's categories in one language (`?locale=`, default the request's "
+    "language); filter the blog index with `?category=<slug>`.",
+    operation_id="blog_categories",
+    auth=[AllowAnonymous()],
+)
+def list_categories(request: HttpRequest, query: SnippetQuery = Query(...)):  # noqa: B008
+    locale = resolve_locale(query.locale)
+    count, categories = page_of(in_locale(BlogCategory, locale), query)
+    return CategoryList(count=count, items=[category_out(category) for category in categories])
+
+
+def register_public_snippet_routes(api) -> None:
+    """Add ``/authors/`` and ``/categories/`` to Wagtail's v3 API (once, from ``ready()``)."""
+    if getattr(api, "_blog_snippet_routes_added", False):
+        return
+    api.add_router("/authors/", authors_router)
+    api.add_router("/categories/", categories_router)
+    api._blog_snippet_routes_added = True

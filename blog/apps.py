@@ -11,9 +11,10 @@ class BlogConfig(AppConfig):
         # Routes must be added before the API's URLs are first read (ninja refuses later).
         from wagtail.api.v3.api import api
 
-        from .api import router
+        from .api import register_public_snippet_routes, router
 
         api.add_router("/pages/", router)
+        register_public_snippet_routes(api)  # headless API: /authors/, /categories/
 
         from django.db.models.signals import post_delete, post_save
 

@@ -265,6 +265,11 @@ class BlogIndexPage(RoutablePageMixin, Page):
     ]
     settings_panels = Page.settings_panels + [FieldPanel("posts_per_page")]
     search_fields = Page.search_fields + [index.SearchField("introduction")]
+    api_fields = [
+        APIField("introduction"),
+        APIField("featured_heading"),
+        APIField("posts_per_page"),
+    ]
     subpage_types = ["blog.BlogPostPage"]
 
     class Meta:
@@ -499,7 +504,7 @@ class BlogPostPage(RoutablePageMixin, Page):
         APIField("rating_summary", serializer=RatingSummaryField()),
         APIField("comment_count", serializer=CommentCountField()),
         APIField("content_note"),
-        APIField("hero_image", serializer=HeroImageField()),
+        APIField("hero_image", serializer=HeroImageField(source="hero_image_id")),
         APIField("body", serializer=PostBodyField()),
         APIField("authors", serializer=PostAuthorsField(source="localized_authors")),
         APIField("categories", serializer=PostCategoriesField(source="localized_categories")),

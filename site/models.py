@@ -10,6 +10,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from .api_fields import CallToActionField, HeroImageField, SiteBodyField
 from .blocks import RICH_TEXT_FEATURES, BodyBlock
 
 
@@ -65,6 +66,16 @@ class HomePage(Page):
         index.SearchField("introduction"),
         index.SearchField("body"),
     ]
+    api_fields = [
+        APIField("hero_heading"),
+        APIField("hero_text"),
+        APIField("hero_image", serializer=HeroImageField(source="hero_image_id")),
+        APIField("call_to_action", serializer=CallToActionField(source="*")),
+        APIField("introduction"),
+        APIField("body", serializer=SiteBodyField()),
+        APIField("featured_posts_heading"),
+        APIField("featured_trainings_heading"),
+    ]
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
 
@@ -106,6 +117,7 @@ class StandardPage(Page):
         index.SearchField("introduction"),
         index.SearchField("body"),
     ]
+    api_fields = [APIField("introduction"), APIField("body", serializer=SiteBodyField())]
 
     class Meta:
         verbose_name = _("standard page")

@@ -10,15 +10,27 @@ detail, ``GET /api/v3/pages/{id}/`` → ``checklist_score`` (an ``api_fields`` e
 from __future__ import annotations
 
 from django.conf import settings
+from django.db.models import Q
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from django.utils import translation
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
 from wagtail.api.querysets import get_public_pages_queryset
-from wagtail.api.v3.errors import ProblemDetail, problem_response
+from wagtail.api.v3.auth import AllowAnonymous
+from wagtail.api.v3.errors import ProblemDetail, as_validation_error, problem_response
 from wagtail.models import Locale
 
 from .listing import attach_frameworks, parse_listing
-from .models import Checklist, TrainingPage
-from .schemas import ChecklistItemOut, ChecklistOut, TrainingSummary
+from .models import Checklist, Framework, Provider, TrainingPage
+from .schemas import (
+    ChecklistItemOut,
+    ChecklistOut,
+    FrameworkList,
+    FrameworkOut,
+    ProviderList,
+    ProviderOut,
+    TrainingSummary,
+)
 
 trainings_router = Router(tags=["trainings"])
 checklists_router = Router(tags=["trainings"])
@@ -189,6 +201,98 @@ def current_checklist(request: HttpRequest, locale: str | None = None):
     )
 
 
+providers_router = Router(tags=["trainings"])
+frameworks_router = Router(tags=["trainings"])
+
+
+class SnippetQuery(Schema):
+    locale: str | None = None
+    limit: int = Field(default=DEFAULT_LIMIT, ge=1)
+    offset: int = Field(default=0, ge=0)
+
+
+def resolve_locale(code: str | None) -> Locale:
+    """The requested locale, or the active language's; an unknown code is a 422."""
+    code = code or translation.get_language() or settings.LANGUAGE_CODE
+    locale = Locale.objects.filter(language_code=code).first()
+    if locale is None:
+        known = ", ".join(sorted(Locale.objects.values_list("language_code", flat=True)))
+        raise as_validation_error(
+            LookupError(code), f"Unknown locale {code!r}; use one of: {known}.", loc=("locale",)
+        )
+    return locale
+
+
+def in_locale(model, locale: Locale):
+    """Every snippet of ``model`` in ``locale``; one not translated yet comes in the site's
+    default language (a front end shows it rather than nothing)."""
+    translated = model.objects.filter(locale=locale).values("translation_key")
+    return model.objects.filter(
+        Q(locale=locale)
+        | (Q(locale__language_code=settings.LANGUAGE_CODE) & ~Q(translation_key__in=translated))
+    ).select_related("locale")
+
+
+def page_of(queryset, query: SnippetQuery):
+    if query.limit > _max_limit():
+        raise HttpError(400, f"limit cannot be higher than {_max_limit()}")
+    return queryset.count(), list(queryset[query.offset : query.offset + query.limit])
+
+
+@providers_router.get(
+    "/",
+    response={200: ProviderList, 400: ProblemDetail, 422: ProblemDetail},
+    url_name="training_providers",
+    summary="Training providers",
+    description="Training providers in one language (`?locale=`, default the request's "
+    "language); providers not translated yet come in the default language.",
+    operation_id="training_providers",
+    auth=[AllowAnonymous()],
+)
+def list_providers(request: HttpRequest, query: SnippetQuery = Query(...)):  # noqa: B008
+    count, providers = page_of(in_locale(Provider, resolve_locale(query.locale)), query)
+    return ProviderList(
+        count=count,
+        items=[
+            ProviderOut(
+                id=p.pk,
+                locale=p.locale.language_code,
+                name=p.name,
+                website=p.website,
+                accreditation=p.accreditation,
+            )
+            for p in providers
+        ],
+    )
+
+
+@frameworks_router.get(
+    "/",
+    response={200: FrameworkList, 400: ProblemDetail, 422: ProblemDetail},
+    url_name="training_frameworks",
+    summary="Therapeutic frameworks",
+    description="The frameworks trainings cover, in one language (`?locale=`); filter the "
+    "directory with `/api/v3/trainings/?framework=<slug>`.",
+    operation_id="training_frameworks",
+    auth=[AllowAnonymous()],
+)
+def list_frameworks(request: HttpRequest, query: SnippetQuery = Query(...)):  # noqa: B008
+    count, frameworks = page_of(in_locale(Framework, resolve_locale(query.locale)), query)
+    return FrameworkList(
+        count=count,
+        items=[
+            FrameworkOut(
+                id=f.pk,
+                locale=f.locale.language_code,
+                name=f.name,
+                slug=f.slug,
+                description=f.description,
+            )
+            for f in frameworks
+        ],
+    )
+
+
 def register_routes():
     """Add the trainings routes to Wagtail's v3 API (once, before its URLs are read)."""
     from wagtail.api.v3.api import api
@@ -197,4 +301,6 @@ def register_routes():
         return
     api.add_router("/trainings/", trainings_router)
     api.add_router("/checklists/", checklists_router)
+    api.add_router("/providers/", providers_router)
+    api.add_router("/frameworks/", frameworks_router)
     api._trainings_routes_added = True

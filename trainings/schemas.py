@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from rest_framework import serializers
 
 
@@ -137,3 +138,207 @@ class ChecklistOut(BaseModel):
     introduction: str
     changelog: str
     items: list[ChecklistItemOut]
+
+
+# --------------------------------------------------------------------------------------------
+# Page detail fields: description blocks, provider, frameworks, sessions, languages
+# --------------------------------------------------------------------------------------------
+
+DESCRIPTION_IMAGE_RENDITION = "max-1200x1200"
+
+
+class TrainingRendition(BaseModel):
+    url: str
+    width: int
+    height: int
+
+
+class TrainingImage(BaseModel):
+    """An image with its alternative text (empty when decorative) and one rendition."""
+
+    id: int
+    title: str
+    alt: str
+    rendition: TrainingRendition
+
+
+class ModuleValue(BaseModel):
+    title: str
+    summary: str  # HTML
+
+
+class TrainingQuoteValue(BaseModel):
+    quote: str
+    attribution: str
+
+
+class TrainingParagraphBlock(BaseModel):
+    """Rich text as HTML ready to insert (internal links resolved)."""
+
+    type: Literal["paragraph"]
+    id: str
+    value: str
+
+
+class TrainingModuleBlock(BaseModel):
+    type: Literal["module"]
+    id: str
+    value: ModuleValue
+
+
+class TrainingQuoteBlock(BaseModel):
+    type: Literal["quote"]
+    id: str
+    value: TrainingQuoteValue
+
+
+class TrainingImageBlock(BaseModel):
+    type: Literal["image"]
+    id: str
+    value: TrainingImage
+
+
+TrainingDescriptionBlockOut = Annotated[
+    TrainingParagraphBlock | TrainingModuleBlock | TrainingQuoteBlock | TrainingImageBlock,
+    Field(discriminator="type"),
+]
+
+
+def training_image(image) -> TrainingImage:
+    rendition = image.get_rendition(DESCRIPTION_IMAGE_RENDITION)
+    if getattr(image, "decorative", False):
+        alt = ""
+    else:
+        alt = getattr(image, "contextual_alt_text", None) or image.title
+    return TrainingImage(
+        id=image.pk,
+        title=image.title,
+        alt=alt,
+        rendition=TrainingRendition(
+            url=rendition.url, width=rendition.width, height=rendition.height
+        ),
+    )
+
+
+def description_block(block):
+    block_id = str(block.id or "")
+    value = block.value
+    if block.block_type == "paragraph":
+        return TrainingParagraphBlock(type="paragraph", id=block_id, value=str(value))
+    if block.block_type == "module":
+        return TrainingModuleBlock(
+            type="module",
+            id=block_id,
+            value=ModuleValue(title=value["title"], summary=str(value["summary"])),
+        )
+    if block.block_type == "quote":
+        return TrainingQuoteBlock(
+            type="quote",
+            id=block_id,
+            value=TrainingQuoteValue(quote=value["quote"], attribution=value["attribution"] or ""),
+        )
+    if block.block_type == "image" and value is not None:
+        return TrainingImageBlock(type="image", id=block_id, value=training_image(value))
+    return None
+
+
+class TrainingDescriptionField(serializers.Field):
+    """A training's description as typed blocks ``{"type", "id", "value"}``."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value) -> list[TrainingDescriptionBlockOut]:
+        blocks = (description_block(block) for block in value)
+        return [block for block in blocks if block is not None]
+
+
+class ProviderRef(BaseModel):
+    """A training's provider, in the page's language when translated."""
+
+    name: str
+    website: str
+    accreditation: str
+
+
+class FrameworkRef(BaseModel):
+    name: str
+    slug: str
+
+
+class SessionOut(BaseModel):
+    """A scheduled session; times are absolute (UTC offset included), ``time_zone`` is where
+    the session takes place, for display."""
+
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime | None
+    time_zone: str
+
+
+class LanguageOffered(BaseModel):
+    code: str
+    name: str
+
+
+class _ReadOnly(serializers.Field):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+
+class ProviderField(_ReadOnly):
+    def to_representation(self, value) -> ProviderRef:
+        return ProviderRef(**value)
+
+
+class FrameworksField(_ReadOnly):
+    def to_representation(self, value) -> list[FrameworkRef]:
+        return [FrameworkRef(**item) for item in value]
+
+
+class SessionsField(_ReadOnly):
+    def to_representation(self, value) -> list[SessionOut]:
+        return [SessionOut(**item) for item in value]
+
+
+class LanguagesOfferedField(_ReadOnly):
+    def to_representation(self, value) -> list[LanguageOffered]:
+        return [LanguageOffered(**item) for item in value]
+
+
+class LabelsField(_ReadOnly):
+    """A list of (translated) labels."""
+
+    def to_representation(self, value) -> list[str]:
+        return [str(label) for label in value]
+
+
+class ProviderOut(BaseModel):
+    """A training provider, public details only."""
+
+    id: int
+    locale: str
+    name: str
+    website: str
+    accreditation: str
+
+
+class FrameworkOut(BaseModel):
+    """A therapeutic framework trainings are filtered by (``?framework=<slug>``)."""
+
+    id: int
+    locale: str
+    name: str
+    slug: str
+    description: str
+
+
+class ProviderList(BaseModel):
+    count: int
+    items: list[ProviderOut]
+
+
+class FrameworkList(BaseModel):
+    count: int
+    items: list[FrameworkOut]

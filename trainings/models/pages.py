@@ -1,5 +1,7 @@
 """Training pages: the directory index, one page per training, and the methodology page."""
 
+import contextlib
+
 from django import forms
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -18,7 +20,17 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from ..blocks import TrainingDescriptionBlock
-from ..schemas import ChecklistScoreField
+from ..schemas import (
+    ChecklistScoreField,
+    FrameworksField,
+    LabelsField,
+    LanguagesOfferedField,
+    ProviderField,
+    SessionsField,
+    TrainingDescriptionField,
+)
+
+API_FACTS_CACHE_SECONDS = 300
 
 FORMAT_ONLINE = "online"
 FORMAT_IN_PERSON = "in_person"
@@ -116,6 +128,7 @@ class TrainingIndexPage(RoutablePageMixin, Page):
         FieldPanel("featured_heading"),
         FieldPanel("per_page"),
     ]
+    api_fields = [APIField("introduction"), APIField("featured_heading"), APIField("per_page")]
     subpage_types = ["trainings.TrainingPage"]
     max_count_per_parent = 1
 
@@ -305,6 +318,20 @@ class TrainingPage(Page):
         APIField("registration_url"),
         APIField("last_reviewed"),
         APIField("checklist_score", serializer=ChecklistScoreField()),
+        APIField("description", serializer=TrainingDescriptionField()),
+        APIField("provider", serializer=ProviderField(source="api_facts.provider")),
+        APIField("frameworks", serializer=FrameworksField(source="api_facts.frameworks")),
+        APIField("sessions", serializer=SessionsField(source="api_facts.sessions")),
+        APIField(
+            "languages_offered", serializer=LanguagesOfferedField(source="api_facts.languages")
+        ),
+        APIField("captions"),
+        APIField("sign_language"),
+        APIField("step_free_access"),
+        APIField("accessibility_features", serializer=LabelsField()),
+        APIField("accessibility_notes"),
+        APIField("audience"),
+        APIField("prerequisites"),
     ]
     # The provider is a proper noun: every translation points at the same provider.
     override_translatable_fields = [
@@ -332,6 +359,78 @@ class TrainingPage(Page):
         if self.step_free_access:
             features.append(_("Step-free access"))
         return features
+
+    @cached_property
+    def api_facts(self) -> dict:
+        """Provider, frameworks, sessions and languages for the API, in the page's language.
+
+        The API detail has a query budget and these four cost a query each, so the published
+        page's facts are cached per live revision (they change only on publish; a provider's or
+        framework's renamed snippet shows within five minutes). A draft being previewed carries
+        its children in memory and is never cached.
+        """
+        from django.core.cache import cache
+
+        if getattr(self, "_cluster_related_objects", None) or not self.live_revision_id:
+            return self.load_api_facts()
+        key = f"trainings:api-facts:{self.pk}:{self.live_revision_id}:{self.locale_id}"
+        try:
+            facts = cache.get(key)
+        except Exception:  # an unreachable cache only costs the queries
+            facts = None
+        if facts is None:
+            facts = self.load_api_facts()
+            with contextlib.suppress(Exception):
+                cache.set(key, facts, API_FACTS_CACHE_SECONDS)
+        return facts
+
+    def load_api_facts(self) -> dict:
+        """Plain, picklable data for ``api_facts``, snippets in the page's language."""
+        from django.db.models import Q
+        from django.utils import translation
+
+        from .checklists import Framework, Provider
+
+        provider = None
+        if self.provider_id:
+            candidates = Provider.objects.filter(
+                Q(pk=self.provider_id)
+                | Q(
+                    translation_key__in=Provider.objects.filter(pk=self.provider_id).values(
+                        "translation_key"
+                    ),
+                    locale_id=self.locale_id,
+                )
+            )
+            chosen = sorted(candidates, key=lambda p: p.locale_id != self.locale_id)
+            if chosen:
+                provider = {
+                    "name": chosen[0].name,
+                    "website": chosen[0].website,
+                    "accreditation": chosen[0].accreditation,
+                }
+        linked = list(self.frameworks.all())
+        localized = {
+            f.translation_key: f
+            for f in Framework.objects.filter(
+                translation_key__in=[f.translation_key for f in linked], locale_id=self.locale_id
+            )
+        }
+        frameworks = [localized.get(f.translation_key, f) for f in linked]
+        with translation.override(self.locale.language_code):
+            languages = [
+                {"code": item.language, "name": str(item.get_language_display())}
+                for item in self.languages_offered.all()
+            ]
+        return {
+            "provider": provider,
+            "frameworks": [{"name": f.name, "slug": f.slug} for f in frameworks],
+            "sessions": [
+                {"starts_at": s.starts_at, "ends_at": s.ends_at, "time_zone": s.time_zone}
+                for s in self.sessions.all()
+            ],
+            "languages": languages,
+        }
 
     @cached_property
     def scorecard(self):
@@ -401,6 +500,8 @@ class ChecklistMethodologyPage(Page):
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
+    # The checklist itself is GET /api/v3/checklists/current/ (trainings.api).
+    api_fields = [APIField("introduction")]
     max_count_per_parent = 1
     subpage_types = []
 

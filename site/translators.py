@@ -62,6 +62,16 @@ def _permission(model, action):
 
 def ensure_translator_teams() -> list[Group]:
     """Create or refresh a translator group for every language but the source language."""
+    # Model permissions normally come from migrate's post_migrate signal; make sure they exist
+    # (a database flushed without that signal, as in some tests, has none).
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.contenttypes.management import create_contenttypes
+
+    if not Permission.objects.filter(codename="access_admin").exists():
+        for app_config in apps.get_app_configs():
+            create_contenttypes(app_config, verbosity=0)
+            create_permissions(app_config, verbosity=0)
     groups = []
     admin_access = Permission.objects.get(
         content_type__app_label="wagtailadmin", codename="access_admin"

@@ -13,14 +13,7 @@ LANGUAGE_CODES = ("en", "es", "fr", "ar")
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Throttles and cached fragments must not leak from one test into the next.
-
-    Django's content-type cache is cleared too: a transactional test's flush recreates the
-    content types with new ids, and a stale cached id would make the next test's pages invalid.
-    """
-    from django.contrib.contenttypes.models import ContentType
-
-    ContentType.objects.clear_cache()
+    """Throttles and cached fragments must not leak from one test into the next."""
     cache.clear()
     yield
     cache.clear()

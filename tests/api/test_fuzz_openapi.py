@@ -6,7 +6,9 @@ not a 5xx and whose body matches the schema the spec declares for its status.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis import checks
 
@@ -34,6 +36,18 @@ def _paths_without_possible_values(raw_schema):
 
 for unreachable in _paths_without_possible_values(schema.raw_schema):
     schema = schema.exclude(path=unreachable)
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Schemathesis calls the WSGI app directly, so Django's request_finished signal would close
+    the database connection that holds the test's transaction (PostgreSQL; SQLite's in-memory
+    database is never closed). Django's test client disconnects the same receiver."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

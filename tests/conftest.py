@@ -4,11 +4,26 @@ import os
 
 import pytest
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from wagtail.models import Locale, Page, Site
 
 from practice_site.models import HomePage, PracticeDetails, PracticeSettings
 
 LANGUAGE_CODES = ("en", "es", "fr", "ar")
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Tests that call a WSGI handler directly (schemathesis, production middleware checks) would
+    fire request_finished, whose close_old_connections closes the connection holding the test's
+    transaction on PostgreSQL; later writes would then autocommit and leak into other tests.
+    Django's test client disconnects the same receiver for each of its requests."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(autouse=True)

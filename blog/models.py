@@ -19,7 +19,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -28,6 +28,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.queryset import FakeQuerySet
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -123,8 +124,13 @@ def localized(related_manager, locale_id, select_related=()):
     translation is shown in its own language.
     """
     model = related_manager.model
-    linked = related_manager.values("pk")
-    keys = related_manager.values("translation_key")
+    current = related_manager.all()
+    if isinstance(current, FakeQuerySet):  # a preview's in-memory relation: no subqueries
+        linked = [obj.pk for obj in current]
+        keys = [obj.translation_key for obj in current]
+    else:
+        linked = related_manager.values("pk")
+        keys = related_manager.values("translation_key")
     candidates = (
         model.objects.filter(Q(pk__in=linked) | Q(translation_key__in=keys, locale_id=locale_id))
         .select_related(*select_related)
@@ -623,7 +629,9 @@ class BlogPostPage(RoutablePageMixin, Page):
 
     @path("")
     def post_route(self, request):
-        return self.render(request)
+        from .presentation import render_post
+
+        return render_post(self, request)
 
     def visitor_target(self):
         """The post that visitors' ratings and comments go to: an alias's original, or itself."""
@@ -833,3 +841,30 @@ class Comment(models.Model):
         self.moderated_by = user
         self.moderated_at = timezone.now()
         self.save(update_fields=["status", "moderated_by", "moderated_at"])
+
+
+class CommentsVersion(models.Model):
+    """A number that changes, in the same transaction, whenever a comment of a post changes.
+
+    The rendered comment list of a post is cached under this number, read from the database with
+    the rating summary (one query). Because it lives in the database, every app server sees a
+    change at once, even with a local-memory cache in each worker.
+    """
+
+    translation_key = models.UUIDField(_("translation key"), unique=True)
+    version = models.PositiveBigIntegerField(_("version"), default=0)
+
+    class Meta:
+        verbose_name = _("comments version")
+        verbose_name_plural = _("comments versions")
+
+    def __str__(self):
+        return f"{self.translation_key}: {self.version}"
+
+    @classmethod
+    def bump(cls, translation_key):
+        """Make every cached comment list of the post stale (1 query; 3 the first time)."""
+        if cls.objects.filter(translation_key=translation_key).update(version=F("version") + 1):
+            return
+        cls.objects.bulk_create([cls(translation_key=translation_key)], ignore_conflicts=True)
+        cls.objects.filter(translation_key=translation_key).update(version=F("version") + 1)

@@ -1,58 +1,78 @@
 """Everything a post page shows besides the page's own fields, gathered in a fixed number of
 queries whatever the number of comments or ratings (see ``BlogPostPage.get_context``)."""
 
-import contextlib
 import json
-import time
 
-from django.core.cache import cache
-from django.db.models import Count, IntegerField, Subquery
-from django.utils.functional import cached_property
+from django.conf import settings
+from django.db import connections, router
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
-from wagtail.models import Locale
 
+from .caching import cached, is_preview, post_key
 from .forms import CommentForm, RatingForm
-from .models import BlogSettings, Comment, Rating, RatingSummary, localized
+from .models import BlogSettings, Comment, CommentsVersion, Rating, RatingSummary, localized
 from .ratings import scope_fields, scope_for
+from .visitors import COOKIE_NAME as VISITOR_COOKIE
 from .visitors import existing_voter_key
-
-COMMENTS_VERSION_KEY = "blog:comments:version:{}"
-
-
-def comments_version(translation_key) -> int:
-    """A number that changes whenever a comment of this post (any language) is saved or deleted.
-
-    It is part of the cache key of the rendered comment list, so the list is rendered once and
-    served from the cache until a comment is approved, edited or removed.
-    """
-    key = COMMENTS_VERSION_KEY.format(translation_key)
-    try:
-        version = cache.get(key)
-        if version is None:
-            version = time.time_ns()
-            cache.set(key, version, None)
-    except Exception:  # an unreachable cache: a fresh number means no cached list is used
-        version = time.time_ns()
-    return version
 
 
 def bump_comments_version(sender, instance, **kwargs):
     """Signal receiver: a comment changed, so its post's cached comment list is stale."""
-    with contextlib.suppress(Exception):
-        cache.set(COMMENTS_VERSION_KEY.format(instance.translation_key), time.time_ns(), None)
+    CommentsVersion.bump(instance.translation_key)
+
+
+def threads_per_page() -> int:
+    """How many comment threads (a comment and its replies) a post page shows at a time."""
+    return max(1, int(getattr(settings, "BLOG_COMMENT_THREADS_PER_PAGE", 50)))
+
+
+def requested_comments_page(request) -> int:
+    """The page of comments asked for with ``?comments=N`` (1 when absent or not a number)."""
+    value = request.GET.get("comments", "")
+    return int(value) if value.isdigit() and 0 < len(value) < 7 and int(value) > 0 else 1
 
 
 class LazyThreads:
-    """The comment threads, fetched only if the cached comment list has to be rendered."""
+    """One page of the comment threads, fetched only if the cached comment list is rendered.
 
-    def __init__(self, page):
+    A post shows its threads a page at a time, oldest first, so a post with a thousand comments
+    costs what one with fifty does, cached or not.
+    """
+
+    def __init__(self, page, number=1):
         self.page = page
+        self.requested = number
 
     @cached_property
+    def _page(self):
+        return comment_threads(self.page, self.requested, threads_per_page())
+
+    @property
     def threads(self):
-        return comment_threads(self.page)[0]
+        return self._page["threads"]
+
+    @property
+    def number(self) -> int:
+        return self._page["number"]
+
+    @property
+    def pages(self) -> int:
+        return self._page["pages"]
+
+    @property
+    def previous_number(self):
+        return self.number - 1 if self.number > 1 else None
+
+    @property
+    def next_number(self):
+        return self.number + 1 if self.number < self.pages else None
+
+    @cached_property
+    def other_languages(self) -> int:
+        """Approved comments on the post's other translations (shown under the list)."""
+        return other_language_comments(self.page)
 
     def __iter__(self):
         return iter(self.threads)
@@ -64,65 +84,84 @@ class LazyThreads:
         return len(self.threads)
 
 
-def comment_threads(page):
-    """Approved comments in the page's language, oldest first, each with its replies (1 query)."""
-    comments = list(
-        Comment.objects.approved()
-        .filter(translation_key=page.translation_key, locale_id=page.locale_id)
-        .only("pk", "parent_id", "author_name", "body", "created", "is_practice_reply", "locale_id")
-        .order_by("created", "pk")
+def comment_threads(page, number=1, per_page=50) -> dict:
+    """Page ``number`` of the approved threads in the page's language, oldest first, each with its
+    replies (3 queries: the number of threads, the page's threads, their replies). A page past
+    the last shows the last one."""
+    approved = Comment.objects.approved().filter(
+        translation_key=page.translation_key, locale_id=page.locale_id
     )
-    threads, replies = [], {}
-    for comment in comments:
-        comment.thread_replies = []
-        if comment.parent_id is None:
-            threads.append(comment)
-        else:
-            replies.setdefault(comment.parent_id, []).append(comment)
-    for comment in threads:
-        comment.thread_replies = replies.get(comment.pk, [])
-    return threads, len(comments)
+    fields = ("pk", "parent_id", "author_name", "body", "created", "is_practice_reply", "locale_id")
+    total = approved.filter(parent__isnull=True).count()
+    pages = max(1, -(-total // per_page))
+    number = min(max(1, number), pages)
+    start = (number - 1) * per_page
+    threads = list(
+        approved.filter(parent__isnull=True)
+        .only(*fields)
+        .order_by("created", "pk")[start : start + per_page]
+    )
+    replies = {}
+    if threads:
+        for reply in (
+            approved.filter(parent_id__in=[thread.pk for thread in threads])
+            .only(*fields)
+            .order_by("created", "pk")
+        ):
+            replies.setdefault(reply.parent_id, []).append(reply)
+    for thread in threads:
+        thread.thread_replies = replies.get(thread.pk, [])
+    return {"threads": threads, "number": number, "pages": pages, "total": total}
 
 
 SUMMARY_FIELDS = ("count", "total", "count_1", "count_2", "count_3", "count_4", "count_5")
 
 
 def visitor_figures(page, voter_key):
-    """The rating summary, this visitor's own stars and the number of approved comments in other
-    languages, in one query (subqueries on the page's locale row, which always exists)."""
+    """The rating summary, this visitor's own stars and the post's comments version, in one query.
+
+    Read on every view of a post, so it is one plain SQL statement joining the three rows by
+    their unique keys (no ORM compilation per request); each may be missing.
+    """
     scope = scope_for(page)
-    summaries = RatingSummary.objects.filter(scope=scope)
-    annotations = {
-        f"summary_{field}": Subquery(summaries.values(field)[:1], output_field=IntegerField())
-        for field in SUMMARY_FIELDS
-    }
-    annotations["own_stars"] = Subquery(
-        Rating.objects.filter(scope=scope, voter_key=voter_key or "").values("stars")[:1],
-        output_field=IntegerField(),
-    )
-    annotations["other_comments"] = Subquery(
-        Comment.objects.approved()
-        .filter(translation_key=page.translation_key)
-        .exclude(locale_id=page.locale_id)
-        .order_by()
-        .values("translation_key")
-        .annotate(n=Count("pk"))
-        .values("n")[:1],
-        output_field=IntegerField(),
-    )
-    row = (
-        Locale.objects.filter(pk=page.locale_id)
-        .annotate(**annotations)
-        .values(*annotations)
-        .first()
-    ) or {}
+    database = connections[router.db_for_read(RatingSummary)]
+    qn = database.ops.quote_name
+    key_field = CommentsVersion._meta.get_field("translation_key")
+    columns = [f"s.{qn(field)}" for field in SUMMARY_FIELDS] + [f"v.{qn('version')}"]
+    joins = [
+        f"LEFT JOIN {qn(RatingSummary._meta.db_table)} s ON s.{qn('scope')} = %s",
+        f"LEFT JOIN {qn(CommentsVersion._meta.db_table)} v ON v.{qn('translation_key')} = %s",
+    ]
+    params = [scope, key_field.get_db_prep_value(page.translation_key, database)]
+    if voter_key:
+        columns.append(f"r.{qn('stars')}")
+        joins.append(
+            f"LEFT JOIN {qn(Rating._meta.db_table)} r"
+            f" ON r.{qn('scope')} = %s AND r.{qn('voter_key')} = %s"
+        )
+        params += [scope, voter_key]
+    sql = f"SELECT {', '.join(columns)} FROM (SELECT 1 AS one) o {' '.join(joins)}"  # noqa: S608 - quoted names of our own tables; values are parameters
+    with database.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    counts = dict(zip(SUMMARY_FIELDS, row, strict=False))
     summary = RatingSummary(
         scope=scope,
         **scope_fields(page),
-        **{field: row.get(f"summary_{field}") or 0 for field in SUMMARY_FIELDS},
+        **{field: counts[field] or 0 for field in SUMMARY_FIELDS},
     )
-    own = row.get("own_stars") if voter_key else None
-    return summary, own, row.get("other_comments") or 0
+    own = row[len(SUMMARY_FIELDS) + 1] if voter_key else None
+    return summary, own, row[len(SUMMARY_FIELDS)] or 0
+
+
+def other_language_comments(page) -> int:
+    """Approved comments on the post's other translations (shown under its comment list)."""
+    return (
+        Comment.objects.approved()
+        .filter(translation_key=page.translation_key)
+        .exclude(locale_id=page.locale_id)
+        .count()
+    )
 
 
 def json_ld(page, request, summary, authors) -> str:
@@ -144,8 +183,8 @@ def json_ld(page, request, summary, authors) -> str:
         data["author"] = [
             {
                 "@type": "Person",
-                "name": author.name,
-                **({"jobTitle": author.role} if author.role else {}),
+                "name": author["name"],
+                **({"jobTitle": author["role"]} if author["role"] else {}),
             }
             for author in authors
         ]
@@ -164,42 +203,128 @@ def json_ld(page, request, summary, authors) -> str:
 
 
 def post_context(page, request, rating_form=None, comment_form=None):
-    """The visitor-facing extras of a post page."""
+    """The visitor-facing extras of a post page.
+
+    Only the rating figures (one query) and the forms are made for every request; the rest is
+    lazy and the template keeps what it renders from it in the cache (``blog.caching``), so a
+    cached view does not evaluate it.
+    """
     blog_settings = BlogSettings.cached_for_request(request)
     # An alias shows its original's ratings and comments (its forms post to the original too).
     target = page.visitor_target()
-    summary, own_rating, other_language_comments = visitor_figures(
-        target, existing_voter_key(request)
+    summary, own_rating, version = visitor_figures(target, existing_voter_key(request))
+    authors = SimpleLazyObject(
+        lambda: localized(page.authors, page.locale_id, select_related=["photo"])
     )
-    threads = LazyThreads(target)
-    authors = localized(page.authors, page.locale_id, select_related=["photo"])
-    categories = localized(page.categories, page.locale_id)
-    tags = list(page.tags.all())
+    categories = SimpleLazyObject(lambda: localized(page.categories, page.locale_id))
+    tags = SimpleLazyObject(lambda: list(page.tags.all()))
     replying_to = None
     reply_to = request.GET.get("reply_to", "")
     if reply_to.isdigit():
-        replying_to = next((c for c in threads if c.pk == int(reply_to)), None)
+        replying_to = (
+            Comment.objects.approved()
+            .filter(
+                pk=int(reply_to),
+                translation_key=target.translation_key,
+                locale_id=target.locale_id,
+                parent__isnull=True,
+            )
+            .only("pk", "author_name")
+            .first()
+        )
     if comment_form is None:
         comment_form = CommentForm(initial={"parent": replying_to.pk} if replying_to else None)
     distribution = [{"stars": n, "count": summary.distribution[str(n)]} for n in range(5, 0, -1)]
+    ld_authors = cached(
+        "ld-authors",
+        page,
+        request,
+        lambda: [{"name": author.name, "role": author.role} for author in authors],
+    )
     return {
         "blog_settings": blog_settings,
         "rating_summary": summary,
         "rating_distribution": distribution,
         "own_rating": own_rating,
         "rating_form": rating_form or RatingForm(initial={"stars": own_rating}),
-        "comment_threads": threads,
-        "comments_version": comments_version(target.translation_key),
-        "other_language_comments": other_language_comments,
+        "comment_threads": LazyThreads(target, requested_comments_page(request)),
+        "comments_page": requested_comments_page(request),
+        "comments_version": version,
         "comment_form": comment_form,
         "replying_to": replying_to,
         "comments_open": page.comments_are_open(blog_settings),
+        "post_cache_key": "-" if is_preview(request) else post_key(page, request),
         "authors": authors,
         "categories": categories,
         "tags": tags,
         # A post's URL is its index's URL plus its slug: no query for the parent page.
         "index_url": page.url[: -len(page.slug) - 1] if page.url else "",
-        "related_posts": page.related_posts(tags, categories),
-        "share_links": page.share_links(request),
-        "post_json_ld": json_ld(page, request, summary, authors),
+        "related_posts": SimpleLazyObject(lambda: page.related_posts(tags, categories)),
+        "share_links": SimpleLazyObject(lambda: page.share_links(request)),
+        "post_json_ld": json_ld(page, request, summary, ld_authors),
     }
+
+
+# The whole rendered post, for visitors who are not signed in ------------------------------------
+#
+# A visitor without a session (not signed in, no pending message) on a post's plain URL sees what
+# every such visitor sees, except for their own rating (one of six states: none or 1-5 stars) and
+# two tokens in the forms: the CSRF token and the comment form's signed start time. The page is
+# rendered with placeholders for the tokens and kept in the cache under the post's state
+# (``blog.caching.post_key``), its rating figures, its comments version (both read from the
+# database on every view) and the visitor's own stars; each visitor gets their own tokens put in.
+
+CSRF_PLACEHOLDER = "blog-csrf-placeholder-7d1e5c"
+STARTED_PLACEHOLDER = "blog-started-placeholder-7d1e5c"
+# Cookies that do not change what a post shows, or only the own rating (the visitor cookie).
+NEUTRAL_COOKIES = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME, VISITOR_COOKIE}
+
+
+def whole_page_cacheable(request) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.GET
+        and not is_preview(request)
+        and set(request.COOKIES) <= NEUTRAL_COOKIES
+    )
+
+
+def render_post(page, request):
+    """The post's response: from the whole-page cache when the visitor allows it."""
+    if not whole_page_cacheable(request):
+        return page.render(request)
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    from .caching import cache_get, cache_set
+
+    blog_settings = BlogSettings.cached_for_request(request)
+    summary, own, version = visitor_figures(page.visitor_target(), existing_voter_key(request))
+    figures = ",".join(str(getattr(summary, field)) for field in SUMMARY_FIELDS)
+    key = (
+        f"blog:post:html:{post_key(page, request)}:{request.scheme}:{figures}:{version}:"
+        f"{page.comments_are_open(blog_settings)}:{own or 0}"
+    )
+    html = cache_get(key)
+    if html is None:
+        comment_form = CommentForm()
+        comment_form.initial["started"] = STARTED_PLACEHOLDER
+        response = page.render(
+            request,
+            context_overrides={"csrf_token": CSRF_PLACEHOLDER, "comment_form": comment_form},
+        )
+        html = response.render().content.decode()
+        if response.status_code == 200:
+            cache_set(key, html)
+    else:
+        response = HttpResponse()
+    response.content = html.replace(CSRF_PLACEHOLDER, get_token(request)).replace(
+        STARTED_PLACEHOLDER, comment_form_started()
+    )
+    return response
+
+
+def comment_form_started() -> str:
+    from .forms import sign_timestamp
+
+    return sign_timestamp()

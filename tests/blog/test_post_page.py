@@ -182,8 +182,36 @@ def test_a_post_with_100_comments_and_10000_ratings_renders_with_the_same_querie
     # links add the rest (see the report in docs/blog-guide.md, "Performance").
     assert full_own == empty_own <= BLOG_QUERY_BUDGET
     content = response.content.decode()
-    assert content.count('class="comment"') == 100
+    # Comments are shown a page of threads at a time (50 by default), oldest first.
+    assert content.count('class="comment"') == 50
+    assert 'href="?comments=2#comments" rel="next"' in content
     assert "10001 ratings" in content
+
+
+def test_comments_are_shown_a_page_of_threads_at_a_time(client, post, settings):
+    settings.BLOG_COMMENT_THREADS_PER_PAGE = 2
+    make_comments(post, 5)
+    first = Comment.objects.filter(page=post).order_by("created", "pk").first()
+    Comment.objects.create(
+        page=post,
+        translation_key=post.translation_key,
+        locale=post.locale,
+        parent=first,
+        author_name="Practice",
+        body="A reply stays with its thread",
+        status=Comment.Status.APPROVED,
+    )
+    page_one = client.get(post.url).content.decode()
+    assert "Comment number 0" in page_one and "Comment number 1" in page_one
+    assert "Comment number 2" not in page_one
+    assert "A reply stays with its thread" in page_one
+    assert "Page 1 of 3" in page_one and 'rel="prev"' not in page_one
+    page_three = client.get(post.url + "?comments=3").content.decode()
+    assert "Comment number 4" in page_three and "Comment number 0" not in page_three
+    assert 'href="?comments=2#comments" rel="prev"' in page_three and 'rel="next"' not in page_three
+    # Past the last page, or not a number: the last page, or the first.
+    assert "Comment number 4" in client.get(post.url + "?comments=99").content.decode()
+    assert "Comment number 0" in client.get(post.url + "?comments=x").content.decode()
 
 
 def test_comments_are_escaped_and_keep_line_breaks(client, post):

@@ -44,9 +44,11 @@ def percentile(sorted_values, fraction):
     return sorted_values[index]
 
 
-def drive(host, port, method, path, kind, seconds, connections):
+def drive(host, port, method, path, kind, seconds, connections, cookie=None):
     """Send requests from ``connections`` threads for ``seconds``; return the figures."""
     headers = {"Host": f"{host}:{port}", "User-Agent": "practice-cms-bench"}
+    if cookie:
+        headers["Cookie"] = cookie
     if kind:
         headers["Content-Type"] = "application/json"
         headers["Origin"] = f"http://{host}:{port}"

@@ -118,11 +118,26 @@ def in_process_request(scenario: Scenario, path: str):
 
         _CLIENT = Client(HTTP_HOST=config.HOST, headers={"Origin": f"http://{config.HOST}"})
     _CLIENT.cookies.clear()  # the load generator sends no cookie either
+    if scenario.returning:
+        name, value = visitor_cookie().split("=", 1)
+        _CLIENT.cookies[name] = value
     if scenario.method == "POST":
         from bench.load import make_body
 
         return _CLIENT.post(path, data=make_body(scenario.body), content_type="application/json")
     return _CLIENT.get(path)
+
+
+def visitor_cookie() -> str:
+    """A returning visitor's ``Cookie`` header: the blog's signed visitor cookie, as a browser
+    sends it after a first rating (the same one for every request of the scenario)."""
+    from django.core import signing
+
+    from blog.visitors import COOKIE_NAME, COOKIE_SALT
+
+    signer = signing.get_cookie_signer(salt=COOKIE_NAME + COOKIE_SALT)
+    value = signer.sign("bench-returning-visitor")
+    return f"{COOKIE_NAME}={value}"
 
 
 def measure_in_process(figures: list[Figures], catalog: dict, repeat: int = 10) -> Counter:
@@ -374,6 +389,7 @@ class LoadGenerator:
             "method": entry.scenario.method,
             "path": entry.path,
             "kind": entry.scenario.body,
+            "cookie": visitor_cookie() if entry.scenario.returning else None,
             "seconds": seconds,
             "connections": connections,
         }

@@ -23,6 +23,7 @@ class Scenario:
     body: str | None = None  # "rating" or "comment": the load generator makes one per request
     expect: tuple[int, ...] = (200,)
     group: str = "page"  # page, api, write, growth
+    returning: bool = False  # send a returning visitor's cookie (bench.run.visitor_cookie)
 
 
 SCENARIOS = [
@@ -31,6 +32,12 @@ SCENARIOS = [
         "blog_post",
         "Blog post ({ratings_on_post:,} ratings, {comments_on_post:,} comments)",
         lambda c: c["blog_post"],
+    ),
+    Scenario(
+        "blog_post_returning",
+        "Blog post, returning visitor (visitor cookie: own rating shown, rendered in full)",
+        lambda c: c["blog_post"],
+        returning=True,
     ),
     Scenario("blog_index", "Blog index (10 cards)", lambda c: c["blog_index"]),
     Scenario(

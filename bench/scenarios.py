@@ -35,7 +35,7 @@ SCENARIOS = [
     ),
     Scenario(
         "blog_post_returning",
-        "Blog post, returning visitor (visitor cookie: own rating shown, rendered in full)",
+        "Blog post, returning visitor (visitor cookie: own rating shown)",
         lambda c: c["blog_post"],
         returning=True,
     ),

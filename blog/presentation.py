@@ -8,7 +8,7 @@ from django.db import connections, router
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 
 from .caching import cached, is_preview, post_key
 from .forms import CommentForm, RatingForm
@@ -202,6 +202,27 @@ def json_ld(page, request, summary, authors) -> str:
     return mark_safe(text)  # noqa: S308 - JSON escaped for a script element above
 
 
+# A number in each CLDR plural category (what the browser's Intl.PluralRules answers), to render
+# the summary's text in the matching gettext plural form for the rating script. "many" is 11 to
+# 99 in Arabic and a million in French, Spanish, Italian or Portuguese.
+PLURAL_SAMPLES = {"zero": 0, "one": 1, "two": 2, "few": 3, "other": 100}
+
+
+def rating_count_texts() -> dict:
+    """The summary text for each plural category, with ``{average}`` and ``{count}`` left for
+    the script to fill in (so it says "1 rating", "2 ratings", or Arabic's six forms right)."""
+    samples = {**PLURAL_SAMPLES, "many": 11 if get_language() == "ar" else 1_000_000}
+    return {
+        category: ngettext(
+            "%(average)s out of 5 · %(count)s rating",
+            "%(average)s out of 5 · %(count)s ratings",
+            number,
+        )
+        % {"average": "{average}", "count": "{count}"}
+        for category, number in samples.items()
+    }
+
+
 def post_context(page, request, rating_form=None, comment_form=None):
     """The visitor-facing extras of a post page.
 
@@ -245,6 +266,7 @@ def post_context(page, request, rating_form=None, comment_form=None):
         "blog_settings": blog_settings,
         "rating_summary": summary,
         "rating_distribution": distribution,
+        "rating_count_texts": rating_count_texts(),
         "own_rating": own_rating,
         "rating_form": rating_form or RatingForm(initial={"stars": own_rating}),
         "comment_threads": LazyThreads(target, requested_comments_page(request)),

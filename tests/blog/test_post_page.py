@@ -290,3 +290,27 @@ def test_the_comment_form_carries_a_signed_timestamp_and_a_honeypot(client, post
     assert isinstance(signing.loads(started, salt="blog.forms.comment-started"), float)
     assert 'name="website"' in content
     assert "awaiting" in content or "approved" in content
+
+
+def test_the_rating_script_gets_the_summary_in_every_plural_form_of_the_language():
+    from django.utils import translation
+
+    from blog.presentation import rating_count_texts
+
+    with translation.override("ar"):
+        texts = rating_count_texts()
+    # Arabic's six gettext forms, keyed by the CLDR category the browser's Intl.PluralRules gives.
+    assert set(texts) == {"zero", "one", "two", "few", "many", "other"}
+    assert texts["two"] == "{average} من 5 · {count} تقييمان"
+    assert texts["few"] == "{average} من 5 · {count} تقييمات"
+    assert texts["many"] == "{average} من 5 · {count} تقييمًا"
+    with translation.override("en"):
+        texts = rating_count_texts()
+    assert texts["one"] == "{average} out of 5 · {count} rating"
+    assert texts["other"] == texts["few"] == "{average} out of 5 · {count} ratings"
+
+
+def test_the_rating_widget_carries_the_plural_texts(client, post):
+    content = client.get(post.url).content.decode()
+    assert 'data-text-count-one="{average} out of 5 · {count} rating"' in content
+    assert 'data-text-count-other="{average} out of 5 · {count} ratings"' in content

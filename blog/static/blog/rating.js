@@ -16,6 +16,16 @@
     });
   }
 
+  // The server renders the summary in each plural category of the page's language
+  // (data-text-count-one, -two, -few, ...): Arabic has six forms, English two.
+  function pluralCategory(count) {
+    var category = "other";
+    try {
+      category = new Intl.PluralRules(document.documentElement.lang || undefined).select(count);
+    } catch (error) { category = count === 1 ? "one" : "other"; }
+    return section.hasAttribute("data-text-count-" + category) ? category : "other";
+  }
+
   function formatAverage(value) {
     var lang = document.documentElement.lang || undefined;
     return Number(value).toLocaleString(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -25,7 +35,7 @@
     if (!result.count) {
       summary.textContent = text("none");
     } else {
-      summary.textContent = text(result.count === 1 ? "one" : "many", {
+      summary.textContent = text("count-" + pluralCategory(result.count), {
         average: formatAverage(result.average), count: result.count
       });
     }

@@ -20,6 +20,7 @@ Nothing here is used in previews, and an unreachable cache only means the parts 
 
 import contextlib
 import functools
+import hashlib
 import logging
 import time
 
@@ -96,16 +97,21 @@ def post_key(page, request) -> str:
     )
 
 
+def safe_key(key: str) -> str:
+    """``key`` as a short ASCII cache key without spaces (query strings, times, any language)."""
+    return f"blog:h:{hashlib.sha256(key.encode()).hexdigest()[:40]}"
+
+
 def cache_get(key):
     try:
-        return cache.get(key)
+        return cache.get(safe_key(key))
     except Exception:
         return None
 
 
 def cache_set(key, value):
     with contextlib.suppress(Exception):
-        cache.set(key, value, TIMEOUT)
+        cache.set(safe_key(key), value, TIMEOUT)
 
 
 def cached(name, page, request, build):

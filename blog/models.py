@@ -363,18 +363,26 @@ class BlogIndexPage(RoutablePageMixin, Page):
                 return post.route(request, path_components[1:])
         return super().route(request, path_components)
 
+    def render_listing(self, request, year=None, month=None):
+        from .presentation import render_index
+
+        def render():
+            context = self.listing_context(request, year, month)
+            return self.render(request, context_overrides=context)
+
+        return render_index(self, request, render)
+
     @path("")
     def index_route(self, request):
-        return self.render(request, context_overrides=self.listing_context(request))
+        return self.render_listing(request)
 
     @re_path(r"^(?P<year>\d{4})/$")
     def year_archive(self, request, year):
-        return self.render(request, context_overrides=self.listing_context(request, int(year)))
+        return self.render_listing(request, int(year))
 
     @re_path(r"^(?P<year>\d{4})/(?P<month>0[1-9]|1[0-2])/$")
     def month_archive(self, request, year, month):
-        context = self.listing_context(request, int(year), int(month))
-        return self.render(request, context_overrides=context)
+        return self.render_listing(request, int(year), int(month))
 
     @path("feed/")
     def rss_feed(self, request):

@@ -302,24 +302,24 @@ STARTED_PLACEHOLDER = "blog-started-placeholder-7d1e5c"
 NEUTRAL_COOKIES = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME, VISITOR_COOKIE}
 
 
-def whole_page_cacheable(request) -> bool:
+def shares_pages(request) -> bool:
+    """Whether this request may get (and fill) the whole-page cache: a GET or HEAD, not a
+    preview, from a visitor without a session (not signed in, no pending message)."""
     return (
         request.method in ("GET", "HEAD")
-        and not request.GET
         and not is_preview(request)
         and set(request.COOKIES) <= NEUTRAL_COOKIES
     )
+
+
+def whole_page_cacheable(request) -> bool:
+    return shares_pages(request) and not request.GET
 
 
 def render_post(page, request):
     """The post's response: from the whole-page cache when the visitor allows it."""
     if not whole_page_cacheable(request):
         return page.render(request)
-    from django.http import HttpResponse
-    from django.middleware.csrf import get_token
-
-    from .caching import cache_get, cache_set
-
     blog_settings = BlogSettings.cached_for_request(request)
     summary, own, version = visitor_figures(page.visitor_target(), existing_voter_key(request))
     figures = ",".join(str(getattr(summary, field)) for field in SUMMARY_FIELDS)
@@ -327,23 +327,77 @@ def render_post(page, request):
         f"blog:post:html:{post_key(page, request)}:{request.scheme}:{figures}:{version}:"
         f"{page.comments_are_open(blog_settings)}:{own or 0}"
     )
-    html = cache_get(key)
-    if html is None:
+
+    def render():
         comment_form = CommentForm()
         comment_form.initial["started"] = STARTED_PLACEHOLDER
-        response = page.render(
+        return page.render(
             request,
             context_overrides={"csrf_token": CSRF_PLACEHOLDER, "comment_form": comment_form},
         )
+
+    return cached_html_response(request, key, render)
+
+
+def cached_html_response(request, key, render):
+    """The HTML kept under ``key``, or ``render()``'s (kept when it is a 200), with this
+    visitor's tokens in place of the placeholders."""
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    from .caching import cache_get, cache_set
+
+    html = cache_get(key)
+    if html is None:
+        response = render()
         html = response.render().content.decode()
         if response.status_code == 200:
             cache_set(key, html)
     else:
         response = HttpResponse()
-    response.content = html.replace(CSRF_PLACEHOLDER, get_token(request)).replace(
-        STARTED_PLACEHOLDER, comment_form_started()
-    )
+    if CSRF_PLACEHOLDER in html:
+        html = html.replace(CSRF_PLACEHOLDER, get_token(request))
+    if STARTED_PLACEHOLDER in html:
+        html = html.replace(STARTED_PLACEHOLDER, comment_form_started())
+    response.content = html
     return response
+
+
+# The blog index's cards show every listed post's rating figures and comment count: its cached
+# page is keyed on a marker of all visitor activity, read in one query (the newest rating, via
+# its index; the number of ratings, so a deleted rating counts; the sum of the comments versions).
+INDEX_PARAMETERS = {"page", "tag", "category"}
+
+
+def blog_activity() -> str:
+    database = connections[router.db_for_read(Rating)]
+    qn = database.ops.quote_name
+    sql = (
+        f"SELECT (SELECT MAX({qn('updated')}) FROM {qn(Rating._meta.db_table)}),"  # noqa: S608 - our tables
+        f" (SELECT SUM({qn('count')}) FROM {qn(RatingSummary._meta.db_table)}),"
+        f" (SELECT SUM({qn('version')}) FROM {qn(CommentsVersion._meta.db_table)})"
+    )
+    with database.cursor() as cursor:
+        cursor.execute(sql)
+        return ",".join(map(str, cursor.fetchone()))
+
+
+def render_index(index, request, render):
+    """A blog index (or archive) page: from the whole-page cache for visitors without a session,
+    on its plain URL or with ``page``, ``tag`` and ``category`` parameters only."""
+    parameters = request.GET
+    if not (
+        shares_pages(request)
+        and set(parameters) <= INDEX_PARAMETERS
+        and all(len(values) == 1 and len(values[0]) <= 80 for _, values in parameters.lists())
+    ):
+        return render()
+    query = "&".join(f"{name}={parameters[name]}" for name in sorted(parameters))
+    key = (
+        f"blog:index:html:{post_key(index, request)}:{request.scheme}:{request.path}:"
+        f"{blog_activity()}:{query}"
+    )
+    return cached_html_response(request, key, render)
 
 
 def comment_form_started() -> str:

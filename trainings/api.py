@@ -20,7 +20,7 @@ from wagtail.api.v3.auth import AllowAnonymous
 from wagtail.api.v3.errors import ProblemDetail, as_validation_error, problem_response
 from wagtail.models import Locale
 
-from .listing import attach_frameworks, parse_listing
+from .listing import attach_frameworks, load_rows, parse_listing
 from .models import Checklist, Framework, Provider, TrainingPage
 from .schemas import (
     ChecklistItemOut,
@@ -145,13 +145,7 @@ def list_trainings(
     queryset = get_public_pages_queryset(request, TrainingPage)
     if chosen_locale is not None:
         queryset = queryset.filter(locale=chosen_locale)
-    listing = parse_listing(
-        request.GET,
-        queryset.defer_streamfields()
-        .with_scores()
-        .select_related("provider", "locale")
-        .prefetch_related("languages_offered"),
-    )
+    listing = parse_listing(request.GET, queryset.with_sort_keys())
     errors.extend(
         {"type": "invalid_filter", "loc": ["query", name], "msg": str(message)}
         for name, message in listing.errors.items()
@@ -159,7 +153,12 @@ def list_trainings(
     if errors:
         return _unprocessable(errors)
     count = listing.queryset.count()
-    page = attach_frameworks(listing.queryset[offset_value : offset_value + limit_value])
+    page = attach_frameworks(
+        load_rows(
+            listing.queryset[offset_value : offset_value + limit_value],
+            prefetch=["languages_offered"],
+        )
+    )
     return {"count": count, "items": [summarise(training, request) for training in page]}
 
 

@@ -88,26 +88,56 @@ TIME_ZONE_CHOICES = [
 
 
 class TrainingPageQuerySet(PageQuerySet):
+    def _score_expressions(self, names=None):
+        from .assessments import Assessment
+
+        # No ORDER BY in the subquery: one assessment per training is the latest, and the
+        # model's default ordering would make SQLite sort (a temporary B-tree) for every row.
+        latest = Assessment.objects.filter(
+            training_key=OuterRef("translation_key"), is_latest=True
+        ).order_by()
+        upcoming = TrainingSession.objects.filter(
+            page=OuterRef("pk"), starts_at__gte=timezone.now()
+        ).order_by("starts_at")
+        expressions = {
+            "score": Subquery(latest.values("score")[:1]),
+            "coverage": Subquery(latest.values("coverage")[:1]),
+            "band": Subquery(latest.values("band")[:1]),
+            "strongest_section": Subquery(latest.values("strongest_section")[:1]),
+            "checklist_version": Subquery(latest.values("checklist__version")[:1]),
+            "reviewed_on": Subquery(latest.values("reviewed_on")[:1]),
+            "next_start": Subquery(upcoming.values("starts_at")[:1]),
+        }
+        return {name: expressions[name] for name in names or expressions}
+
     def with_scores(self):
         """Annotate each training with its latest assessment's stored score, in one query.
 
         Assessments are shared by all translations of a training (keyed by translation_key), so
-        the annotation works for every locale.
+        the annotation works for every locale. Each annotation is a correlated subquery run for
+        every row the query returns: use it on a page of results, and ``with_sort_keys`` to
+        filter and sort a whole directory.
         """
-        from .assessments import Assessment
+        return self.annotate(**self._score_expressions())
 
-        latest = Assessment.objects.filter(training_key=OuterRef("translation_key"), is_latest=True)
-        upcoming = TrainingSession.objects.filter(
-            page=OuterRef("pk"), starts_at__gte=timezone.now()
-        ).order_by("starts_at")
-        return self.annotate(
-            score=Subquery(latest.values("score")[:1]),
-            coverage=Subquery(latest.values("coverage")[:1]),
-            band=Subquery(latest.values("band")[:1]),
-            strongest_section=Subquery(latest.values("strongest_section")[:1]),
-            checklist_version=Subquery(latest.values("checklist__version")[:1]),
-            reviewed_on=Subquery(latest.values("reviewed_on")[:1]),
-            next_start=Subquery(upcoming.values("starts_at")[:1]),
+    def with_sort_keys(self):
+        """The values filters and orderings use (score, strongest section, next start), as
+        aliases: SQL computes one only where a filter or the order refers to it, never in the
+        SELECT list of every row. Load the rows you show with :func:`with_scores`."""
+        return self.alias(**self._score_expressions(["score", "strongest_section", "next_start"]))
+
+    def children_of(self, parent):
+        """The children of ``parent`` by a range of ``path`` the index can answer.
+
+        Wagtail's ``child_of`` is ``path LIKE 'parent%'``, which SQLite cannot answer from the
+        ``path`` index (its LIKE is case-insensitive): it scans every training of every directory.
+        A child's path is the parent's path plus one four-character step, so a range over the
+        path at the next depth selects exactly the same pages.
+        """
+        return self.filter(
+            depth=parent.depth + 1,
+            path__gt=parent.path,
+            path__lte=parent.path + "ZZZZ",
         )
 
 
@@ -136,15 +166,25 @@ class TrainingIndexPage(RoutablePageMixin, Page):
         verbose_name = _("training index page")
 
     def trainings(self):
-        """Live, public trainings below this index, annotated with their scores."""
+        """Live, public trainings below this index, annotated with their scores.
+
+        Every row computes every annotation: fine for a handful of ids (the comparison); to
+        filter and sort the directory use :meth:`training_candidates`.
+        """
         return (
-            TrainingPage.objects.child_of(self)
+            TrainingPage.objects.children_of(self)
             .live()
             .public()
             .defer_streamfields()
             .with_scores()
             .select_related("provider")
         )
+
+    def training_candidates(self):
+        """Live, public trainings below this index, with the sort keys only (see
+        ``TrainingPageQuerySet.with_sort_keys``): filter, sort and slice this, then load the
+        shown rows with :func:`trainings.listing.load_rows`."""
+        return TrainingPage.objects.children_of(self).live().public().with_sort_keys()
 
     def listing_context(self, request) -> dict:
         """Everything the directory shows: filters applied, one page of results, the options.
@@ -154,7 +194,7 @@ class TrainingIndexPage(RoutablePageMixin, Page):
         from ..listing import load_filter_options, paginate_listing, parse_listing
 
         options = load_filter_options(self.locale)
-        listing = parse_listing(request.GET, self.trainings(), options)
+        listing = parse_listing(request.GET, self.training_candidates(), options)
         page_obj = paginate_listing(
             listing, request.GET.get("page"), self.per_page, options.frameworks_by_key
         )
@@ -178,8 +218,10 @@ class TrainingIndexPage(RoutablePageMixin, Page):
 
     def featured_for_home(self, home, request):
         """The three best-scored trainings, for the home page."""
-        items = list(
-            self.trainings()
+        from ..listing import load_rows
+
+        items = load_rows(
+            self.training_candidates()
             .filter(score__isnull=False)
             .order_by(F("score").desc(nulls_last=True), "title")[:3]
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import F, Subquery
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -218,6 +218,59 @@ def parse_listing(params, queryset, options: FilterOptions | None = None) -> Lis
     listing.order = order
     listing.queryset = qs.order_by(*ORDERINGS[order])
     return listing
+
+
+class _Counted:
+    """Stands in for the object list of a cached page: the paginator only needs its count."""
+
+    def __init__(self, count: int):
+        self._count = count
+
+    def count(self) -> int:
+        return self._count
+
+
+@dataclass
+class ListingSnapshot:
+    """One page of the directory as plain data that can be cached (``listing_context``)."""
+
+    listing: Listing
+    options: FilterOptions
+    count: int
+    number: int
+    per_page: int
+    rows: list
+
+    @classmethod
+    def take(cls, listing: Listing, page_obj, options: FilterOptions) -> ListingSnapshot:
+        kept = Listing(
+            queryset=None,
+            applied=dict(listing.applied),
+            errors={name: str(message) for name, message in listing.errors.items()},
+            order=listing.order,
+        )
+        # Labels as plain strings (the language is in the cache key): unpickling a lazy
+        # translation creates a class each time, which cost more than the rest of a cache hit.
+        plain = FilterOptions(
+            frameworks=options.frameworks,
+            sections=[(code, str(title)) for code, title in options.sections],
+            formats=[(code, str(label)) for code, label in options.formats],
+            languages=[(code, str(label)) for code, label in options.languages],
+            orders=[(code, str(label)) for code, label in options.orders],
+        )
+        return cls(
+            listing=kept,
+            options=plain,
+            count=page_obj.paginator.count,
+            number=page_obj.number,
+            per_page=page_obj.paginator.per_page,
+            rows=list(page_obj.object_list),
+        )
+
+    def context(self) -> dict:
+        paginator = Paginator(_Counted(self.count), self.per_page)
+        page_obj = Page(list(self.rows), self.number, paginator)
+        return {"listing": self.listing, "page_obj": page_obj, "filter_options": self.options}
 
 
 def paginate_listing(listing: Listing, page_number, per_page: int, frameworks_by_key=None):

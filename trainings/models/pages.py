@@ -186,23 +186,79 @@ class TrainingIndexPage(RoutablePageMixin, Page):
         shown rows with :func:`trainings.listing.load_rows`."""
         return TrainingPage.objects.children_of(self).live().public().with_sort_keys()
 
-    def listing_context(self, request) -> dict:
+    def listing_context(self, request, version=None) -> dict:
         """Everything the directory shows: filters applied, one page of results, the options.
 
-        A fixed number of queries whatever the number of trainings (see the tests).
+        A fixed number of queries whatever the number of trainings (see the tests). The result
+        is cached per directory, language and query string under the content version
+        (``trainings.caching``): a cached answer costs one query, the version's; a preview is
+        never cached.
         """
-        from ..listing import load_filter_options, paginate_listing, parse_listing
+        from django.utils.translation import get_language
+
+        from ..caching import LISTING_TIMEOUT, current_version, get_or_build, make_key
+        from ..listing import ListingSnapshot
+
+        if getattr(request, "is_preview", False):
+            return self.build_listing_snapshot(request).context()
+        key = make_key(
+            "listing",
+            current_version() if version is None else version,
+            self.pk,
+            self.locale_id,
+            self.per_page,
+            get_language(),
+            sorted(request.GET.lists()),
+        )
+        snapshot: ListingSnapshot = get_or_build(
+            key, lambda: self.build_listing_snapshot(request), LISTING_TIMEOUT
+        )
+        return snapshot.context()
+
+    def build_listing_snapshot(self, request):
+        """Filter, sort and paginate from the database (what ``listing_context`` caches)."""
+        from ..listing import ListingSnapshot, load_filter_options, paginate_listing, parse_listing
 
         options = load_filter_options(self.locale)
         listing = parse_listing(request.GET, self.training_candidates(), options)
         page_obj = paginate_listing(
             listing, request.GET.get("page"), self.per_page, options.frameworks_by_key
         )
-        return {"listing": listing, "page_obj": page_obj, "filter_options": options}
+        return ListingSnapshot.take(listing, page_obj, options)
 
     @path("")
     def listing_view(self, request):
-        return self.render(request, context_overrides=self.listing_context(request))
+        """The directory. Its body (filters, count, cards, pagination) is rendered once per
+        cache key of ``listing_context``, plus the host (card links are relative to the site
+        that serves them); the site's header and footer around it are rendered as usual."""
+        from django.template.loader import render_to_string
+        from django.utils.safestring import mark_safe
+        from django.utils.translation import get_language
+
+        from ..caching import LISTING_TIMEOUT, current_version, get_or_build, make_key
+
+        if getattr(request, "is_preview", False):
+            return self.render(request, context_overrides=self.listing_context(request))
+
+        def render_body():
+            context = {"page": self, "self": self, "request": request}
+            context.update(self.listing_context(request, version=version))
+            return render_to_string("trainings/includes/directory.html", context)
+
+        version = current_version()
+        key = make_key(
+            "directory-html",
+            version,
+            self.pk,
+            self.locale_id,
+            self.per_page,
+            get_language(),
+            request.get_host(),
+            request.is_secure(),
+            sorted(request.GET.lists()),
+        )
+        body = get_or_build(key, render_body, LISTING_TIMEOUT)
+        return self.render(request, context_overrides={"directory_html": mark_safe(body)})  # noqa: S308 - rendered by our template
 
     @path("compare/", name="compare")
     def compare_view(self, request):

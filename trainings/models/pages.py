@@ -1,7 +1,5 @@
 """Training pages: the directory index, one page per training, and the methodology page."""
 
-import contextlib
-
 from django import forms
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -29,8 +27,6 @@ from ..schemas import (
     SessionsField,
     TrainingDescriptionField,
 )
-
-API_FACTS_CACHE_SECONDS = 300
 
 FORMAT_ONLINE = "online"
 FORMAT_IN_PERSON = "in_person"
@@ -458,29 +454,40 @@ class TrainingPage(Page):
             features.append(_("Step-free access"))
         return features
 
+    @property
+    def is_cacheable(self) -> bool:
+        """True for the live page as stored: a draft or revision being previewed carries its
+        children in memory, and is never served from or stored in a cache."""
+        return bool(self.live and self.pk) and not getattr(self, "_cluster_related_objects", None)
+
+    @cached_property
+    def content_version(self) -> int:
+        """The plugin's content version, read once per page object (see trainings.caching)."""
+        from ..caching import current_version
+
+        return current_version()
+
+    def cached_extra(self, kind: str, build):
+        """``build()``, cached for the live page under the content version, this page and the
+        active language (texts and snippets are localised)."""
+        from django.utils.translation import get_language
+
+        from ..caching import DETAIL_TIMEOUT, get_or_build, make_key
+
+        if not self.is_cacheable:
+            return build()
+        key = make_key(kind, self.content_version, self.pk, self.locale_id, get_language())
+        return get_or_build(key, build, DETAIL_TIMEOUT)
+
     @cached_property
     def api_facts(self) -> dict:
         """Provider, frameworks, sessions and languages for the API, in the page's language.
 
-        The API detail has a query budget and these four cost a query each, so the published
-        page's facts are cached per live revision (they change only on publish; a provider's or
-        framework's renamed snippet shows within five minutes). A draft being previewed carries
-        its children in memory and is never cached.
+        The API detail has a query budget and these four cost a query each, so the live page's
+        facts are cached under the content version (publishing the page, or saving a provider
+        or framework, raises it). A draft being previewed is never cached.
         """
-        from django.core.cache import cache
-
-        if getattr(self, "_cluster_related_objects", None) or not self.live_revision_id:
-            return self.load_api_facts()
-        key = f"trainings:api-facts:{self.pk}:{self.live_revision_id}:{self.locale_id}"
-        try:
-            facts = cache.get(key)
-        except Exception:  # an unreachable cache only costs the queries
-            facts = None
-        if facts is None:
-            facts = self.load_api_facts()
-            with contextlib.suppress(Exception):
-                cache.set(key, facts, API_FACTS_CACHE_SECONDS)
-        return facts
+        return self.cached_extra("api-facts", self.load_api_facts)
 
     def load_api_facts(self) -> dict:
         """Plain, picklable data for ``api_facts``, snippets in the page's language."""
@@ -535,7 +542,7 @@ class TrainingPage(Page):
         """The training's latest assessment, scored and localised (None if never assessed)."""
         from ..services import scorecard_for
 
-        return scorecard_for(self)
+        return self.cached_extra("scorecard", lambda: scorecard_for(self))
 
     @property
     def checklist_score(self):
@@ -543,18 +550,63 @@ class TrainingPage(Page):
         return self.scorecard
 
     def get_context(self, request, *args, **kwargs):
-        from ..listing import attach_frameworks
         from ..structured_data import course_json_ld
 
         context = super().get_context(request, *args, **kwargs)
-        context["scorecard"] = self.scorecard
-        context["sessions"] = sessions = list(self.sessions.all())
-        context["languages"] = languages = [item.language for item in self.languages_offered.all()]
-        context["frameworks"] = attach_frameworks([self])[0].framework_list
+        if getattr(request, "is_preview", False):
+            extras = self.load_page_extras()
+        else:
+            extras = self.cached_extra("page-extras", self.load_page_extras)
+        context.update(extras)
+        if self.provider_id and extras.get("provider") is not None:
+            self.provider = extras["provider"]  # the cached snippet: no query for the template
+        if not getattr(request, "is_preview", False) and self.is_cacheable:
+            context["training_body"] = self.cached_body(request, context)
         context["json_ld"] = course_json_ld(
-            self, request, self.scorecard, sessions=sessions, languages=languages
+            self,
+            request,
+            extras["scorecard"],
+            sessions=extras["sessions"],
+            languages=extras["languages"],
         )
         return context
+
+    def load_page_extras(self) -> dict:
+        """What the training's page shows besides its own fields (cached by ``get_context``)."""
+        from ..listing import attach_frameworks
+
+        return {
+            "scorecard": self.scorecard,
+            "sessions": list(self.sessions.all()),
+            "languages": [item.language for item in self.languages_offered.all()],
+            "frameworks": attach_frameworks([self])[0].framework_list,
+            "provider": self.provider if self.provider_id else None,
+        }
+
+    def cached_body(self, request, context) -> str:
+        """The page's article (facts, description, scorecard), rendered once per content
+        version, language and host (its links are relative to the site serving it)."""
+        from django.template.loader import render_to_string
+        from django.utils.safestring import mark_safe
+        from django.utils.translation import get_language
+
+        from ..caching import DETAIL_TIMEOUT, get_or_build, make_key
+
+        key = make_key(
+            "training-html",
+            self.content_version,
+            self.pk,
+            self.locale_id,
+            get_language(),
+            request.get_host(),
+            request.is_secure(),
+        )
+        body = get_or_build(
+            key,
+            lambda: render_to_string("trainings/includes/training_body.html", context),
+            DETAIL_TIMEOUT,
+        )
+        return mark_safe(body)  # noqa: S308 - rendered by our own template
 
 
 class TrainingSession(Orderable):

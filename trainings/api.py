@@ -138,6 +138,39 @@ def list_trainings(
     """Live, public trainings with scores. Filters and ``order`` (``score``, ``-score``,
     ``start_date``, ``-start_date``, ``price``, ``-price``, ``title``) as on the HTML directory;
     an unknown value is a 422, never silently ignored."""
+    if not _is_anonymous_without_session(request):
+        return _list_trainings(request, locale)
+    from django.utils.translation import get_language
+
+    from .caching import LISTING_TIMEOUT, current_version, get_or_build, make_key
+
+    key = make_key(
+        "api-listing",
+        current_version(),
+        request.get_host(),
+        request.is_secure(),
+        get_language(),
+        sorted(request.GET.lists()),
+    )
+    return get_or_build(
+        key,
+        lambda: _list_trainings(request, locale),
+        LISTING_TIMEOUT,
+        keep=lambda answer: isinstance(answer, dict),  # never a 422
+    )
+
+
+def _is_anonymous_without_session(request) -> bool:
+    """Only such a request sees exactly what every anonymous visitor sees (a session may hold
+    a page password, a user may pass a view restriction): only its answer is cached."""
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated) and (
+        settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def _list_trainings(request, locale):
+    """The listing from the database: what ``list_trainings`` caches (never a 422)."""
     errors: list[dict] = []
     chosen_locale = _locale_or_error(locale, errors)
     limit_value = _int_param(request, "limit", DEFAULT_LIMIT, 1, _max_limit(), errors)

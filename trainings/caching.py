@@ -51,15 +51,17 @@ def make_key(kind: str, version: int, *parts) -> str:
     return f"trainings:{kind}:{version}:{digest}"
 
 
-def get_or_build(key: str, build, timeout: int):
-    """The cached value under ``key``, or ``build()`` stored there; cache errors cost nothing
-    but the work."""
+def get_or_build(key: str, build, timeout: int, keep=None):
+    """The cached value under ``key``, or ``build()`` stored there (unless ``keep(value)`` is
+    false); cache errors cost nothing but the work."""
     try:
         value = cache.get(key, _MISSING)
     except Exception:  # an unreachable cache must never break a page
         value = _MISSING
     if value is _MISSING:
         value = build()
+        if keep is not None and not keep(value):
+            return value
         with contextlib.suppress(Exception):
             cache.set(key, value, timeout)
     return value

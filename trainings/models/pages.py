@@ -456,9 +456,14 @@ class TrainingPage(Page):
 
     @property
     def is_cacheable(self) -> bool:
-        """True for the live page as stored: a draft or revision being previewed carries its
-        children in memory, and is never served from or stored in a cache."""
-        return bool(self.live and self.pk) and not getattr(self, "_cluster_related_objects", None)
+        """True for the live page as loaded from the database (whose row holds the published
+        content). A revision's or preview's object is built in memory (``_state.adding``,
+        children held by modelcluster): it never reads from or writes to a cache."""
+        return (
+            bool(self.live and self.pk)
+            and not self._state.adding
+            and not getattr(self, "_cluster_related_objects", None)
+        )
 
     @cached_property
     def content_version(self) -> int:

@@ -20,7 +20,7 @@ from wagtail.api.v3.auth import AllowAnonymous
 from wagtail.api.v3.errors import ProblemDetail, as_validation_error, problem_response
 from wagtail.models import Locale
 
-from .listing import attach_frameworks, parse_listing
+from .listing import attach_frameworks, load_rows, parse_listing
 from .models import Checklist, Framework, Provider, TrainingPage
 from .schemas import (
     ChecklistItemOut,
@@ -138,6 +138,39 @@ def list_trainings(
     """Live, public trainings with scores. Filters and ``order`` (``score``, ``-score``,
     ``start_date``, ``-start_date``, ``price``, ``-price``, ``title``) as on the HTML directory;
     an unknown value is a 422, never silently ignored."""
+    if not _is_anonymous_without_session(request):
+        return _list_trainings(request, locale)
+    from django.utils.translation import get_language
+
+    from .caching import LISTING_TIMEOUT, current_version, get_or_build, make_key
+
+    key = make_key(
+        "api-listing",
+        current_version(),
+        request.get_host(),
+        request.is_secure(),
+        get_language(),
+        sorted(request.GET.lists()),
+    )
+    return get_or_build(
+        key,
+        lambda: _list_trainings(request, locale),
+        LISTING_TIMEOUT,
+        keep=lambda answer: isinstance(answer, dict),  # never a 422
+    )
+
+
+def _is_anonymous_without_session(request) -> bool:
+    """Only such a request sees exactly what every anonymous visitor sees (a session may hold
+    a page password, a user may pass a view restriction): only its answer is cached."""
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated) and (
+        settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def _list_trainings(request, locale):
+    """The listing from the database: what ``list_trainings`` caches (never a 422)."""
     errors: list[dict] = []
     chosen_locale = _locale_or_error(locale, errors)
     limit_value = _int_param(request, "limit", DEFAULT_LIMIT, 1, _max_limit(), errors)
@@ -145,13 +178,7 @@ def list_trainings(
     queryset = get_public_pages_queryset(request, TrainingPage)
     if chosen_locale is not None:
         queryset = queryset.filter(locale=chosen_locale)
-    listing = parse_listing(
-        request.GET,
-        queryset.defer_streamfields()
-        .with_scores()
-        .select_related("provider", "locale")
-        .prefetch_related("languages_offered"),
-    )
+    listing = parse_listing(request.GET, queryset.with_sort_keys())
     errors.extend(
         {"type": "invalid_filter", "loc": ["query", name], "msg": str(message)}
         for name, message in listing.errors.items()
@@ -159,7 +186,12 @@ def list_trainings(
     if errors:
         return _unprocessable(errors)
     count = listing.queryset.count()
-    page = attach_frameworks(listing.queryset[offset_value : offset_value + limit_value])
+    page = attach_frameworks(
+        load_rows(
+            listing.queryset[offset_value : offset_value + limit_value],
+            prefetch=["languages_offered"],
+        )
+    )
     return {"count": count, "items": [summarise(training, request) for training in page]}
 
 

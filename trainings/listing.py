@@ -1,8 +1,8 @@
 """The training directory's filters and sorting, shared by the HTML index and the API.
 
 ``parse_listing`` reads query parameters, applies the ones it understands to a queryset of
-trainings annotated by ``TrainingPageQuerySet.with_scores`` and records every value it could not
-use: the HTML page shows those as a note and ignores them, the API answers 422.
+trainings carrying the sort keys of ``TrainingPageQuerySet.with_sort_keys`` and records every
+value it could not use: the HTML page shows those as a note and ignores them, the API answers 422.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import F, Subquery
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -220,6 +220,59 @@ def parse_listing(params, queryset, options: FilterOptions | None = None) -> Lis
     return listing
 
 
+class _Counted:
+    """Stands in for the object list of a cached page: the paginator only needs its count."""
+
+    def __init__(self, count: int):
+        self._count = count
+
+    def count(self) -> int:
+        return self._count
+
+
+@dataclass
+class ListingSnapshot:
+    """One page of the directory as plain data that can be cached (``listing_context``)."""
+
+    listing: Listing
+    options: FilterOptions
+    count: int
+    number: int
+    per_page: int
+    rows: list
+
+    @classmethod
+    def take(cls, listing: Listing, page_obj, options: FilterOptions) -> ListingSnapshot:
+        kept = Listing(
+            queryset=None,
+            applied=dict(listing.applied),
+            errors={name: str(message) for name, message in listing.errors.items()},
+            order=listing.order,
+        )
+        # Labels as plain strings (the language is in the cache key): unpickling a lazy
+        # translation creates a class each time, which cost more than the rest of a cache hit.
+        plain = FilterOptions(
+            frameworks=options.frameworks,
+            sections=[(code, str(title)) for code, title in options.sections],
+            formats=[(code, str(label)) for code, label in options.formats],
+            languages=[(code, str(label)) for code, label in options.languages],
+            orders=[(code, str(label)) for code, label in options.orders],
+        )
+        return cls(
+            listing=kept,
+            options=plain,
+            count=page_obj.paginator.count,
+            number=page_obj.number,
+            per_page=page_obj.paginator.per_page,
+            rows=list(page_obj.object_list),
+        )
+
+    def context(self) -> dict:
+        paginator = Paginator(_Counted(self.count), self.per_page)
+        page_obj = Page(list(self.rows), self.number, paginator)
+        return {"listing": self.listing, "page_obj": page_obj, "filter_options": self.options}
+
+
 def paginate_listing(listing: Listing, page_number, per_page: int, frameworks_by_key=None):
     """One page of results; a page number that is not a page shows the first or last page."""
     paginator = Paginator(listing.queryset, per_page)
@@ -229,8 +282,28 @@ def paginate_listing(listing: Listing, page_number, per_page: int, frameworks_by
         page_obj = paginator.page(1)
     except EmptyPage:
         page_obj = paginator.page(paginator.num_pages)
-    page_obj.object_list = attach_frameworks(page_obj.object_list, frameworks_by_key)
+    page_obj.object_list = attach_frameworks(load_rows(page_obj.object_list), frameworks_by_key)
     return page_obj
+
+
+def load_rows(sliced, prefetch=()) -> list:
+    """The trainings of one sorted, sliced queryset, loaded with every annotation.
+
+    Two queries' worth of work instead of one, but the sort only computes the sort keys of
+    every candidate (``with_sort_keys``) and the seven score annotations run for the rows shown.
+    """
+    ids = list(sliced.values_list("pk", flat=True))
+    if not ids:
+        return []
+    rows = (
+        TrainingPage.objects.filter(pk__in=ids)
+        .defer_streamfields()
+        .with_scores()
+        .select_related("provider", "locale")
+        .prefetch_related(*prefetch)
+    )
+    by_pk = {row.pk: row for row in rows}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
 def attach_frameworks(trainings, frameworks_by_key=None) -> list:

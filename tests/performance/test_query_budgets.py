@@ -14,7 +14,7 @@ from tests.trainings.conftest import assess
 
 POST_PAGE_BUDGET = 10  # 9 measured: routing (8) and the figures (1)
 BLOG_INDEX_BUDGET = 15
-TRAINING_LISTING_BUDGET = 15
+TRAINING_LISTING_BUDGET = 10
 API_DETAIL_BUDGET = 12
 STANDARD_PAGE_BUDGET = 8
 

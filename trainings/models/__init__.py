@@ -18,6 +18,7 @@ from .pages import (
     TrainingPage,
     TrainingSession,
 )
+from .versions import ContentVersion
 
 __all__ = [
     "ANSWER_CHOICES",
@@ -28,6 +29,7 @@ __all__ = [
     "Answer",
     "Assessment",
     "Checklist",
+    "ContentVersion",
     "EvidenceTranslation",
     "ChecklistItem",
     "ChecklistMethodologyPage",

@@ -1,7 +1,5 @@
 """Training pages: the directory index, one page per training, and the methodology page."""
 
-import contextlib
-
 from django import forms
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -29,8 +27,6 @@ from ..schemas import (
     SessionsField,
     TrainingDescriptionField,
 )
-
-API_FACTS_CACHE_SECONDS = 300
 
 FORMAT_ONLINE = "online"
 FORMAT_IN_PERSON = "in_person"
@@ -88,26 +84,56 @@ TIME_ZONE_CHOICES = [
 
 
 class TrainingPageQuerySet(PageQuerySet):
+    def _score_expressions(self, names=None):
+        from .assessments import Assessment
+
+        # No ORDER BY in the subquery: one assessment per training is the latest, and the
+        # model's default ordering would make SQLite sort (a temporary B-tree) for every row.
+        latest = Assessment.objects.filter(
+            training_key=OuterRef("translation_key"), is_latest=True
+        ).order_by()
+        upcoming = TrainingSession.objects.filter(
+            page=OuterRef("pk"), starts_at__gte=timezone.now()
+        ).order_by("starts_at")
+        expressions = {
+            "score": Subquery(latest.values("score")[:1]),
+            "coverage": Subquery(latest.values("coverage")[:1]),
+            "band": Subquery(latest.values("band")[:1]),
+            "strongest_section": Subquery(latest.values("strongest_section")[:1]),
+            "checklist_version": Subquery(latest.values("checklist__version")[:1]),
+            "reviewed_on": Subquery(latest.values("reviewed_on")[:1]),
+            "next_start": Subquery(upcoming.values("starts_at")[:1]),
+        }
+        return {name: expressions[name] for name in names or expressions}
+
     def with_scores(self):
         """Annotate each training with its latest assessment's stored score, in one query.
 
         Assessments are shared by all translations of a training (keyed by translation_key), so
-        the annotation works for every locale.
+        the annotation works for every locale. Each annotation is a correlated subquery run for
+        every row the query returns: use it on a page of results, and ``with_sort_keys`` to
+        filter and sort a whole directory.
         """
-        from .assessments import Assessment
+        return self.annotate(**self._score_expressions())
 
-        latest = Assessment.objects.filter(training_key=OuterRef("translation_key"), is_latest=True)
-        upcoming = TrainingSession.objects.filter(
-            page=OuterRef("pk"), starts_at__gte=timezone.now()
-        ).order_by("starts_at")
-        return self.annotate(
-            score=Subquery(latest.values("score")[:1]),
-            coverage=Subquery(latest.values("coverage")[:1]),
-            band=Subquery(latest.values("band")[:1]),
-            strongest_section=Subquery(latest.values("strongest_section")[:1]),
-            checklist_version=Subquery(latest.values("checklist__version")[:1]),
-            reviewed_on=Subquery(latest.values("reviewed_on")[:1]),
-            next_start=Subquery(upcoming.values("starts_at")[:1]),
+    def with_sort_keys(self):
+        """The values filters and orderings use (score, strongest section, next start), as
+        aliases: SQL computes one only where a filter or the order refers to it, never in the
+        SELECT list of every row. Load the rows you show with :func:`with_scores`."""
+        return self.alias(**self._score_expressions(["score", "strongest_section", "next_start"]))
+
+    def children_of(self, parent):
+        """The children of ``parent`` by a range of ``path`` the index can answer.
+
+        Wagtail's ``child_of`` is ``path LIKE 'parent%'``, which SQLite cannot answer from the
+        ``path`` index (its LIKE is case-insensitive): it scans every training of every directory.
+        A child's path is the parent's path plus one four-character step, so a range over the
+        path at the next depth selects exactly the same pages.
+        """
+        return self.filter(
+            depth=parent.depth + 1,
+            path__gt=parent.path,
+            path__lte=parent.path + "ZZZZ",
         )
 
 
@@ -136,9 +162,13 @@ class TrainingIndexPage(RoutablePageMixin, Page):
         verbose_name = _("training index page")
 
     def trainings(self):
-        """Live, public trainings below this index, annotated with their scores."""
+        """Live, public trainings below this index, annotated with their scores.
+
+        Every row computes every annotation: fine for a handful of ids (the comparison); to
+        filter and sort the directory use :meth:`training_candidates`.
+        """
         return (
-            TrainingPage.objects.child_of(self)
+            TrainingPage.objects.children_of(self)
             .live()
             .public()
             .defer_streamfields()
@@ -146,23 +176,85 @@ class TrainingIndexPage(RoutablePageMixin, Page):
             .select_related("provider")
         )
 
-    def listing_context(self, request) -> dict:
+    def training_candidates(self):
+        """Live, public trainings below this index, with the sort keys only (see
+        ``TrainingPageQuerySet.with_sort_keys``): filter, sort and slice this, then load the
+        shown rows with :func:`trainings.listing.load_rows`."""
+        return TrainingPage.objects.children_of(self).live().public().with_sort_keys()
+
+    def listing_context(self, request, version=None) -> dict:
         """Everything the directory shows: filters applied, one page of results, the options.
 
-        A fixed number of queries whatever the number of trainings (see the tests).
+        A fixed number of queries whatever the number of trainings (see the tests). The result
+        is cached per directory, language and query string under the content version
+        (``trainings.caching``): a cached answer costs one query, the version's; a preview is
+        never cached.
         """
-        from ..listing import load_filter_options, paginate_listing, parse_listing
+        from django.utils.translation import get_language
+
+        from ..caching import LISTING_TIMEOUT, current_version, get_or_build, make_key
+        from ..listing import ListingSnapshot
+
+        if getattr(request, "is_preview", False):
+            return self.build_listing_snapshot(request).context()
+        key = make_key(
+            "listing",
+            current_version() if version is None else version,
+            self.pk,
+            self.locale_id,
+            self.per_page,
+            get_language(),
+            sorted(request.GET.lists()),
+        )
+        snapshot: ListingSnapshot = get_or_build(
+            key, lambda: self.build_listing_snapshot(request), LISTING_TIMEOUT
+        )
+        return snapshot.context()
+
+    def build_listing_snapshot(self, request):
+        """Filter, sort and paginate from the database (what ``listing_context`` caches)."""
+        from ..listing import ListingSnapshot, load_filter_options, paginate_listing, parse_listing
 
         options = load_filter_options(self.locale)
-        listing = parse_listing(request.GET, self.trainings(), options)
+        listing = parse_listing(request.GET, self.training_candidates(), options)
         page_obj = paginate_listing(
             listing, request.GET.get("page"), self.per_page, options.frameworks_by_key
         )
-        return {"listing": listing, "page_obj": page_obj, "filter_options": options}
+        return ListingSnapshot.take(listing, page_obj, options)
 
     @path("")
     def listing_view(self, request):
-        return self.render(request, context_overrides=self.listing_context(request))
+        """The directory. Its body (filters, count, cards, pagination) is rendered once per
+        cache key of ``listing_context``, plus the host (card links are relative to the site
+        that serves them); the site's header and footer around it are rendered as usual."""
+        from django.template.loader import render_to_string
+        from django.utils.safestring import mark_safe
+        from django.utils.translation import get_language
+
+        from ..caching import LISTING_TIMEOUT, current_version, get_or_build, make_key
+
+        if getattr(request, "is_preview", False):
+            return self.render(request, context_overrides=self.listing_context(request))
+
+        def render_body():
+            context = {"page": self, "self": self, "request": request}
+            context.update(self.listing_context(request, version=version))
+            return render_to_string("trainings/includes/directory.html", context)
+
+        version = current_version()
+        key = make_key(
+            "directory-html",
+            version,
+            self.pk,
+            self.locale_id,
+            self.per_page,
+            get_language(),
+            request.get_host(),
+            request.is_secure(),
+            sorted(request.GET.lists()),
+        )
+        body = get_or_build(key, render_body, LISTING_TIMEOUT)
+        return self.render(request, context_overrides={"directory_html": mark_safe(body)})  # noqa: S308 - rendered by our template
 
     @path("compare/", name="compare")
     def compare_view(self, request):
@@ -178,8 +270,10 @@ class TrainingIndexPage(RoutablePageMixin, Page):
 
     def featured_for_home(self, home, request):
         """The three best-scored trainings, for the home page."""
-        items = list(
-            self.trainings()
+        from ..listing import load_rows
+
+        items = load_rows(
+            self.training_candidates()
             .filter(score__isnull=False)
             .order_by(F("score").desc(nulls_last=True), "title")[:3]
         )
@@ -360,29 +454,45 @@ class TrainingPage(Page):
             features.append(_("Step-free access"))
         return features
 
+    @property
+    def is_cacheable(self) -> bool:
+        """True for the live page as loaded from the database (whose row holds the published
+        content). A revision's or preview's object is built in memory (``_state.adding``,
+        children held by modelcluster): it never reads from or writes to a cache."""
+        return (
+            bool(self.live and self.pk)
+            and not self._state.adding
+            and not getattr(self, "_cluster_related_objects", None)
+        )
+
+    @cached_property
+    def content_version(self) -> int:
+        """The plugin's content version, read once per page object (see trainings.caching)."""
+        from ..caching import current_version
+
+        return current_version()
+
+    def cached_extra(self, kind: str, build):
+        """``build()``, cached for the live page under the content version, this page and the
+        active language (texts and snippets are localised)."""
+        from django.utils.translation import get_language
+
+        from ..caching import DETAIL_TIMEOUT, get_or_build, make_key
+
+        if not self.is_cacheable:
+            return build()
+        key = make_key(kind, self.content_version, self.pk, self.locale_id, get_language())
+        return get_or_build(key, build, DETAIL_TIMEOUT)
+
     @cached_property
     def api_facts(self) -> dict:
         """Provider, frameworks, sessions and languages for the API, in the page's language.
 
-        The API detail has a query budget and these four cost a query each, so the published
-        page's facts are cached per live revision (they change only on publish; a provider's or
-        framework's renamed snippet shows within five minutes). A draft being previewed carries
-        its children in memory and is never cached.
+        The API detail has a query budget and these four cost a query each, so the live page's
+        facts are cached under the content version (publishing the page, or saving a provider
+        or framework, raises it). A draft being previewed is never cached.
         """
-        from django.core.cache import cache
-
-        if getattr(self, "_cluster_related_objects", None) or not self.live_revision_id:
-            return self.load_api_facts()
-        key = f"trainings:api-facts:{self.pk}:{self.live_revision_id}:{self.locale_id}"
-        try:
-            facts = cache.get(key)
-        except Exception:  # an unreachable cache only costs the queries
-            facts = None
-        if facts is None:
-            facts = self.load_api_facts()
-            with contextlib.suppress(Exception):
-                cache.set(key, facts, API_FACTS_CACHE_SECONDS)
-        return facts
+        return self.cached_extra("api-facts", self.load_api_facts)
 
     def load_api_facts(self) -> dict:
         """Plain, picklable data for ``api_facts``, snippets in the page's language."""
@@ -437,7 +547,7 @@ class TrainingPage(Page):
         """The training's latest assessment, scored and localised (None if never assessed)."""
         from ..services import scorecard_for
 
-        return scorecard_for(self)
+        return self.cached_extra("scorecard", lambda: scorecard_for(self))
 
     @property
     def checklist_score(self):
@@ -445,18 +555,63 @@ class TrainingPage(Page):
         return self.scorecard
 
     def get_context(self, request, *args, **kwargs):
-        from ..listing import attach_frameworks
         from ..structured_data import course_json_ld
 
         context = super().get_context(request, *args, **kwargs)
-        context["scorecard"] = self.scorecard
-        context["sessions"] = sessions = list(self.sessions.all())
-        context["languages"] = languages = [item.language for item in self.languages_offered.all()]
-        context["frameworks"] = attach_frameworks([self])[0].framework_list
+        if getattr(request, "is_preview", False):
+            extras = self.load_page_extras()
+        else:
+            extras = self.cached_extra("page-extras", self.load_page_extras)
+        context.update(extras)
+        if self.provider_id and extras.get("provider") is not None:
+            self.provider = extras["provider"]  # the cached snippet: no query for the template
+        if not getattr(request, "is_preview", False) and self.is_cacheable:
+            context["training_body"] = self.cached_body(request, context)
         context["json_ld"] = course_json_ld(
-            self, request, self.scorecard, sessions=sessions, languages=languages
+            self,
+            request,
+            extras["scorecard"],
+            sessions=extras["sessions"],
+            languages=extras["languages"],
         )
         return context
+
+    def load_page_extras(self) -> dict:
+        """What the training's page shows besides its own fields (cached by ``get_context``)."""
+        from ..listing import attach_frameworks
+
+        return {
+            "scorecard": self.scorecard,
+            "sessions": list(self.sessions.all()),
+            "languages": [item.language for item in self.languages_offered.all()],
+            "frameworks": attach_frameworks([self])[0].framework_list,
+            "provider": self.provider if self.provider_id else None,
+        }
+
+    def cached_body(self, request, context) -> str:
+        """The page's article (facts, description, scorecard), rendered once per content
+        version, language and host (its links are relative to the site serving it)."""
+        from django.template.loader import render_to_string
+        from django.utils.safestring import mark_safe
+        from django.utils.translation import get_language
+
+        from ..caching import DETAIL_TIMEOUT, get_or_build, make_key
+
+        key = make_key(
+            "training-html",
+            self.content_version,
+            self.pk,
+            self.locale_id,
+            get_language(),
+            request.get_host(),
+            request.is_secure(),
+        )
+        body = get_or_build(
+            key,
+            lambda: render_to_string("trainings/includes/training_body.html", context),
+            DETAIL_TIMEOUT,
+        )
+        return mark_safe(body)  # noqa: S308 - rendered by our own template
 
 
 class TrainingSession(Orderable):

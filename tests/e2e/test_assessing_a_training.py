@@ -140,6 +140,9 @@ def test_an_editor_assesses_and_publishes_a_training_and_visitors_see_its_score(
     order = filters.get_by_role("combobox", name="Sort by")
     order.select_option(value="-score")
     filters.get_by_role("button", name="Show trainings").click()
+    # Wait for the sorted directory before reading its cards (count() does not wait).
+    expect(page).to_have_url(re.compile(r"order=-score"))
+    expect(page.get_by_role("article").first).to_be_visible()
     shown = card_scores(page)
     assert (TITLE, score) in shown
     scored = [value for _title, value in shown if value is not None]

@@ -90,6 +90,9 @@ def rate(page, stars, visitor) -> tuple[RatingSummary, bool]:
                 total=F("total") + stars,
                 **{f"count_{stars}": F(f"count_{stars}") + 1},
             )
+            summary.count += 1
+            summary.total += stars
+            setattr(summary, f"count_{stars}", getattr(summary, f"count_{stars}") + 1)
             created = True
         else:
             if existing.stars != stars:
@@ -100,12 +103,18 @@ def rate(page, stars, visitor) -> tuple[RatingSummary, bool]:
                         f"count_{stars}": F(f"count_{stars}") + 1,
                     },
                 )
+                summary.total += stars - existing.stars
+                old = f"count_{existing.stars}"
+                setattr(summary, old, getattr(summary, old) - 1)
+                setattr(summary, f"count_{stars}", getattr(summary, f"count_{stars}") + 1)
             existing.stars = stars
             existing.page = page
             existing.locale_id = page.locale_id
             existing.save(update_fields=["stars", "page", "locale", "updated"])
             created = False
-        summary.refresh_from_db()
+        # No refresh_from_db(): the row was locked before it was read (select_for_update;
+        # SQLite's IMMEDIATE transaction holds the write lock from BEGIN), so nobody else has
+        # changed it since, and the same deltas applied in Python give what the row now holds.
         # Inside the transaction: if the counters cannot be written, the rating is rolled back.
         throttles.record("rating", visitor.network_key, rates)
         purge_post(page.translation_key)  # the CDN's copies show the old summary

@@ -65,7 +65,7 @@ def get_public_post(request: HttpRequest, page_id: int) -> BlogPostPage:
     site's root page or one of its translations), decided from the post itself: Wagtail's
     queryset loads every view restriction of the site and ORs one ``descendant_of`` per
     translation of the home page before filtering by id, which cost most of a rating's CPU.
-    Here: the post by primary key, then two indexed queries over its ancestors' paths.
+    Here: the post by primary key, then one indexed query over its ancestors' paths.
     """
     if not 0 < page_id < 2**63:  # no page has it, and the database cannot even compare it
         raise Http404("No blog post matches the given id.")
@@ -89,18 +89,31 @@ def get_public_post(request: HttpRequest, page_id: int) -> BlogPostPage:
 
 def is_public_in_site(page, site, request: HttpRequest) -> bool:
     """Whether ``page`` is inside ``site`` (its root page or a translation of it, inclusive) and
-    no view restriction on it or an ancestor refuses ``request``."""
+    no view restriction on it or an ancestor refuses ``request``.
+
+    One query for the page's ancestors (inclusive) with the ids of their view restrictions; the
+    restrictions themselves are loaded only when there are some (rare).
+    """
     step = Page.steplen
     paths = [page.path[:end] for end in range(step, len(page.path) + 1, step)]
-    roots = Page.objects.filter(path__in=paths)
+    rows = Page.objects.filter(path__in=paths).values_list(
+        "pk", "translation_key", "view_restrictions__id"
+    )
+    ancestors, restriction_ids = set(), set()
+    for pk, translation_key, restriction_id in rows:
+        ancestors.add((pk, translation_key))
+        if restriction_id is not None:
+            restriction_ids.add(restriction_id)
+    root = site.root_page  # Site.find_for_request loads it with the site
     if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
-        root_keys = Page.objects.filter(pk=site.root_page_id).values("translation_key")
-        roots = roots.filter(translation_key__in=root_keys)
+        in_site = any(key == root.translation_key for _pk, key in ancestors)
     else:
-        roots = roots.filter(pk=site.root_page_id)
-    if not roots.exists():
+        in_site = any(pk == root.pk for pk, _key in ancestors)
+    if not in_site:
         return False
-    restrictions = PageViewRestriction.objects.filter(page__path__in=paths)
+    if not restriction_ids:
+        return True
+    restrictions = PageViewRestriction.objects.filter(pk__in=restriction_ids)
     return all(restriction.accept_request(request) for restriction in restrictions)
 
 

@@ -68,6 +68,10 @@ def rate(page, stars, visitor) -> tuple[RatingSummary, bool]:
     throttles.check("rating", visitor.network_key, rates)
     scope = scope_for(page)
     with transaction.atomic():
+        # Before the summary's row lock, so the throttle store's round trips do not lengthen
+        # the time every other rating of this post waits for it; still inside the transaction:
+        # if the counters cannot be written, nothing is stored.
+        throttles.record("rating", visitor.network_key, rates)
         summary, _created = RatingSummary.objects.select_for_update().get_or_create(
             scope=scope, defaults=scope_fields(page)
         )
@@ -115,8 +119,6 @@ def rate(page, stars, visitor) -> tuple[RatingSummary, bool]:
         # No refresh_from_db(): the row was locked before it was read (select_for_update;
         # SQLite's IMMEDIATE transaction holds the write lock from BEGIN), so nobody else has
         # changed it since, and the same deltas applied in Python give what the row now holds.
-        # Inside the transaction: if the counters cannot be written, the rating is rolled back.
-        throttles.record("rating", visitor.network_key, rates)
         purge_post(page.translation_key)  # the CDN's copies show the old summary
     return summary, created
 

@@ -4,9 +4,11 @@ By default a post's translations share one summary (keyed by the post's ``transl
 ``BLOG_RATINGS_PER_LOCALE = True`` each language keeps its own.
 """
 
+import functools
+
 from django.db.models import OuterRef
 
-from .models import RatingSummary, ratings_per_locale
+from .models import Comment, RatingSummary, ratings_per_locale
 
 
 def scope_for(page) -> str:
@@ -37,3 +39,60 @@ def summary_for(page) -> RatingSummary:
     if summary is None:
         summary = RatingSummary(scope=scope_for(page), **scope_fields(page))
     return summary
+
+
+SUMMARY_FIELDS = ("count", "total", "count_1", "count_2", "count_3", "count_4", "count_5")
+
+
+@functools.cache
+def _figures_sql(alias: str) -> str:
+    from django.db import connections
+
+    quote = connections[alias].ops.quote_name
+    summary = RatingSummary._meta
+    comment = Comment._meta
+    columns = ", ".join(f"s.{quote(summary.get_field(f).column)}" for f in SUMMARY_FIELDS)
+    # Only table and column names from the models' metadata, quoted; values are parameters.
+    return (
+        f"SELECT {columns}, "  # noqa: S608
+        f"(SELECT COUNT(*) FROM {quote(comment.db_table)} c"
+        f" WHERE c.{quote(comment.get_field('translation_key').column)} = %s"
+        f" AND c.{quote(comment.get_field('locale').column)} = %s"
+        f" AND c.{quote(comment.get_field('status').column)} = %s) "
+        f"FROM (SELECT 1 AS one) AS o"
+        f" LEFT JOIN {quote(summary.db_table)} s"
+        f" ON s.{quote(summary.get_field('scope').column)} = %s"
+    )
+
+
+def post_figures(page) -> tuple[RatingSummary, int]:
+    """``page``'s rating summary and its number of approved comments (in its language), in one
+    query.
+
+    The API detail of a post needs both on every request. Written as SQL rather than the ORM
+    because compiling the equivalent queryset (seven subqueries on the locale row) cost more CPU
+    than the whole rest of the serialisation; the summary is LEFT JOINed to a one-row select, so
+    a post nobody has rated still gets its comment count, and an empty summary.
+    """
+    from django.db import connections, router
+
+    connection = connections[router.db_for_read(RatingSummary)]
+    sql = _figures_sql(connection.alias)
+    scope = scope_for(page)
+    params = [
+        Comment._meta.get_field("translation_key").get_db_prep_value(
+            page.translation_key, connection
+        ),
+        page.locale_id,
+        Comment.Status.APPROVED.value,
+        scope,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        *figures, comments = cursor.fetchone()
+    summary = RatingSummary(
+        scope=scope,
+        **scope_fields(page),
+        **{field: value or 0 for field, value in zip(SUMMARY_FIELDS, figures, strict=True)},
+    )
+    return summary, comments or 0

@@ -5,6 +5,7 @@ post's ``rating_summary`` and ``comment_count`` through these fields gives the O
 their real shape (v3 reads the return annotation of ``to_representation``).
 """
 
+import contextlib
 from datetime import datetime
 from typing import Annotated, Literal
 
@@ -61,8 +62,28 @@ class CommentAccepted(Schema):
     status: Literal["pending", "approved"]
 
 
+def post_figures(page) -> dict:
+    """The post's ``rating_summary`` and ``comment_count``, read once per serialisation.
+
+    Both fields ask for them; one query (``blog.ratings.post_figures``) answers both, and the
+    answer is kept on the instance for the other field. Never cached across requests: every
+    rating and moderated comment shows at once.
+    """
+    figures = page.__dict__.get("_blog_api_figures")
+    if figures is None:
+        from .ratings import post_figures as read_figures
+
+        summary, comments = read_figures(page)
+        figures = {"rating_summary": summary.as_dict(), "comment_count": comments}
+        page.__dict__["_blog_api_figures"] = figures
+    return figures
+
+
 class RatingSummaryField(ReadOnlyField):
     """Serialises ``BlogPostPage.rating_summary`` for the API, typed for the OpenAPI document."""
+
+    def get_attribute(self, instance):
+        return post_figures(instance)["rating_summary"]
 
     def to_representation(self, value) -> RatingSummarySchema:
         return value
@@ -70,6 +91,9 @@ class RatingSummaryField(ReadOnlyField):
 
 class CommentCountField(ReadOnlyField):
     """Serialises ``BlogPostPage.comment_count`` (approved comments in the post's language)."""
+
+    def get_attribute(self, instance):
+        return post_figures(instance)["comment_count"]
 
     def to_representation(self, value) -> int:
         return value
@@ -242,51 +266,42 @@ def post_body_block(
     return None
 
 
+def body_out(value) -> list[dict]:
+    """A post's body as typed blocks ``{"type", "id", "value"}`` (plain data)."""
+    blocks = (post_body_block(block) for block in value)
+    return [block.model_dump() for block in blocks if block is not None]
+
+
+def hero_image_out(image) -> dict:
+    rendition = image.get_rendition(HERO_RENDITION)
+    return BlogHeroImage(
+        id=image.pk,
+        title=image.title,
+        alt=getattr(image, "default_alt_text", None) or image.title,
+        url=rendition.url,
+        width=rendition.width,
+        height=rendition.height,
+    ).model_dump()
+
+
 class PostBodyField(ReadOnlyField):
     """Serialises a post's body as typed blocks ``{"type", "id", "value"}``."""
 
+    def get_attribute(self, instance):
+        return post_extras(instance)["body"]
+
     def to_representation(self, value) -> list[PostBodyBlockOut]:
-        blocks = (post_body_block(block) for block in value)
-        return [block for block in blocks if block is not None]
+        return value
 
 
 class HeroImageField(ReadOnlyField):
-    """Serialises ``BlogPostPage.hero_image_id`` as the image with its 1200×630 crop.
+    """Serialises ``BlogPostPage.hero_image_id`` as the image with its 1200×630 crop."""
 
-    The API detail has a query budget, so the image's shape is kept in Django's cache for five
-    minutes (an edited title, alt text or focal point shows within that time; a different
-    image shows at once, since the key is the image's id).
-    """
-
-    CACHE_SECONDS = 300
+    def get_attribute(self, instance):
+        return post_extras(instance)["hero_image"]
 
     def to_representation(self, value) -> BlogHeroImage:
-        import contextlib
-
-        from django.core.cache import cache
-        from wagtail.images import get_image_model
-
-        key = f"blog:api-hero:{value}"
-        try:
-            found = cache.get(key)
-        except Exception:  # an unreachable cache only costs the query
-            found = None
-        if found is None:
-            image = get_image_model().objects.filter(pk=value).first()
-            if image is None:
-                return None
-            rendition = image.get_rendition(HERO_RENDITION)
-            found = BlogHeroImage(
-                id=image.pk,
-                title=image.title,
-                alt=getattr(image, "default_alt_text", None) or image.title,
-                url=rendition.url,
-                width=rendition.width,
-                height=rendition.height,
-            )
-            with contextlib.suppress(Exception):
-                cache.set(key, found, self.CACHE_SECONDS)
-        return found
+        return value
 
 
 class AuthorOut(Schema):
@@ -339,19 +354,131 @@ def category_out(category, locale_code: str | None = None) -> CategoryOut:
 class PostAuthorsField(ReadOnlyField):
     """Serialises a post's authors, each in the post's language where translated."""
 
+    def get_attribute(self, instance):
+        return post_extras(instance)["authors"]
+
     def to_representation(self, value) -> list[AuthorOut]:
-        return [author_out(author) for author in value]
+        return value
 
 
 class PostCategoriesField(ReadOnlyField):
     """Serialises a post's categories (name and slug, in the post's language where translated)."""
 
+    def get_attribute(self, instance):
+        return post_extras(instance)["categories"]
+
     def to_representation(self, value) -> list[CategoryRef]:
-        return [CategoryRef(name=c.name, slug=c.slug) for c in value]
+        return value
 
 
 class PostTagsField(ReadOnlyField):
     """Serialises a post's tags as their names."""
 
+    def get_attribute(self, instance):
+        return post_extras(instance)["tags"]
+
     def to_representation(self, value) -> list[str]:
-        return [tag.name for tag in value.all()]
+        return value
+
+
+# --------------------------------------------------------------------------------------------
+# The post's visitor-independent extras, serialised once per published revision
+# --------------------------------------------------------------------------------------------
+
+# An author's or category's edit, an image's new alt text or focal point, a linked page's new
+# URL or an embed fetched later changes the extras without a new revision of the post: they
+# show within this time. A publish of the post shows at once (a new key).
+POST_EXTRAS_SECONDS = 300
+# Part of the key: a release that changes the shape of the extras never reads old entries.
+POST_EXTRAS_FORMAT = 1
+
+
+def post_extras_key(page) -> str | None:
+    """The cache key of a post's serialised extras, or None when they must not be cached.
+
+    Keyed on what the request has just read from the database with the page (its id, language,
+    live revision and publication time), so every gunicorn worker, with its own local-memory
+    cache or a shared Redis, finds a new key as soon as the post is republished. Only a live page
+    read from the database qualifies: a draft or preview (a page rebuilt from a revision, never
+    saved as such) is serialised afresh, so it can neither read nor fill the live entry.
+    """
+    from django.utils import translation
+
+    state = page._state
+    if state.adding or state.db is None or not page.live:
+        return None
+    if page.live_revision_id is None or page.last_published_at is None:
+        return None
+    return ":".join(
+        [
+            f"blog:api-post:{POST_EXTRAS_FORMAT}",
+            str(page.pk),
+            str(page.locale_id),
+            str(page.live_revision_id),
+            page.last_published_at.isoformat(),
+            translation.get_language() or "",
+        ]
+    )
+
+
+def linked_in_language(page, name: str, select_related=()) -> list:
+    """The snippets of ``page``'s many-to-many field ``name``, each in the post's language where
+    translated (``blog.models.localized``).
+
+    A draft or preview is a page rebuilt from a revision: its links live in memory (modelcluster),
+    where ``localized`` cannot query them, so they are looked up by their ids.
+    """
+    from .models import localized
+
+    links = getattr(page, name)
+    if page._state.db is None:
+        links = links.model.objects.filter(pk__in=[obj.pk for obj in links.all()])
+    return localized(links, page.locale_id, select_related=select_related)
+
+
+def build_post_extras(page) -> dict:
+    """Hero image, body, authors, categories and tags of ``page`` as plain data (4-6 queries)."""
+    hero = page.hero_image if page.hero_image_id else None
+    authors = linked_in_language(page, "authors", select_related=["photo", "locale"])
+    return {
+        "hero_image": hero_image_out(hero) if hero is not None else None,
+        "body": body_out(page.body),
+        "authors": [author_out(author).model_dump() for author in authors],
+        "categories": [
+            {"name": category.name, "slug": category.slug}
+            for category in linked_in_language(page, "categories")
+        ],
+        "tags": [tag.name for tag in page.tags.all()],
+    }
+
+
+def extras_cache():
+    """Where the extras are kept: Django's default cache (Redis in production when set)."""
+    from django.core.cache import caches
+
+    return caches["default"]
+
+
+def post_extras(page) -> dict:
+    """``build_post_extras(page)``, from Django's cache when it is safe (see ``post_extras_key``).
+
+    Kept on the instance too, since each API field asks for its own part. An unreachable cache
+    only costs the queries.
+    """
+    extras = page.__dict__.get("_blog_api_extras")
+    if extras is not None:
+        return extras
+    cache = extras_cache()
+    key = post_extras_key(page)
+    if key is not None:
+        try:
+            extras = cache.get(key)
+        except Exception:  # noqa: BLE001 - a cache outage must not break the API
+            extras = None
+    if extras is None:
+        extras = build_post_extras(page)
+        if key is not None:
+            with contextlib.suppress(Exception):  # a cache outage must not break the API
+                cache.set(key, extras, POST_EXTRAS_SECONDS)
+    page.__dict__["_blog_api_extras"] = extras
+    return extras

@@ -68,6 +68,10 @@ def rate(page, stars, visitor) -> tuple[RatingSummary, bool]:
     throttles.check("rating", visitor.network_key, rates)
     scope = scope_for(page)
     with transaction.atomic():
+        # Before the summary's row lock, so the throttle store's round trips do not lengthen
+        # the time every other rating of this post waits for it; still inside the transaction:
+        # if the counters cannot be written, nothing is stored.
+        throttles.record("rating", visitor.network_key, rates)
         summary, _created = RatingSummary.objects.select_for_update().get_or_create(
             scope=scope, defaults=scope_fields(page)
         )
@@ -90,6 +94,9 @@ def rate(page, stars, visitor) -> tuple[RatingSummary, bool]:
                 total=F("total") + stars,
                 **{f"count_{stars}": F(f"count_{stars}") + 1},
             )
+            summary.count += 1
+            summary.total += stars
+            setattr(summary, f"count_{stars}", getattr(summary, f"count_{stars}") + 1)
             created = True
         else:
             if existing.stars != stars:
@@ -100,14 +107,18 @@ def rate(page, stars, visitor) -> tuple[RatingSummary, bool]:
                         f"count_{stars}": F(f"count_{stars}") + 1,
                     },
                 )
+                summary.total += stars - existing.stars
+                old = f"count_{existing.stars}"
+                setattr(summary, old, getattr(summary, old) - 1)
+                setattr(summary, f"count_{stars}", getattr(summary, f"count_{stars}") + 1)
             existing.stars = stars
             existing.page = page
             existing.locale_id = page.locale_id
             existing.save(update_fields=["stars", "page", "locale", "updated"])
             created = False
-        summary.refresh_from_db()
-        # Inside the transaction: if the counters cannot be written, the rating is rolled back.
-        throttles.record("rating", visitor.network_key, rates)
+        # No refresh_from_db(): the row was locked before it was read (select_for_update;
+        # SQLite's IMMEDIATE transaction holds the write lock from BEGIN), so nobody else has
+        # changed it since, and the same deltas applied in Python give what the row now holds.
         purge_post(page.translation_key)  # the CDN's copies show the old summary
     return summary, created
 

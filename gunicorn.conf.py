@@ -98,3 +98,14 @@ errorlog = _env("GUNICORN_ERROR_LOG", "-")
 loglevel = _env("GUNICORN_LOG_LEVEL", "info")
 # No %(h)s (address), %(a)s (user agent), %(f)s (referrer) or %(q)s (query string): see above.
 access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+
+
+def post_worker_init(worker):
+    """Once a worker has loaded the application, move everything loaded so far out of the garbage
+    collector's sight (``gc.freeze()``): modules, models, templates and settings live as long as
+    the worker, and a full collection that scanned them all took about 100 ms in the middle of
+    a request (measured with the benchmark's write scenarios)."""
+    import gc
+
+    gc.collect()
+    gc.freeze()

@@ -689,6 +689,9 @@ class Rating(models.Model):
     in: the post's translation key (shared by all its translations) or that plus the language.
     """
 
+    # Visitor data, not content: no "usage" entries, no reference-index writes on every save.
+    wagtail_reference_index_ignore = True
+
     page = models.ForeignKey(
         "wagtailcore.Page", verbose_name=_("post"), on_delete=models.CASCADE, related_name="+"
     )
@@ -723,6 +726,9 @@ class RatingSummary(models.Model):
 
     Kept off the page model so publishing or reverting a revision cannot overwrite them.
     """
+
+    # Visitor data, not content: no "usage" entries, no reference-index writes on every save.
+    wagtail_reference_index_ignore = True
 
     scope = models.CharField(_("scope"), max_length=64, unique=True)
     translation_key = models.UUIDField(_("translation key"), db_index=True)
@@ -790,6 +796,9 @@ class Comment(models.Model):
     The email address is optional, never shown and never in the API; it exists so the practice
     can answer privately and so ``erase_visitor_data --email`` can find a person's comments.
     """
+
+    # Visitor data, not content: no "usage" entries, no reference-index writes on every save.
+    wagtail_reference_index_ignore = True
 
     MAX_BODY_LENGTH = 3000
 

@@ -13,7 +13,7 @@ from django.utils.translation import get_language, ngettext
 from .caching import cached, is_preview, post_key
 from .forms import CommentForm, RatingForm
 from .models import BlogSettings, Comment, CommentsVersion, Rating, RatingSummary, localized
-from .ratings import scope_fields, scope_for
+from .ratings import SUMMARY_FIELDS, read_figures
 from .visitors import COOKIE_NAME as VISITOR_COOKIE
 from .visitors import existing_voter_key
 
@@ -114,44 +114,10 @@ def comment_threads(page, number=1, per_page=50) -> dict:
     return {"threads": threads, "number": number, "pages": pages, "total": total}
 
 
-SUMMARY_FIELDS = ("count", "total", "count_1", "count_2", "count_3", "count_4", "count_5")
-
-
 def visitor_figures(page, voter_key):
-    """The rating summary, this visitor's own stars and the post's comments version, in one query.
-
-    Read on every view of a post, so it is one plain SQL statement joining the three rows by
-    their unique keys (no ORM compilation per request); each may be missing.
-    """
-    scope = scope_for(page)
-    database = connections[router.db_for_read(RatingSummary)]
-    qn = database.ops.quote_name
-    key_field = CommentsVersion._meta.get_field("translation_key")
-    columns = [f"s.{qn(field)}" for field in SUMMARY_FIELDS] + [f"v.{qn('version')}"]
-    joins = [
-        f"LEFT JOIN {qn(RatingSummary._meta.db_table)} s ON s.{qn('scope')} = %s",
-        f"LEFT JOIN {qn(CommentsVersion._meta.db_table)} v ON v.{qn('translation_key')} = %s",
-    ]
-    params = [scope, key_field.get_db_prep_value(page.translation_key, database)]
-    if voter_key:
-        columns.append(f"r.{qn('stars')}")
-        joins.append(
-            f"LEFT JOIN {qn(Rating._meta.db_table)} r"
-            f" ON r.{qn('scope')} = %s AND r.{qn('voter_key')} = %s"
-        )
-        params += [scope, voter_key]
-    sql = f"SELECT {', '.join(columns)} FROM (SELECT 1 AS one) o {' '.join(joins)}"  # noqa: S608 - quoted names of our own tables; values are parameters
-    with database.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    counts = dict(zip(SUMMARY_FIELDS, row, strict=False))
-    summary = RatingSummary(
-        scope=scope,
-        **scope_fields(page),
-        **{field: counts[field] or 0 for field in SUMMARY_FIELDS},
-    )
-    own = row[len(SUMMARY_FIELDS) + 1] if voter_key else None
-    return summary, own, row[len(SUMMARY_FIELDS)] or 0
+    """The rating summary, this visitor's own stars and the post's comments version (1 query)."""
+    figures = read_figures(page, voter_key=voter_key, version=True)
+    return figures.summary, figures.own_stars, figures.comments_version
 
 
 def other_language_comments(page) -> int:

@@ -5,6 +5,7 @@ By default a post's translations share one summary (keyed by the post's ``transl
 """
 
 import functools
+from dataclasses import dataclass
 
 from django.db.models import OuterRef
 
@@ -45,54 +46,95 @@ SUMMARY_FIELDS = ("count", "total", "count_1", "count_2", "count_3", "count_4", 
 
 
 @functools.cache
-def _figures_sql(alias: str) -> str:
+def _figures_sql(alias: str, own: bool, comments: bool, version: bool) -> str:
+    """The SQL of :func:`read_figures` for one database and choice of extras."""
     from django.db import connections
 
+    from .models import CommentsVersion, Rating
+
     quote = connections[alias].ops.quote_name
-    summary = RatingSummary._meta
-    comment = Comment._meta
-    columns = ", ".join(f"s.{quote(summary.get_field(f).column)}" for f in SUMMARY_FIELDS)
+    summary, comment = RatingSummary._meta, Comment._meta
+
+    def column(meta, name):
+        return quote(meta.get_field(name).column)
+
     # Only table and column names from the models' metadata, quoted; values are parameters.
-    return (
-        f"SELECT {columns}, "  # noqa: S608
-        f"(SELECT COUNT(*) FROM {quote(comment.db_table)} c"
-        f" WHERE c.{quote(comment.get_field('translation_key').column)} = %s"
-        f" AND c.{quote(comment.get_field('locale').column)} = %s"
-        f" AND c.{quote(comment.get_field('status').column)} = %s) "
-        f"FROM (SELECT 1 AS one) AS o"
-        f" LEFT JOIN {quote(summary.db_table)} s"
-        f" ON s.{quote(summary.get_field('scope').column)} = %s"
-    )
+    columns = [f"s.{column(summary, field)}" for field in SUMMARY_FIELDS]
+    joins = [f"LEFT JOIN {quote(summary.db_table)} s ON s.{column(summary, 'scope')} = %s"]
+    if own:
+        rating = Rating._meta
+        columns.append(f"r.{column(rating, 'stars')}")
+        joins.append(
+            f"LEFT JOIN {quote(rating.db_table)} r ON r.{column(rating, 'scope')} = %s"
+            f" AND r.{column(rating, 'voter_key')} = %s"
+        )
+    if version:
+        versions = CommentsVersion._meta
+        columns.append(f"v.{column(versions, 'version')}")
+        joins.append(
+            f"LEFT JOIN {quote(versions.db_table)} v"
+            f" ON v.{column(versions, 'translation_key')} = %s"
+        )
+    if comments:
+        columns.append(
+            f"(SELECT COUNT(*) FROM {quote(comment.db_table)} c"  # noqa: S608
+            f" WHERE c.{column(comment, 'translation_key')} = %s"
+            f" AND c.{column(comment, 'locale')} = %s AND c.{column(comment, 'status')} = %s)"
+        )
+    return f"SELECT {', '.join(columns)} FROM (SELECT 1 AS one) o {' '.join(joins)}"  # noqa: S608
 
 
-def post_figures(page) -> tuple[RatingSummary, int]:
-    """``page``'s rating summary and its number of approved comments (in its language), in one
-    query.
+@dataclass
+class Figures:
+    summary: RatingSummary
+    own_stars: int | None = None  # the visitor's own rating (when asked with a voter key)
+    comment_count: int = 0  # approved comments in the page's language (when asked)
+    comments_version: int = 0  # ``CommentsVersion`` of the post (when asked)
 
-    The API detail of a post needs both on every request. Written as SQL rather than the ORM
-    because compiling the equivalent queryset (seven subqueries on the locale row) cost more CPU
-    than the whole rest of the serialisation; the summary is LEFT JOINed to a one-row select, so
-    a post nobody has rated still gets its comment count, and an empty summary.
+
+def read_figures(page, voter_key=None, comments=False, version=False) -> Figures:
+    """``page``'s rating summary, and on request the visitor's own stars, its number of approved
+    comments (in its language) and its comments version, in one query.
+
+    Pages and the API read these on every request. Written as SQL rather than the ORM because
+    compiling the equivalent queryset (subqueries on a one-row select) cost more CPU than the
+    rest of a cached page; each row is found by a unique key and may be missing.
     """
     from django.db import connections, router
 
-    connection = connections[router.db_for_read(RatingSummary)]
-    sql = _figures_sql(connection.alias)
+    database = connections[router.db_for_read(RatingSummary)]
     scope = scope_for(page)
-    params = [
-        Comment._meta.get_field("translation_key").get_db_prep_value(
-            page.translation_key, connection
-        ),
-        page.locale_id,
-        Comment.Status.APPROVED.value,
-        scope,
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        *figures, comments = cursor.fetchone()
-    summary = RatingSummary(
-        scope=scope,
-        **scope_fields(page),
-        **{field: value or 0 for field, value in zip(SUMMARY_FIELDS, figures, strict=True)},
+    key = Comment._meta.get_field("translation_key").get_db_prep_value(
+        page.translation_key, database
     )
-    return summary, comments or 0
+    # In the order the placeholders stand in the SQL: the count's subquery, then the joins.
+    params = [key, page.locale_id, Comment.Status.APPROVED.value] if comments else []
+    params.append(scope)
+    if voter_key:
+        params += [scope, voter_key]
+    if version:
+        params.append(key)
+    with database.cursor() as cursor:
+        cursor.execute(_figures_sql(database.alias, bool(voter_key), comments, version), params)
+        row = list(cursor.fetchone())
+    counts, extras = row[: len(SUMMARY_FIELDS)], row[len(SUMMARY_FIELDS) :]
+    figures = Figures(
+        RatingSummary(
+            scope=scope,
+            **scope_fields(page),
+            **{field: value or 0 for field, value in zip(SUMMARY_FIELDS, counts, strict=True)},
+        )
+    )
+    if voter_key:
+        figures.own_stars = extras.pop(0)
+    if version:
+        figures.comments_version = extras.pop(0) or 0
+    if comments:
+        figures.comment_count = extras.pop(0) or 0
+    return figures
+
+
+def post_figures(page) -> tuple[RatingSummary, int]:
+    """``page``'s rating summary and its number of approved comments in its language."""
+    figures = read_figures(page, comments=True)
+    return figures.summary, figures.comment_count

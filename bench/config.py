@@ -37,8 +37,9 @@ WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 # PostgreSQL + Redis (``--db postgres``): a template database holds the generated data, and each
 # run works on a fresh copy of it (CREATE DATABASE ... TEMPLATE), so writes never pile up.
 POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES_SERVER", "postgres://postgres@127.0.0.1:5432")
-POSTGRES_DB = "practice_bench"
-POSTGRES_TEMPLATE_PREFIX = "practice_bench_tpl_"
+# BENCH_POSTGRES_DB lets two people (or two checkouts) benchmark on one server side by side.
+POSTGRES_DB = os.environ.get("BENCH_POSTGRES_DB", "practice_bench")
+POSTGRES_TEMPLATE_PREFIX = f"{POSTGRES_DB}_tpl_"
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
 
 

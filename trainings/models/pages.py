@@ -258,14 +258,60 @@ class TrainingIndexPage(RoutablePageMixin, Page):
 
     @path("compare/", name="compare")
     def compare_view(self, request):
-        from ..comparison import build_comparison
+        """The side-by-side comparison. A valid selection's table is rendered once per cache
+        key: content version, directory, language, host (its links are relative to the site)
+        and the normalised ids in their order. An unusable selection (malformed, too few or too
+        many ids, or ids that are not live, public trainings here) is never cached: it gets its
+        message, built afresh, and nothing is stored under it. Previews are never cached."""
+        from django.template.loader import render_to_string
+        from django.utils.safestring import mark_safe
+        from django.utils.translation import get_language
 
-        raw_ids = ",".join(request.GET.getlist("ids"))
-        comparison = build_comparison(self, raw_ids)
+        from ..caching import LISTING_TIMEOUT, current_version, get_or_build, make_key
+        from ..comparison import Comparison, load_comparison, parse_ids
+
+        template = "trainings/training_compare_page.html"
+        ids, error = parse_ids(",".join(request.GET.getlist("ids")))
+        if error:
+            return self.render(
+                request,
+                context_overrides={"comparison": Comparison(error=error)},
+                template=template,
+            )
+        if getattr(request, "is_preview", False):
+            comparison = load_comparison(self, ids)
+            return self.render(
+                request, context_overrides={"comparison": comparison}, template=template
+            )
+
+        refused = {}
+
+        def render_table():
+            comparison = load_comparison(self, ids)
+            if comparison.error:
+                refused["comparison"] = comparison
+                return None
+            context = {"page": self, "self": self, "request": request, "comparison": comparison}
+            return render_to_string("trainings/includes/comparison.html", context)
+
+        key = make_key(
+            "compare-html",
+            current_version(),
+            self.pk,
+            self.locale_id,
+            get_language(),
+            request.get_host(),
+            request.is_secure(),
+            tuple(ids),
+        )
+        # The "next start" row moves with the clock: the listing's short timeout bounds it.
+        table = get_or_build(key, render_table, LISTING_TIMEOUT, keep=lambda html: html is not None)
+        if table is None:
+            return self.render(request, context_overrides=refused, template=template)
         return self.render(
             request,
-            context_overrides={"comparison": comparison},
-            template="trainings/training_compare_page.html",
+            context_overrides={"comparison_html": mark_safe(table)},  # noqa: S308 - our template
+            template=template,
         )
 
     def featured_for_home(self, home, request):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -332,6 +333,27 @@ class TrainingIndexPage(RoutablePageMixin, Page):
         }
 
 
+class TrainingPageForm(WagtailAdminPageForm):
+    """The training page's editor form: "Frameworks covered" offers the frameworks of the page's
+    locale (each framework exists once per language), plus whatever the page is already linked
+    to, so a link to another language's framework is shown ticked and kept on save rather than
+    silently dropped. Defined here, beside the page, as Wagtail's ``base_form_class`` requires a
+    class when the model is defined."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("frameworks")
+        locale_id = self.instance.locale_id or getattr(self.parent_page, "locale_id", None)
+        if field is None or locale_id is None:
+            return
+        from .checklists import Framework
+
+        linked = [getattr(value, "pk", value) for value in self.initial.get("frameworks") or ()]
+        field.queryset = Framework.objects.filter(
+            models.Q(locale_id=locale_id) | models.Q(pk__in=linked)
+        )
+
+
 class TrainingPage(Page):
     """One training in the directory, with its practical details and its checklist score."""
 
@@ -387,6 +409,7 @@ class TrainingPage(Page):
     last_reviewed = models.DateField(_("details last reviewed"), null=True, blank=True)
 
     objects = TrainingPageManager()
+    base_form_class = TrainingPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),

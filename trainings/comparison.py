@@ -44,6 +44,12 @@ def build_comparison(index, raw_ids: str) -> Comparison:
     ids, error = parse_ids(raw_ids or "")
     if error:
         return Comparison(error=error)
+    return load_comparison(index, ids)
+
+
+def load_comparison(index, ids: list[int]) -> Comparison:
+    """The comparison of ``ids`` (as :func:`parse_ids` returns them) below ``index``; an error
+    naming the ids that are not live, public trainings of this directory."""
     found = {
         page.pk: page
         for page in index.trainings().filter(pk__in=ids).prefetch_related("languages_offered")

@@ -15,6 +15,7 @@ from tests.trainings.conftest import assess
 POST_PAGE_BUDGET = 10  # 9 measured: routing (8) and the figures (1)
 BLOG_INDEX_BUDGET = 15
 TRAINING_LISTING_BUDGET = 10
+TRAINING_COMPARE_BUDGET = 8  # routing and the site chrome (7) and the content version (1)
 API_DETAIL_BUDGET = 12
 STANDARD_PAGE_BUDGET = 8
 
@@ -57,6 +58,19 @@ def test_the_training_listing_sorted_by_score_stays_within_budget(
         training = make_training(title=f"Training {number}")
         assess(training, {item.code: str(number % 4) for item in checklist.items.all()})
     assert warm_count(client, training_index.url, order="-score") <= TRAINING_LISTING_BUDGET
+
+
+def test_a_comparison_of_four_trainings_stays_within_budget(
+    client, training_index, make_training, checklist, practice_settings
+):
+    trainings = []
+    for number in range(4):
+        training = make_training(title=f"Compared {number}", frameworks=["ptsd-models"])
+        assess(training, {item.code: str(number) for item in checklist.items.all()})
+        trainings.append(training)
+    url = f"{training_index.url}compare/"
+    ids = ",".join(str(t.pk) for t in trainings)
+    assert warm_count(client, url, ids=ids) <= TRAINING_COMPARE_BUDGET
 
 
 def test_api_details_stay_within_budget(

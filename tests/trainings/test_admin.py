@@ -307,3 +307,136 @@ def test_the_report_filters_by_reviewer(
     html = response.content.decode()
     assert "Reviewed by someone" in html
     assert "Roots and Rhythms" not in html
+
+
+# --- the training page's editor -----------------------------------------------------------------
+
+
+@pytest.fixture
+def spanish_frameworks(seeded, locales):
+    """A Spanish translation of every seeded (English) framework."""
+    from trainings.models import Framework
+
+    return [
+        Framework.objects.create(
+            name=f"{framework.name} (es)",
+            slug=framework.slug,
+            locale=locales["es"],
+            translation_key=framework.translation_key,
+        )
+        for framework in Framework.objects.filter(locale=locales["en"])
+    ]
+
+
+def framework_choices(html):
+    import re
+
+    return {int(pk) for pk in re.findall(r'name="frameworks" value="(\d+)"', html)}
+
+
+def ticked_frameworks(html):
+    import re
+
+    return {
+        int(pk)
+        for tag in re.findall(r'<input[^>]*name="frameworks"[^>]*>', html)
+        if " checked" in tag
+        for pk in re.findall(r'value="(\d+)"', tag)
+    }
+
+
+def training_edit_data(training, frameworks):
+    """The edit form's POST data for a training without sessions or languages."""
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    data = nested_form_data(
+        {
+            "title": training.title,
+            "slug": training.slug,
+            "summary": training.summary,
+            "provider": training.provider_id or "",
+            "instructors": "",
+            "description": streamfield([]),
+            "format": training.format,
+            "location": "",
+            "sessions": inline_formset([]),
+            "total_hours": "",
+            "languages_offered": inline_formset([]),
+            "cost": "",
+            "currency": "USD",
+            "ce_credits": "",
+            "ce_approving_body": "",
+            "accessibility_notes": "",
+            "audience": "",
+            "prerequisites": "",
+            "registration_url": "",
+            "last_reviewed": "",
+            "seo_title": "",
+            "search_description": "",
+            "comments": inline_formset([]),
+            "action-publish": "publish",
+        }
+    )
+    data["frameworks"] = [framework.pk for framework in frameworks]  # a repeated field
+    return data
+
+
+def test_the_training_editor_offers_only_the_frameworks_of_the_page_language(
+    admin_client, make_training, spanish_frameworks, locales
+):
+    from trainings.models import Framework
+
+    training = make_training(title="Edited", languages=())
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[training.pk])).content.decode()
+    english = set(Framework.objects.filter(locale=locales["en"]).values_list("pk", flat=True))
+    assert english
+    assert framework_choices(html) == english
+    assert not framework_choices(html) & {framework.pk for framework in spanish_frameworks}
+
+
+def test_the_training_editor_keeps_a_link_to_another_language_framework_on_save(
+    admin_client, make_training, spanish_frameworks, locales
+):
+    from trainings.models import Framework, TrainingPage
+
+    training = make_training(title="Edited", frameworks=["ptsd-models"], languages=())
+    english = Framework.objects.get(slug="ptsd-models", locale=locales["en"])
+    foreign = spanish_frameworks[0]  # a link made before the editor was limited (or by a script)
+    training.frameworks.add(foreign)
+    training.save_revision().publish()
+    url = reverse("wagtailadmin_pages:edit", args=[training.pk])
+
+    html = admin_client.get(url).content.decode()
+    assert foreign.pk in framework_choices(html)
+    assert ticked_frameworks(html) == {english.pk, foreign.pk}
+    others = {framework.pk for framework in spanish_frameworks[1:]}
+    assert not framework_choices(html) & others
+
+    response = admin_client.post(url, training_edit_data(training, [english, foreign]))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    saved = TrainingPage.objects.get(pk=training.pk)
+    assert set(saved.frameworks.values_list("pk", flat=True)) == {english.pk, foreign.pk}
+
+
+def test_the_training_editor_refuses_a_framework_of_another_language_not_yet_linked(
+    admin_client, make_training, spanish_frameworks, locales
+):
+    from trainings.models import TrainingPage
+
+    training = make_training(title="Edited", languages=())
+    url = reverse("wagtailadmin_pages:edit", args=[training.pk])
+    response = admin_client.post(url, training_edit_data(training, [spanish_frameworks[0]]))
+    assert response.status_code == 200  # the form again, with the error
+    assert list(response.context["form"].errors) == ["frameworks"]
+    assert not TrainingPage.objects.get(pk=training.pk).frameworks.exists()
+
+
+def test_a_new_training_is_offered_the_frameworks_of_its_directory_language(
+    admin_client, training_index, spanish_frameworks, locales
+):
+    from trainings.models import Framework
+
+    url = reverse("wagtailadmin_pages:add", args=["trainings", "trainingpage", training_index.pk])
+    html = admin_client.get(url).content.decode()
+    english = set(Framework.objects.filter(locale=locales["en"]).values_list("pk", flat=True))
+    assert framework_choices(html) == english

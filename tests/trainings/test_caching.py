@@ -208,3 +208,148 @@ def test_a_malformed_api_listing_query_is_never_cached_as_an_answer(client, list
     assert client.get("/api/v3/trainings/", {"min_score": "abc"}).status_code == 422
     assert client.get("/api/v3/trainings/", {"min_score": "abc"}).status_code == 422
     assert client.get("/api/v3/trainings/", {"min_score": "10"}).json()["count"] == 1
+
+
+# --- comparison ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def pair(make_training, checklist, practice_settings):
+    first = make_training(title="First compared")
+    second = make_training(title="Second compared")
+    for training in (first, second):
+        assess(training, {item.code: "1" for item in checklist.items.all()})
+    return first, second
+
+
+def compare(client, index, trainings, ids=None):
+    ids = ids or ",".join(str(t.pk) for t in trainings)
+    response = client.get(f"{index.url}compare/", {"ids": ids})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def comparison_keys_stored(spy):
+    return [c.args[0] for c in spy.set.call_args_list if ":compare-html:" in c.args[0]]
+
+
+def test_a_changed_answer_shows_at_once_in_the_cached_comparison(client, pair, training_index):
+    assert "1 – " in compare(client, training_index, pair)
+    assert "3 – central" not in compare(client, training_index, pair)  # now from the cache
+    answer = Answer.objects.filter(assessment__training=pair[0]).first()
+    answer.value = "3"
+    answer.evidence_note = "Seen in the syllabus."
+    answer.save()
+    assert "3 – central" in compare(client, training_index, pair)
+
+
+def test_a_published_title_change_shows_at_once_in_the_cached_comparison(
+    client, pair, training_index
+):
+    assert "First compared" in compare(client, training_index, pair)
+    pair[0].title = "Renamed compared"
+    pair[0].save_revision().publish()
+    html = compare(client, training_index, pair)
+    assert "Renamed compared" in html and "First compared" not in html
+
+
+def test_an_unpublished_training_leaves_the_cached_comparison_at_once(client, pair, training_index):
+    assert "First compared" in compare(client, training_index, pair)
+    pair[0].unpublish()
+    html = compare(client, training_index, pair)
+    assert f"not in this directory: {pair[0].pk}" in html
+    assert "First compared" not in html
+
+
+def test_a_changed_item_weight_rescores_the_cached_comparison_at_once(
+    client, make_training, checklist, training_index, practice_settings
+):
+    items = list(checklist.items.all())
+    weighted = make_training(title="Weighted")
+    assess(weighted, {items[0].code: "3"}, default="0")
+    other = make_training(title="Other")
+    assess(other, {item.code: "2" for item in items})
+    before = client.get(f"/api/v3/pages/{weighted.pk}/").json()["checklist_score"]["score"]
+    assert f'number">{before:.0f}<' in compare(client, training_index, [weighted, other])
+    items[0].weight = 1 if items[0].weight != 1 else 3
+    items[0].save()  # the signal recomputes every assessment and raises the version
+    after = client.get(f"/api/v3/pages/{weighted.pk}/").json()["checklist_score"]["score"]
+    assert f"{after:.0f}" != f"{before:.0f}"
+    html = compare(client, training_index, [weighted, other])
+    assert f'number">{after:.0f}<' in html
+    assert f'number">{before:.0f}<' not in html
+
+
+def test_a_warm_comparison_is_served_from_its_cache(client, pair, training_index):
+    from django.core.cache import cache
+
+    compare(client, training_index, pair)
+    with mock.patch("trainings.comparison.load_comparison") as load:
+        html = compare(client, training_index, pair)
+    load.assert_not_called()
+    assert "First compared" in html and "Second compared" in html
+    # The same selection written differently (spaces, a repeated id) is the same entry.
+    with mock.patch("trainings.caching.cache", wraps=cache) as spy:
+        ids = f" {pair[0].pk}, {pair[1].pk},{pair[0].pk}"
+        assert "Second compared" in compare(client, training_index, pair, ids=ids)
+    assert comparison_keys_stored(spy) == []
+
+
+def test_the_column_order_is_part_of_the_cached_comparison(client, pair, training_index):
+    forward = compare(client, training_index, pair)
+    backward = compare(client, training_index, list(reversed(pair)))
+    assert forward.index("First compared") < forward.index("Second compared")
+    assert backward.index("Second compared") < backward.index("First compared")
+
+
+@pytest.mark.parametrize(
+    ("ids", "message"),
+    [
+        ("FIRST", "Choose at least two trainings"),
+        ("FIRST,abc", "is not a training number"),
+        ("FIRST,999999", "not in this directory: 999999"),
+    ],
+)
+def test_an_unusable_comparison_is_never_cached(client, pair, training_index, ids, message):
+    from django.core.cache import cache
+
+    ids = ids.replace("FIRST", str(pair[0].pk))
+    with mock.patch("trainings.caching.cache", wraps=cache) as spy:
+        assert message in compare(client, training_index, pair, ids=ids)
+        assert message in compare(client, training_index, pair, ids=ids)
+    assert comparison_keys_stored(spy) == []
+
+
+def test_a_training_published_after_a_refused_comparison_is_compared(
+    client, make_training, pair, training_index, checklist
+):
+    from trainings.models import TrainingPage
+
+    draft = make_training(title="Later training")
+    draft.unpublish()
+    ids = f"{pair[0].pk},{draft.pk}"
+    assert "not in this directory" in compare(client, training_index, pair, ids=ids)
+    TrainingPage.objects.get(pk=draft.pk).save_revision().publish()
+    assert "Later training" in compare(client, training_index, pair, ids=ids)
+
+
+def test_a_comparison_in_a_preview_is_never_cached(rf, pair, training_index):
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.cache import cache
+
+    request = rf.get(f"{training_index.url}compare/", {"ids": f"{pair[0].pk},{pair[1].pk}"})
+    request.is_preview = True
+    request.user = AnonymousUser()
+    with mock.patch("trainings.caching.cache", wraps=cache) as spy:
+        response = training_index.compare_view(request)
+        response.render()
+    assert "First compared" in response.content.decode()
+    spy.get.assert_not_called()
+    spy.set.assert_not_called()
+
+
+def test_an_unreachable_cache_never_breaks_the_comparison(client, pair, training_index):
+    down = mock.Mock()
+    down.get.side_effect = down.set.side_effect = ConnectionError("down")
+    with mock.patch("trainings.caching.cache", down):
+        assert "Second compared" in compare(client, training_index, pair)

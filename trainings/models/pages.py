@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -258,14 +259,60 @@ class TrainingIndexPage(RoutablePageMixin, Page):
 
     @path("compare/", name="compare")
     def compare_view(self, request):
-        from ..comparison import build_comparison
+        """The side-by-side comparison. A valid selection's table is rendered once per cache
+        key: content version, directory, language, host (its links are relative to the site)
+        and the normalised ids in their order. An unusable selection (malformed, too few or too
+        many ids, or ids that are not live, public trainings here) is never cached: it gets its
+        message, built afresh, and nothing is stored under it. Previews are never cached."""
+        from django.template.loader import render_to_string
+        from django.utils.safestring import mark_safe
+        from django.utils.translation import get_language
 
-        raw_ids = ",".join(request.GET.getlist("ids"))
-        comparison = build_comparison(self, raw_ids)
+        from ..caching import LISTING_TIMEOUT, current_version, get_or_build, make_key
+        from ..comparison import Comparison, load_comparison, parse_ids
+
+        template = "trainings/training_compare_page.html"
+        ids, error = parse_ids(",".join(request.GET.getlist("ids")))
+        if error:
+            return self.render(
+                request,
+                context_overrides={"comparison": Comparison(error=error)},
+                template=template,
+            )
+        if getattr(request, "is_preview", False):
+            comparison = load_comparison(self, ids)
+            return self.render(
+                request, context_overrides={"comparison": comparison}, template=template
+            )
+
+        refused = {}
+
+        def render_table():
+            comparison = load_comparison(self, ids)
+            if comparison.error:
+                refused["comparison"] = comparison
+                return None
+            context = {"page": self, "self": self, "request": request, "comparison": comparison}
+            return render_to_string("trainings/includes/comparison.html", context)
+
+        key = make_key(
+            "compare-html",
+            current_version(),
+            self.pk,
+            self.locale_id,
+            get_language(),
+            request.get_host(),
+            request.is_secure(),
+            tuple(ids),
+        )
+        # The "next start" row moves with the clock: the listing's short timeout bounds it.
+        table = get_or_build(key, render_table, LISTING_TIMEOUT, keep=lambda html: html is not None)
+        if table is None:
+            return self.render(request, context_overrides=refused, template=template)
         return self.render(
             request,
-            context_overrides={"comparison": comparison},
-            template="trainings/training_compare_page.html",
+            context_overrides={"comparison_html": mark_safe(table)},  # noqa: S308 - our template
+            template=template,
         )
 
     def featured_for_home(self, home, request):
@@ -284,6 +331,27 @@ class TrainingIndexPage(RoutablePageMixin, Page):
             "more_label": _("All reviewed trainings"),
             "template": "trainings/includes/featured_trainings.html",
         }
+
+
+class TrainingPageForm(WagtailAdminPageForm):
+    """The training page's editor form: "Frameworks covered" offers the frameworks of the page's
+    locale (each framework exists once per language), plus whatever the page is already linked
+    to, so a link to another language's framework is shown ticked and kept on save rather than
+    silently dropped. Defined here, beside the page, as Wagtail's ``base_form_class`` requires a
+    class when the model is defined."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("frameworks")
+        locale_id = self.instance.locale_id or getattr(self.parent_page, "locale_id", None)
+        if field is None or locale_id is None:
+            return
+        from .checklists import Framework
+
+        linked = [getattr(value, "pk", value) for value in self.initial.get("frameworks") or ()]
+        field.queryset = Framework.objects.filter(
+            models.Q(locale_id=locale_id) | models.Q(pk__in=linked)
+        )
 
 
 class TrainingPage(Page):
@@ -341,6 +409,7 @@ class TrainingPage(Page):
     last_reviewed = models.DateField(_("details last reviewed"), null=True, blank=True)
 
     objects = TrainingPageManager()
+    base_form_class = TrainingPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),

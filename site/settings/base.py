@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "practice_site.http_caching.APICacheHeadersMiddleware",
+    # Inside the caching headers, CORS and security middleware, which all apply to its answers.
+    "practice_site.api_cache.APIDetailCacheMiddleware",
 ]
 
 ROOT_URLCONF = "practice_site.urls"
@@ -162,10 +164,15 @@ API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
 HEADLESS_PREVIEW_URL = env_str("HEADLESS_PREVIEW_URL", "")
 HEADLESS_PREVIEW_MAX_AGE = env_int("HEADLESS_PREVIEW_MAX_AGE", 600)
 
-# Headless front ends: how long public API GETs may be cached, where editors preview drafts.
-API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
-HEADLESS_PREVIEW_URL = env_str("HEADLESS_PREVIEW_URL", "")
-HEADLESS_PREVIEW_MAX_AGE = env_int("HEADLESS_PREVIEW_MAX_AGE", 600)
+# The page detail of the public API, cached whole for anonymous readers (practice_site.api_cache):
+# what each plugin's fields show is part of the key, through these functions.
+API_DETAIL_CACHE_VERSIONS = [
+    "blog.caching.api_detail_version",
+    "trainings.caching.current_version",
+]
+# Cookies that change nothing in an API page detail (the blog's visitor cookie only matters to
+# the rating and comment routes).
+API_DETAIL_CACHE_NEUTRAL_COOKIES = ["blog_visitor"]
 
 # A CDN or caching proxy in front of the site: published pages, and their API detail, are purged
 # on publish (Wagtail's frontend cache; see docs/operations.md). Unset: nothing to purge.

@@ -287,11 +287,14 @@ def in_locale(model, locale: Locale):
     ).select_related("locale")
 
 
-def page_of(queryset, query: SnippetQuery):
-    max_limit = int(getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20) or 20)
-    if query.limit > max_limit:
-        raise HttpError(400, f"limit cannot be higher than {max_limit}")
-    return queryset.count(), list(queryset[query.offset : query.offset + query.limit])
+def page_of(queryset, query: SnippetQuery, request):
+    """``query``'s slice of ``queryset`` and the total, by Wagtail's API pagination (its
+    ``WAGTAILAPI_LIMIT_MAX`` check and 400 included)."""
+    paginator = WagtailLimitOffsetPagination()
+    page = paginator.paginate_queryset(
+        queryset, paginator.Input(limit=query.limit, offset=query.offset), request
+    )
+    return page["count"], list(page["items"])
 
 
 @authors_router.get(
@@ -309,6 +312,7 @@ def list_authors(request: HttpRequest, query: SnippetQuery = Query(...)):  # noq
     count, authors = page_of(
         in_locale(Author, locale).select_related("photo").prefetch_related("photo__renditions"),
         query,
+        request,
     )
     return AuthorList(count=count, items=[author_out(author) for author in authors])
 
@@ -325,7 +329,7 @@ def list_authors(request: HttpRequest, query: SnippetQuery = Query(...)):  # noq
 )
 def list_categories(request: HttpRequest, query: SnippetQuery = Query(...)):  # noqa: B008
     locale = resolve_locale(query.locale)
-    count, categories = page_of(in_locale(BlogCategory, locale), query)
+    count, categories = page_of(in_locale(BlogCategory, locale), query, request)
     return CategoryList(count=count, items=[category_out(category) for category in categories])
 
 

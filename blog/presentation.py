@@ -5,13 +5,15 @@ import json
 
 from django.conf import settings
 from django.db import connections, router
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 
-from .caching import cached, is_preview, post_key
-from .forms import CommentForm, RatingForm
+from .caching import cache_get, cache_set, cached, is_preview, post_key
+from .forms import CommentForm, RatingForm, sign_timestamp
 from .models import BlogSettings, Comment, CommentsVersion, Rating, RatingSummary, localized
 from .ratings import SUMMARY_FIELDS, read_figures
 from .visitors import COOKIE_NAME as VISITOR_COOKIE
@@ -114,10 +116,19 @@ def comment_threads(page, number=1, per_page=50) -> dict:
     return {"threads": threads, "number": number, "pages": pages, "total": total}
 
 
-def visitor_figures(page, voter_key):
-    """The rating summary, this visitor's own stars and the post's comments version (1 query)."""
-    figures = read_figures(page, voter_key=voter_key, version=True)
-    return figures.summary, figures.own_stars, figures.comments_version
+def visitor_figures(page, voter_key, request=None):
+    """The rating summary, this visitor's own stars and the post's comments version (1 query,
+    once per request: the whole-page cache reads them for its key, and a page rendered after a
+    miss reuses them)."""
+    memo = getattr(request, "_blog_figures", None) if request is not None else None
+    if memo is None:
+        memo = {}
+        if request is not None:
+            request._blog_figures = memo
+    if (page.pk, voter_key) not in memo:
+        figures = read_figures(page, voter_key=voter_key, version=True)
+        memo[page.pk, voter_key] = (figures.summary, figures.own_stars, figures.comments_version)
+    return memo[page.pk, voter_key]
 
 
 def other_language_comments(page) -> int:
@@ -199,7 +210,7 @@ def post_context(page, request, rating_form=None, comment_form=None):
     blog_settings = BlogSettings.cached_for_request(request)
     # An alias shows its original's ratings and comments (its forms post to the original too).
     target = page.visitor_target()
-    summary, own_rating, version = visitor_figures(target, existing_voter_key(request))
+    summary, own_rating, version = visitor_figures(target, existing_voter_key(request), request)
     authors = SimpleLazyObject(
         lambda: localized(page.authors, page.locale_id, select_related=["photo"])
     )
@@ -287,7 +298,8 @@ def render_post(page, request):
     if not whole_page_cacheable(request):
         return page.render(request)
     blog_settings = BlogSettings.cached_for_request(request)
-    summary, own, version = visitor_figures(page.visitor_target(), existing_voter_key(request))
+    target = page.visitor_target()
+    summary, own, version = visitor_figures(target, existing_voter_key(request), request)
     figures = ",".join(str(getattr(summary, field)) for field in SUMMARY_FIELDS)
     key = (
         f"blog:post:html:{post_key(page, request)}:{request.scheme}:{figures}:{version}:"
@@ -308,11 +320,6 @@ def render_post(page, request):
 def cached_html_response(request, key, render):
     """The HTML kept under ``key``, or ``render()``'s (kept when it is a 200), with this
     visitor's tokens in place of the placeholders."""
-    from django.http import HttpResponse
-    from django.middleware.csrf import get_token
-
-    from .caching import cache_get, cache_set
-
     html = cache_get(key)
     if html is None:
         response = render()
@@ -324,7 +331,7 @@ def cached_html_response(request, key, render):
     if CSRF_PLACEHOLDER in html:
         html = html.replace(CSRF_PLACEHOLDER, get_token(request))
     if STARTED_PLACEHOLDER in html:
-        html = html.replace(STARTED_PLACEHOLDER, comment_form_started())
+        html = html.replace(STARTED_PLACEHOLDER, sign_timestamp())
     response.content = html
     return response
 
@@ -364,9 +371,3 @@ def render_index(index, request, render):
         f"{blog_activity()}:{query}"
     )
     return cached_html_response(request, key, render)
-
-
-def comment_form_started() -> str:
-    from .forms import sign_timestamp
-
-    return sign_timestamp()

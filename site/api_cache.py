@@ -25,6 +25,7 @@ hostname changed) shows within that time. An unreachable cache only means Wagtai
 """
 
 import contextlib
+import functools
 import hashlib
 import re
 
@@ -86,10 +87,14 @@ def page_state(page_id: int):
     return None if row is None else ",".join(map(str, row))
 
 
+@functools.cache
+def version_functions(paths: tuple) -> tuple:
+    return tuple(import_string(path) for path in paths)
+
+
 def plugin_versions() -> str:
-    return ",".join(
-        str(import_string(path)()) for path in getattr(settings, "API_DETAIL_CACHE_VERSIONS", ())
-    )
+    paths = tuple(getattr(settings, "API_DETAIL_CACHE_VERSIONS", ()))
+    return ",".join(str(function()) for function in version_functions(paths))
 
 
 def cache_key(request, state: str) -> str:

@@ -14,10 +14,10 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import translation
 from ninja import Field, Query, Router, Schema
-from ninja.errors import HttpError
 from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.v3.auth import AllowAnonymous
 from wagtail.api.v3.errors import ProblemDetail, as_validation_error, problem_response
+from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 from wagtail.models import Locale
 
 from .listing import attach_frameworks, load_rows, parse_listing
@@ -265,10 +265,14 @@ def in_locale(model, locale: Locale):
     ).select_related("locale")
 
 
-def page_of(queryset, query: SnippetQuery):
-    if query.limit > _max_limit():
-        raise HttpError(400, f"limit cannot be higher than {_max_limit()}")
-    return queryset.count(), list(queryset[query.offset : query.offset + query.limit])
+def page_of(queryset, query: SnippetQuery, request):
+    """``query``'s slice of ``queryset`` and the total, by Wagtail's API pagination (its
+    ``WAGTAILAPI_LIMIT_MAX`` check and 400 included)."""
+    paginator = WagtailLimitOffsetPagination()
+    page = paginator.paginate_queryset(
+        queryset, paginator.Input(limit=query.limit, offset=query.offset), request
+    )
+    return page["count"], list(page["items"])
 
 
 @providers_router.get(
@@ -282,7 +286,7 @@ def page_of(queryset, query: SnippetQuery):
     auth=[AllowAnonymous()],
 )
 def list_providers(request: HttpRequest, query: SnippetQuery = Query(...)):  # noqa: B008
-    count, providers = page_of(in_locale(Provider, resolve_locale(query.locale)), query)
+    count, providers = page_of(in_locale(Provider, resolve_locale(query.locale)), query, request)
     return ProviderList(
         count=count,
         items=[
@@ -309,7 +313,7 @@ def list_providers(request: HttpRequest, query: SnippetQuery = Query(...)):  # n
     auth=[AllowAnonymous()],
 )
 def list_frameworks(request: HttpRequest, query: SnippetQuery = Query(...)):  # noqa: B008
-    count, frameworks = page_of(in_locale(Framework, resolve_locale(query.locale)), query)
+    count, frameworks = page_of(in_locale(Framework, resolve_locale(query.locale)), query, request)
     return FrameworkList(
         count=count,
         items=[

@@ -190,3 +190,24 @@ def test_signed_in_editors_bypass_the_whole_page_cache(post, admin_client):
     # A signed-in editor gets the user bar, never another visitor's cached page.
     assert "wagtail-userbar" in admin_client.get(post.url).content.decode()
     assert "wagtail-userbar" not in Client().get(post.url).content.decode()
+
+
+def test_a_whole_page_miss_reads_the_figures_once(post):
+    with CaptureQueriesContext(connection) as queries:
+        assert Client().get(post.url).status_code == 200  # nothing cached yet
+    assert sum("blog_ratingsummary" in q["sql"] for q in queries) == 1
+
+
+def test_ratings_and_comments_write_nothing_to_wagtails_reference_index(post, blog_settings):
+    from wagtail.models import ReferenceIndex
+
+    before = ReferenceIndex.objects.count()
+    rate(post, 4, visitor_named("indexless", blog_settings))
+    Comment.objects.create(
+        page=post,
+        translation_key=post.translation_key,
+        locale=post.locale,
+        author_name="Sam",
+        body="Not content usage",
+    )
+    assert ReferenceIndex.objects.count() == before

@@ -1,0 +1,114 @@
+"""The blog's site setting: how comments and ratings are treated on one site."""
+
+import contextlib
+import re
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
+
+RATE_LIMIT_PATTERN = re.compile(r"^\s*\d+\s*/\s*(second|minute|hour|day)\s*$")
+
+
+def validate_rate_limits(value):
+    """Accept "3/minute, 20/day": comma-separated counts per second, minute, hour or day."""
+    if not value.strip():
+        return
+    for part in value.split(","):
+        if not RATE_LIMIT_PATTERN.match(part):
+            raise ValidationError(
+                _('Write limits like "3/minute, 20/day" (per second, minute, hour or day).')
+            )
+
+
+@register_setting(icon="comment")
+class BlogSettings(BaseSiteSetting):
+    """How the blog treats visitors' comments and ratings on one site."""
+
+    auto_approve_comments = models.BooleanField(
+        _("publish comments without moderation"),
+        default=False,
+        help_text=_("Off: every new comment waits for a moderator before it is shown."),
+    )
+    close_comments_after_days = models.PositiveIntegerField(
+        _("close comments after (days)"),
+        null=True,
+        blank=True,
+        help_text=_("Comments close this many days after a post's publication date. Empty: never."),
+    )
+    notification_email = models.EmailField(
+        _("notification email"),
+        blank=True,
+        help_text=_("Each new comment is announced to this address. Empty: no email."),
+    )
+    comment_rate_limits = models.CharField(
+        _("comment limits per network"),
+        max_length=100,
+        default="3/minute, 20/day",
+        validators=[validate_rate_limits],
+    )
+    rating_rate_limits = models.CharField(
+        _("rating limits per network"),
+        max_length=100,
+        default="10/minute",
+        validators=[validate_rate_limits],
+    )
+
+    CACHE_SECONDS = 60
+
+    @classmethod
+    def cached_for_request(cls, request):
+        """The settings for the request's site, kept in Django's cache between requests.
+
+        Every post page reads them; saving them in the admin clears the cached copy (another
+        worker's local-memory copy expires within a minute). A cache outage falls back to the
+        database.
+        """
+        site = Site.find_for_request(request)
+        if site is None:
+            return cls.for_request(request)
+        key = f"blog:settings:{site.pk}"
+        try:
+            found = cache.get(key)
+        except Exception:  # an unreachable cache must not break pages
+            found = None
+        if found is None:
+            found = cls.for_site(site)
+            with contextlib.suppress(Exception):  # a cache outage only costs the query
+                cache.set(key, found, cls.CACHE_SECONDS)
+        return found
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        with contextlib.suppress(Exception):
+            cache.delete(f"blog:settings:{self.site_id}")
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("auto_approve_comments"),
+                FieldPanel("close_comments_after_days"),
+                FieldPanel("notification_email"),
+            ],
+            heading=_("Comments"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("comment_rate_limits"), FieldPanel("rating_rate_limits")],
+            heading=_("Limits against abuse"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("blog settings")
+
+    @classmethod
+    def for_default_site(cls):
+        """The settings of the default site (or the defaults when no site exists yet)."""
+        from wagtail.models import Site
+
+        site = Site.objects.filter(is_default_site=True).first()
+        return cls.for_site(site) if site is not None else cls()

@@ -1,0 +1,89 @@
+"""Snippets the blog's posts link to: authors and categories, translated per language."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from modelcluster.queryset import FakeQuerySet
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+
+@register_snippet
+class Author(TranslatableMixin, models.Model):
+    """Someone who writes for the blog: name, role, photo and a short biography."""
+
+    name = models.CharField(_("name"), max_length=120)
+    role = models.CharField(_("role"), max_length=120, blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    bio = models.TextField(_("short biography"), blank=True, max_length=1000)
+
+    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("photo"), FieldPanel("bio")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+@register_snippet
+class BlogCategory(TranslatableMixin, models.Model):
+    """A broad subject that groups posts (e.g. "Training", "Self-care"); translated per language."""
+
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(
+        _("slug"), max_length=80, allow_unicode=True, help_text=_("Used in the blog's filter URL.")
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("blog category")
+        verbose_name_plural = _("blog categories")
+        ordering = ["name"]
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+    def __str__(self):
+        return self.name
+
+
+def localized(related_manager, locale_id, select_related=()):
+    """The snippets linked through ``related_manager``, in ``locale_id`` where translated (1 query).
+
+    Posts keep the many-to-many links their source page had (wagtail-localize copies them as they
+    are), so a Spanish post may point at the English category; visitors should read Spanish. The
+    linked snippets and their translations come back in one query; a snippet without a
+    translation is shown in its own language.
+    """
+    model = related_manager.model
+    current = related_manager.all()
+    if isinstance(current, FakeQuerySet):  # a preview's in-memory relation: no subqueries
+        linked = [obj.pk for obj in current]
+        keys = [obj.translation_key for obj in current]
+    else:
+        linked = related_manager.values("pk")
+        keys = related_manager.values("translation_key")
+    candidates = (
+        model.objects.filter(Q(pk__in=linked) | Q(translation_key__in=keys, locale_id=locale_id))
+        .select_related(*select_related)
+        .order_by("pk")
+    )
+    chosen = {}
+    for obj in candidates:
+        if obj.translation_key not in chosen or obj.locale_id == locale_id:
+            chosen[obj.translation_key] = obj
+    return sorted(chosen.values(), key=lambda obj: str(obj))

@@ -8,6 +8,9 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 DEV_SETTINGS := practice_site.settings.dev
+# The demo's Site record, links, og:url, the sitemap and the API's html_url use the address it is
+# served on: `PORT=8001 make demo` moves all of them.
+DEMO_ENV = DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) WAGTAILADMIN_BASE_URL="http://$(HOST):$(PORT)"
 
 .PHONY: demo test lint format messages check-messages serve bench install clean
 
@@ -24,9 +27,9 @@ $(STAMP): pyproject.toml | $(BIN)/python
 install: $(STAMP)
 
 demo: $(STAMP)
-	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/python manage.py migrate --noinput
-	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/python manage.py load_demo
-	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEMO_ENV) $(BIN)/python manage.py load_demo --host $(HOST) --port $(PORT)
+	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -79,7 +82,7 @@ serve: $(STAMP) | $(if $(SECRET_KEY),,$(SECRET_KEY_FILE))
 	$(SERVE_ENV) $(BIN)/python manage.py ensure_database
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	@if [ -n "$(DEMO)" ]; then $(SERVE_ENV) $(BIN)/python manage.py load_demo --no-user; fi
+	@if [ -n "$(DEMO)" ]; then $(SERVE_ENV) $(BIN)/python manage.py load_demo --no-user --host $(HOST) --port $(PORT); fi
 	@echo "serving the production profile on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
 	exec env $(SERVE_ENV) $(BIN)/gunicorn -c gunicorn.conf.py
 
@@ -107,16 +110,17 @@ $(BENCH_STAMP): pyproject.toml | $(STAMP)
 bench: $(STAMP) $(BENCH_STAMP)
 	$(BIN)/python -m bench.run --db $(BENCH_DB) --scale $(BENCH_SCALE) $(BENCH_ARGS)
 
-# The demo site on :8000 and the static headless example (examples/headless) on :8001, which calls
-# the site's API cross-origin with the visitor cookie. Ctrl-C stops both.
+# The demo site on :$(PORT) (8000) and the static headless example (examples/headless) on
+# :$(HEADLESS_PORT) (8001), which calls the site's API cross-origin with the visitor cookie.
+# Ctrl-C stops both.
 HEADLESS_PORT ?= 8001
 .PHONY: headless-demo
 headless-demo: $(STAMP)
-	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/python manage.py migrate --noinput
-	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/python manage.py load_demo
-	@echo "headless example: http://127.0.0.1:$(HEADLESS_PORT)/  (API: http://$(HOST):$(PORT)/api/v3/)"
+	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEMO_ENV) $(BIN)/python manage.py load_demo --host $(HOST) --port $(PORT)
+	@echo "headless example: http://127.0.0.1:$(HEADLESS_PORT)/?api=http://$(HOST):$(PORT)  (API: http://$(HOST):$(PORT)/api/v3/)"
 	@trap 'kill 0' INT TERM EXIT; \
 	CORS_ALLOWED_ORIGINS="http://127.0.0.1:$(HEADLESS_PORT),http://localhost:$(HEADLESS_PORT)" \
-	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/python manage.py runserver $(HOST):$(PORT) & \
+	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT) & \
 	$(BIN)/python -m http.server $(HEADLESS_PORT) --bind 127.0.0.1 --directory examples/headless & \
 	wait

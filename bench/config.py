@@ -75,6 +75,7 @@ def source_fingerprint() -> str:
     patterns = [
         "*/migrations/*.py",
         "site/demo/**/*.py",
+        "site/demo/data/**/*.yaml",
         "site/models.py",
         "blog/models.py",
         "blog/services.py",

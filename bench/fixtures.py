@@ -582,8 +582,7 @@ def generate(scale: str, catalog_file: Path):
     from django.db import connection, transaction
     from wagtail.models import Locale, Page
 
-    from practice_site.demo.site import get_home
-    from practice_site.models import StandardPage
+    from practice_site.models import HomePage, StandardPage
 
     sizes = config.SCALES[scale]
     rng = random.Random(8)  # noqa: S311 - reproducible data, not security
@@ -595,7 +594,7 @@ def generate(scale: str, catalog_file: Path):
     call_command("load_demo", no_user=True, stdout=io.StringIO())
     en = Locale.objects.get(language_code="en")
     es = Locale.objects.get(language_code="es")
-    home = get_home()
+    home = HomePage.objects.get(locale=en, depth=2)
     baseline = StandardPage.objects.live().filter(locale=en).order_by("path").first()
     catalog = {
         "scale": scale,

@@ -238,3 +238,33 @@ class TranslatorTeam(models.Model):
 
     def __str__(self):
         return str(self.group)
+
+
+class DemoRecord(models.Model):
+    """One thing ``manage.py load_demo`` made, and how the demo left it.
+
+    ``key`` names the item in the demo's data files (``site/demo/data/``), with ``@es`` and the like
+    for a translation. ``data_hash`` is a hash of the data the object was made from (a changed file
+    is brought up to date on the next run); ``fingerprint`` is a hash of the object as the demo
+    wrote it. When the object no longer matches its fingerprint, someone has edited it since, and
+    the demo never touches it again. Anything without a record is not the demo's to change.
+    """
+
+    key = models.CharField(_("demo key"), max_length=255, unique=True)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        verbose_name=_("type"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    object_id = models.CharField(_("object id"), max_length=64)
+    data_hash = models.CharField(_("data hash"), max_length=64)
+    fingerprint = models.CharField(_("fingerprint"), max_length=64)
+    written_at = models.DateTimeField(_("written at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("demo record")
+        verbose_name_plural = _("demo records")
+
+    def __str__(self):
+        return self.key

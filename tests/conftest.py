@@ -99,3 +99,105 @@ def pytest_runtest_setup(item):
         if env_flag("REQUIRE_POSTGRES"):
             pytest.fail(f"REQUIRE_POSTGRES is set but the database is {connection.vendor}")
         pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker):
+    """The demo practice, loaded once for a module's tests (``load_demo`` twice: the second run
+    must change nothing), then taken away again.
+
+    ``{"first": output of the first run, "second": output of the second, "snapshots": (before,
+    after the second run)}``. Each test reads the committed demo in its own rolled-back
+    transaction; at the end of the module the database goes back to its migrated state.
+    """
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    with django_db_blocker.unblock(), override_settings(DEBUG=True):
+        from django.contrib.contenttypes.models import ContentType
+
+        # An earlier transactional test's flush recreated the content types with new ids; the
+        # process-wide content-type cache would still hand out the old ones.
+        ContentType.objects.clear_cache()
+        ensure_migrated_seed()
+        first, second = StringIO(), StringIO()
+        call_command("load_demo", stdout=first)
+        before = demo_snapshot()
+        call_command("load_demo", stdout=second)
+        after = demo_snapshot()
+        try:
+            yield {
+                "first": first.getvalue(),
+                "second": second.getvalue(),
+                "snapshots": (before, after),
+            }
+        finally:
+            restore_migrated_database()
+
+
+def ensure_migrated_seed():
+    """Put back the trainings plugin's seed (checklist version 1, frameworks) when an earlier
+    transactional test's flush took it away: the demo builds on it, as on any migrated site."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from trainings.models import Checklist
+
+    if not Checklist.objects.exists():
+        import_module("trainings.migrations.0002_default_checklist").seed(apps, None)
+
+
+def demo_snapshot() -> dict:
+    """Everything a run of ``load_demo`` could write, to compare two runs."""
+    from django.apps import apps
+    from wagtail.models import Revision
+    from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+
+    from practice_site.models import DemoRecord
+
+    return {
+        "pages": sorted(
+            Page.objects.values_list(
+                "id", "url_path", "locale__language_code", "live", "latest_revision_id"
+            )
+        ),
+        "revisions": Revision.objects.count(),
+        "sources": sorted(TranslationSource.objects.values_list("id", "last_updated_at")),
+        "translations": Translation.objects.count(),
+        "strings": sorted(StringTranslation.objects.values_list("id", "data")),
+        "records": sorted(DemoRecord.objects.values_list("key", "fingerprint", "written_at")),
+        "rows": {
+            model._meta.label: model.objects.count()
+            for model in apps.get_models()
+            if model._meta.app_label in {"blog", "trainings", "practice_site", "auth"}
+        },
+    }
+
+
+def restore_migrated_database():
+    """Back to the migrated state, as a transactional test with serialized_rollback leaves it."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.core.management.color import no_style
+    from django.db import connections
+
+    connection = connections["default"]
+    serialized = getattr(connection, "_test_serialized_contents", None)
+    # As Django's TransactionTestCase does: no post_migrate (content types, permissions) when the
+    # serialized migrated state is about to be loaded back.
+    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=bool(serialized))
+    if serialized:
+        connection.creation.deserialize_db_from_string(serialized)
+    # The restored rows carry explicit ids: move PostgreSQL's sequences past them, or the next
+    # test's first insert collides with id 1.
+    statements = connection.ops.sequence_reset_sql(
+        no_style(), apps.get_models(include_auto_created=True)
+    )
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+    ContentType.objects.clear_cache()  # the ids this process cached may be another table's now

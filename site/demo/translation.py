@@ -1,7 +1,8 @@
-"""Translate demo objects through wagtail-localize, as a translator would in its editor.
+"""Translate an object through wagtail-localize, as a translator would in its editor.
 
-The demo's translations are real wagtail-localize translations (a TranslationSource, a Translation
-and a StringTranslation per segment), so translators see them in the editor and can sync them.
+The result is a real wagtail-localize translation (a TranslationSource, a Translation and a
+StringTranslation per segment), so translators find it in the editor and can sync it later. The
+demo loader uses it for the demo's translations; tests and the benchmarks use it too.
 """
 
 from django.db import transaction
@@ -14,10 +15,11 @@ from wagtail_localize.models import (
 )
 
 
-def translate(instance, locale, strings: dict[str, str], user=None, publish=True):
+def translate(instance, locale, strings, user=None, publish=True):
     """Translate ``instance`` into ``locale`` with wagtail-localize and return the translation.
 
-    ``strings`` maps source segment text to its translation; a segment without an entry keeps the
+    ``strings`` maps a segment's source text to its translation; a key ``(path, text)`` names one
+    segment where the same text appears in several places. A segment without an entry keeps the
     source text (wagtail-localize's fallback), as an untranslated string would in the editor.
     Running it again updates the strings and re-syncs the translation.
     """
@@ -30,7 +32,9 @@ def translate(instance, locale, strings: dict[str, str], user=None, publish=True
         )
         segments = StringSegment.objects.filter(source=source).select_related("string", "context")
         for segment in segments:
-            text = strings.get(segment.string.data)
+            text = strings.get((segment.context.path, segment.string.data))
+            if text is None:
+                text = strings.get(segment.string.data)
             if text is None:
                 continue
             StringTranslation.objects.update_or_create(

@@ -30,7 +30,6 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORT = {"width": 1280, "height": 900}
 DEFAULT_TIMEOUT_MS = 15_000
-COPIED_TRANSLATIONS = pytest.StashKey[list]()
 
 
 def _browser_missing_reason() -> str | None:
@@ -58,11 +57,10 @@ def chromium_executable() -> Path:
 
 
 @pytest.fixture(scope="session")
-def live_site(chromium_executable, tmp_path_factory, pytestconfig) -> LiveSite:
+def live_site(chromium_executable, tmp_path_factory) -> LiveSite:
     """The demo practice served on a free port for the whole session (see live_site.py)."""
     site = LiveSite(data_dir=tmp_path_factory.mktemp("live-site"))
     site.prepare()
-    pytestconfig.stash[COPIED_TRANSLATIONS] = site.copied_translations
     site.start()
     try:
         yield site
@@ -144,13 +142,3 @@ def no_script_page(open_context):
 def staff_page(open_context):
     """A tab for a member of staff in the Wagtail admin; it too may only ask the site itself."""
     return open_context().new_page()
-
-
-def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    copied = config.stash.get(COPIED_TRANSLATIONS, [])
-    if copied:
-        terminalreporter.write_line(
-            "e2e: the demo has no translation of these pages, so they were checked as "
-            "wagtail-localize translations still holding the English text: "
-            + ", ".join(url for _language, url in copied)
-        )

@@ -133,48 +133,9 @@ def new_post(slug, title, summary, paragraph):
     return {"id": post.pk, "url": post.get_url()}
 
 
-def copy_missing_translations():
-    """Give every language at least one page of each public page type.
-
-    The demo translates its pages into some languages only. So that the accessibility checks see
-    every page type in every language's interface and writing direction (right to left in
-    Arabic), a page type the demo lacks in a language is added there as a wagtail-localize
-    translation whose text is still the English source. Returns what was added, as
-    ``[[language, url], ...]``; the test report names these pages.
-    """
-    from django.conf import settings
-    from wagtail.models import Locale
-
-    from practice_site.demo.site import get_home
-    from practice_site.demo.translation import translate
-
-    home = get_home()
-    wanted = [(page, 1) for page in home.get_children().live().specific()]
-    for app_label, model_name, how_many in (
-        ("blog", "BlogPostPage", 1),
-        ("trainings", "TrainingPage", 2),
-    ):
-        model = _model(app_label, model_name)
-        if model is not None:
-            sources = model.objects.live().filter(locale=home.locale).order_by("pk")
-            wanted.extend((page, how_many) for page in sources[:how_many])
-    added = []
-    for code, _name in settings.LANGUAGES:
-        locale = Locale.objects.filter(language_code=code).first()
-        if locale is None or locale == home.locale:
-            continue
-        for page, how_many in wanted:
-            present = type(page).objects.live().filter(locale=locale).count()
-            if present >= how_many or page.get_translation_or_none(locale) is not None:
-                continue
-            added.append([code, translate(page, locale, {}).get_url()])
-    return added
-
-
 COMMANDS = {
     "pages": pages,
     "new-post": new_post,
-    "copy-missing-translations": copy_missing_translations,
 }
 
 

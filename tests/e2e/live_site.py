@@ -82,14 +82,13 @@ class LiveSite:
     """The running demo site: its address, the demo logins and the pages the demo created."""
 
     data_dir: Path
+    port: int = field(default_factory=free_port)
     url: str = ""
     admin_username: str = "admin"
     admin_password: str = ""
     translator_password: str = ""
     languages: list[str] = field(default_factory=list)
     pages: dict[str, dict[str, str]] = field(default_factory=dict)
-    # Pages the demo had not translated, added with their English text (see demo_data.py).
-    copied_translations: list[list[str]] = field(default_factory=list)
     process: subprocess.Popen | None = None
 
     @property
@@ -155,19 +154,18 @@ class LiveSite:
         shutil.copyfile(self.database_path, cached)
 
     def prepare(self) -> None:
-        """Migrate a fresh database and load the demo practice into it."""
+        """Migrate a fresh database and load the demo practice into it, its Site on our port."""
         self.migrate()
-        output = self.manage("load_demo", settings_module=LOADER_SETTINGS)
+        output = self.manage("load_demo", "--port", str(self.port), settings_module=LOADER_SETTINGS)
         login = re.search(r"user '([^']+)' password '([^']+)'", output)
         if login is None:
             raise LiveSiteError(f"load_demo printed no admin login:\n{output}")
         self.admin_username, self.admin_password = login.groups()
         # The demo translators share the admin's password (load_demo says so).
         self.translator_password = self.admin_password
-        self.copied_translations = self.demo_data("copy-missing-translations")
 
     def start(self) -> None:
-        port = free_port()
+        port = self.port
         self.url = f"http://127.0.0.1:{port}"
         log = self.log_path.open("w")
         self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments

@@ -1,68 +1,68 @@
+"""``load_demo`` on the full demo: the site it builds, its logins, and where its links point.
+
+The demo is loaded once for the module (``demo_site`` in tests/conftest.py), in development
+(with its logins); the journeys over time are in test_demo_journeys.py.
+"""
+
 from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import override_settings
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from practice_site.models import HomePage, PracticeDetails, PracticeSettings
 
+HOST = "127.0.0.1:8000"
 
-def snapshot():
-    return {
-        "pages": sorted(
-            Page.objects.values_list("id", "url_path", "locale__language_code", "live")
-        ),
-        "details": PracticeDetails.objects.count(),
-        "users": get_user_model().objects.count(),
-        "sites": list(Site.objects.values_list("hostname", "root_page_id")),
-    }
+# serialized_rollback: the migrated state is kept, to put back after the module's demo.
+pytestmark = pytest.mark.django_db(serialized_rollback=True)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@override_settings(DEBUG=True)
-def test_load_demo_builds_the_site_and_is_idempotent():
-    out = StringIO()
-    call_command("load_demo", stdout=out)
-    first = snapshot()
-    assert "user 'admin' password" in out.getvalue()
+def test_load_demo_builds_the_site_in_every_language(demo_site):
+    assert "user 'admin' password" in demo_site["first"]
     assert HomePage.objects.filter(locale__language_code="en").count() == 1
     for code in ("es", "fr", "ar"):
         assert HomePage.objects.filter(locale__language_code=code, live=True).count() == 1
-    practice = PracticeSettings.for_site(Site.objects.get(is_default_site=True))
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8000)
+    practice = PracticeSettings.for_site(site)
     assert practice.practice_name
     assert len(practice.social_links) == 6
     assert PracticeDetails.objects.count() == 4
 
-    call_command("load_demo", stdout=StringIO())
-    assert snapshot() == first
 
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @override_settings(DEBUG=False)
-def test_load_demo_never_creates_a_user_outside_development():
-    from django.core.management.base import CommandError
-
+def test_load_demo_never_creates_a_login_outside_development(demo_site):
+    users = get_user_model().objects.count()
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("load_demo", stdout=StringIO())
-    assert get_user_model().objects.count() == 0
+    assert get_user_model().objects.count() == users
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@override_settings(DEBUG=True)
-def test_demo_admin_can_log_in(client):
-    call_command("load_demo", stdout=StringIO())
+def test_the_demo_admin_and_translators_can_sign_in(demo_site, client):
     assert client.login(username="admin", password="practice-demo-admin")
+    assert client.get("/admin/").status_code == 200
+    client.logout()
+    assert client.login(username="translator-es", password="practice-demo-admin")
     assert client.get("/admin/").status_code == 200
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@override_settings(DEBUG=True)
-def test_demo_site_serves_every_language_with_the_footer(client):
-    call_command("load_demo", "--no-user", stdout=StringIO())
-    for code in ("en", "es", "fr", "ar"):
-        response = client.get(f"/{code}/", HTTP_HOST="localhost")
-        assert response.status_code == 200, code
+def test_the_demo_site_serves_every_language_with_the_footer(demo_site, client):
+    for path in ("/en/", "/es/", "/fr/", "/ar/", "/es/sobre-la-consulta/", "/fr/a-propos/"):
+        response = client.get(path, HTTP_HOST="localhost")
+        assert response.status_code == 200, path
         assert "instagram.com" in response.content.decode()
-    assert client.get("/es/about/", HTTP_HOST="localhost").status_code == 200
+
+
+def test_links_point_to_the_address_the_demo_is_served_on(demo_site, client):
+    post = "/en/journal/choosing-a-trauma-focused-training/"
+    content = client.get(post, HTTP_HOST=HOST).content.decode()
+    assert f'<meta property="og:url" content="http://{HOST}{post}">' in content
+    sitemap = client.get("/sitemap.xml", HTTP_HOST=HOST).content.decode()
+    assert f"<loc>http://{HOST}/es/diario/</loc>" in sitemap
+    page_id = HomePage.objects.get(locale__language_code="en").pk
+    detail = client.get(f"/api/v3/pages/{page_id}/", HTTP_HOST=HOST).json()
+    assert detail["meta"]["html_url"] == f"http://{HOST}/en/"

@@ -1,65 +1,80 @@
-"""Load the demo practice: locales, page tree, settings, content and an admin login."""
+"""Load the demo practice from site/demo/data/ (pages, snippets, translations, visitors...)."""
+
+import os
+import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from practice_site.demo import site as site_demo
+from practice_site.demo.loader import DATA_DIR, DemoDataError, DemoLoader
+
+DEMO_PASSWORD = "practice-demo-admin"  # noqa: S105 - printed demo login, development only
 
 
 class Command(BaseCommand):
     help = (
-        "Create the demo practice (idempotent: running it again changes nothing). "
-        "Development only: it creates an admin user whose login it prints."
+        "Load the demo practice from site/demo/data/. Running it again changes nothing, and it "
+        "never touches what an owner added or changed. Development only unless --no-user: it "
+        "creates demo logins whose password it prints."
     )
 
     def add_arguments(self, parser):
+        parser.add_argument("--no-user", action="store_true", help="Do not create the demo logins.")
         parser.add_argument(
-            "--no-user", action="store_true", help="Do not create the demo admin user."
+            "--host",
+            default=os.environ.get("HOST") or "127.0.0.1",
+            help="Host name the demo site is served on (default: $HOST or 127.0.0.1).",
         )
+        parser.add_argument(
+            "--port",
+            type=int,
+            default=int(os.environ.get("PORT") or 8000),
+            help="Port the demo site is served on (default: $PORT or 8000).",
+        )
+        parser.add_argument("--data", default=str(DATA_DIR), help="Folder of the demo's data.")
 
     def handle(self, *args, **options):
-        steps = list(self.steps())
-        total = len(steps)
-        for number, (label, step) in enumerate(steps, start=1):
-            self.stdout.write(f"[{number}/{total}] {label}…")
-            with transaction.atomic():
-                step(self.stdout)
-        if not options["no_user"]:
-            if not settings.DEBUG:
-                raise CommandError(
-                    "load_demo creates a demo admin user only with DEBUG on (development "
-                    "settings); pass --no-user to load the content without one."
-                )
-            username, password, created = site_demo.ensure_admin_user()
-            state = "created" if created else "already present"
-            self.stdout.write(
-                self.style.SUCCESS(
-                    f"Demo admin ({state}): http://127.0.0.1:8000/admin/ "
-                    f"user '{username}' password '{password}'"
-                )
+        users = not options["no_user"]
+        if users and not settings.DEBUG:
+            raise CommandError(
+                "load_demo creates demo logins only with DEBUG on (development settings); "
+                "pass --no-user to load the content without them."
             )
-            translators = site_demo.ensure_translator_users()
-            self.stdout.write("Demo translators (same password): " + ", ".join(sorted(translators)))
+        started = time.monotonic()
+        try:
+            loader = DemoLoader(
+                options["data"], options["host"], options["port"], users, DEMO_PASSWORD
+            )
+            steps = list(loader.steps())
+            for number, (label, step) in enumerate(steps, start=1):
+                self.stdout.write(f"[{number}/{len(steps)}] {label}…")
+                with transaction.atomic():
+                    step()
+        except DemoDataError as exc:
+            raise CommandError(f"The demo's data files are wrong: {exc}") from exc
+        summary, *notes = loader.report()
+        self.stdout.write(f"{summary} ({time.monotonic() - started:.1f} s)")
+        for note in notes:
+            self.stdout.write(self.style.WARNING(f"  {note}"))
+        if users:
+            self.print_logins(loader, options)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
 
-    def steps(self):
-        yield "Locales", site_demo.ensure_locales
-        yield "Home pages and site", site_demo.ensure_home_and_site
-        yield "Practice settings", site_demo.ensure_settings
-        yield "Standard pages", site_demo.ensure_standard_pages
-        yield "Translations of the site pages", site_demo.translate_site_pages
-        # Each plugin's demo module, when present, adds its own steps.
-        for module_name in (
-            "practice_site.demo.blog",
-            "practice_site.demo.trainings",
-            "practice_site.demo.translations",
-        ):
-            try:
-                module = __import__(module_name, fromlist=["STEPS"])
-            except ModuleNotFoundError as exc:
-                if exc.name != module_name:
-                    raise
-                continue
-            yield from module.STEPS
-        yield "Translator groups", site_demo.ensure_translator_groups
+    def print_logins(self, loader, options):
+        demo_users = [
+            loader.objects[key]
+            for key, item in loader.items.items()
+            if item["type"] == "user" and loader.objects.get(key) is not None
+        ]
+        url = f"http://{options['host']}:{options['port']}/admin/"
+        for user in demo_users:
+            if user.is_superuser:
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        f"Demo admin: {url} user '{user.username}' password '{DEMO_PASSWORD}'"
+                    )
+                )
+        others = sorted(user.username for user in demo_users if not user.is_superuser)
+        if others:
+            self.stdout.write("Other demo logins (same password): " + ", ".join(others))

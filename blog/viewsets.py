@@ -213,7 +213,7 @@ class ModerateBulkAction(SnippetBulkAction):
     def execute_action(cls, objects, user=None, **kwargs):
         from django.utils import timezone
 
-        from .presentation import bump_comments_version
+        from .rendering import bump_comments_version
 
         count = Comment.objects.filter(pk__in=[obj.pk for obj in objects]).update(
             status=cls.new_status, moderated_by=user, moderated_at=timezone.now()

@@ -26,9 +26,3 @@ def comment_text(value):
     ]
     html = "".join(f"<p>{part.strip().replace(chr(10), '<br>')}</p>" for part in paragraphs)
     return mark_safe(html)  # noqa: S308 - built from escaped text above
-
-
-@register.filter
-def star_count(summary, stars):
-    """How many ratings gave ``stars`` stars."""
-    return summary.distribution.get(str(stars), 0)

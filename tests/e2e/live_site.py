@@ -72,6 +72,9 @@ def stop_with_parent() -> None:
 
 
 def free_port() -> int:
+    """``E2E_PORT`` when set (a port range of one's own), else any free port."""
+    if os.environ.get("E2E_PORT"):
+        return int(os.environ["E2E_PORT"])
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]

@@ -9,13 +9,14 @@ import re
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from practice_core import mail
 
 from . import throttles
 from .cache_purge import purge_post
@@ -310,7 +311,7 @@ def reply_as_practice(parent: Comment, body: str, user, author_name: str) -> Com
 
 
 def notify_new_comment(comment, page, address):
-    """Tell the practice a comment arrived (plain text; the address is the site setting)."""
+    """Tell the practice a comment arrived (in the site's language; the address is the setting)."""
     from django.conf import settings
 
     admin_base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
@@ -318,17 +319,14 @@ def notify_new_comment(comment, page, address):
         moderation_url = admin_base + reverse("wagtailsnippets_blog_comment:list")
     except Exception:  # noqa: BLE001 - the admin URL is a courtesy, never a reason to fail
         moderation_url = admin_base + "/admin/"
-    subject = _("New comment on “%(title)s”") % {"title": page.title}
-    message = _(
-        "%(name)s wrote on “%(title)s”:\n\n%(body)s\n\nStatus: %(status)s\nModerate: %(url)s\n"
-    ) % {
-        "name": comment.author_name,
-        "title": page.title,
-        "body": comment.body,
-        "status": comment.get_status_display(),
-        "url": moderation_url,
-    }
-    try:
-        send_mail(subject, message, None, [address])
-    except Exception:  # noqa: BLE001 - a mail outage must not lose the visitor's comment
-        logger.exception("Could not send the new-comment notification")
+    mail.send_quietly(
+        mail.Email(
+            template="blog/email/new_comment.txt",
+            subject=lambda: _("New comment on “%(title)s”") % {"title": page.title},
+            to=[address],
+            language=settings.LANGUAGE_CODE,
+            context={"comment": comment, "page": page, "moderation_url": moderation_url},
+            links=[moderation_url],
+        ),
+        "the new-comment notification",
+    )

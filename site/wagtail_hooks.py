@@ -18,9 +18,12 @@ from wagtail_localize.views.submit_translations import (
     SubmitSnippetTranslationView,
 )
 
+from .emails import practice_sender
 from .preview import make_preview_token, max_age
 from .reports import TranslationStatusView
 from .translators import translator_locale_ids
+
+hooks.register("practice_email_sender", practice_sender)
 
 
 @hooks.register("register_admin_urls")

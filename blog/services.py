@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from practice_core import mail
+from practice_core import mail, spam
 
 from . import throttles
 from .cache_purge import purge_post
@@ -25,8 +25,6 @@ from .ratings import scope_fields, scope_for
 
 logger = logging.getLogger(__name__)
 
-LINK_PATTERN = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
-MAX_LINKS_BEFORE_SPAM = 2
 DUPLICATE_WINDOW = timedelta(days=1)
 MAX_NAME_LENGTH = 80
 
@@ -208,10 +206,6 @@ def _clean_text(value, field, label, max_length):
     return value
 
 
-def count_links(text: str) -> int:
-    return len(LINK_PATTERN.findall(text))
-
-
 def submit_comment(page, *, author_name, body, email=None, visitor, parent=None) -> Comment:
     """Validate and store a visitor's comment on ``page``; return it (usually pending).
 
@@ -265,7 +259,7 @@ def submit_comment(page, *, author_name, body, email=None, visitor, parent=None)
             _("You have already posted this comment; it is waiting for moderation or shown below."),
             code="duplicate",
         )
-    if count_links(body) > MAX_LINKS_BEFORE_SPAM:
+    if spam.looks_like_link_spam(body):
         status = Comment.Status.SPAM
     elif blog_settings.auto_approve_comments:
         status = Comment.Status.APPROVED

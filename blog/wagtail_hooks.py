@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from . import privacy
 from .models import Comment
 from .viewsets import (
     ApproveBulkAction,
@@ -20,6 +21,9 @@ from .viewsets import (
 # Registered before the viewset so Wagtail does not create its default policy for comments.
 register_permission_policy(Comment, CommentPermissionPolicy(Comment))
 register_snippet(CommentViewSet)
+
+hooks.register("purge_visitor_data", privacy.purge)
+hooks.register("erase_visitor_data", privacy.erase)
 
 for action in (ApproveBulkAction, RejectBulkAction, SpamBulkAction):
     hooks.register("register_bulk_action", action)

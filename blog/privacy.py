@@ -1,0 +1,44 @@
+"""What the blog forgets and erases (the ``purge_visitor_data`` / ``erase_visitor_data`` hooks).
+
+See :mod:`practice_core.visitor_data` for the commands that run them.
+"""
+
+from datetime import timedelta
+
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Cast, Concat
+from django.utils import timezone
+
+from practice_core.visitor_data import default_retention_days
+
+from .models import Comment, Rating
+
+ANONYMISED_PREFIX = "forgotten:"
+
+
+def purge(days=None) -> list[str]:
+    """Forget the visitor on old ratings (the stars still count) and the email on old comments."""
+    days = days or default_retention_days()
+    cutoff = timezone.now() - timedelta(days=days)
+    # Each forgotten key stays unique, as the one-rating-per-voter constraint requires.
+    ratings = (
+        Rating.objects.filter(updated__lt=cutoff)
+        .exclude(voter_key__startswith=ANONYMISED_PREFIX)
+        .update(voter_key=Concat(Value(ANONYMISED_PREFIX), Cast(F("pk"), output_field=CharField())))
+    )
+    comments = Comment.objects.filter(created__lt=cutoff).exclude(email="").update(email="")
+    return [
+        f"Forgot the visitor on {ratings} ratings and the email on {comments} comments "
+        f"older than {days} days."
+    ]
+
+
+def erase(email, dry_run=False) -> list[str]:
+    """Delete every comment written with ``email`` (and the replies to them)."""
+    comments = Comment.objects.filter(email__iexact=email)
+    count = comments.count()
+    replies = Comment.objects.filter(parent__in=comments).count()
+    if dry_run:
+        return [f"Would delete {count} comments and {replies} replies to them."]
+    comments.delete()  # replies go with them (on_delete=CASCADE)
+    return [f"Deleted {count} comments and {replies} replies to them."]

@@ -38,6 +38,7 @@ def sign_timestamp(now=None) -> str:
 class CommentForm(spam.SpamTrapsMixin, forms.Form):
     """A visitor's comment, with the shared spam traps (:mod:`practice_core.spam`)."""
 
+    field_order = ["author_name", "email", "notify_on_reply", "body"]
     timestamp_salt = TIMESTAMP_SALT
     min_seconds = MIN_SECONDS
     max_seconds = MAX_SECONDS
@@ -63,4 +64,34 @@ class CommentForm(spam.SpamTrapsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Plain text, up to 3,000 characters. Links are not followed."),
     )
+    notify_on_reply = forms.BooleanField(
+        label=_("Email me when the practice replies"),
+        required=False,
+        help_text=_("One email per reply, with a link to stop them. Needs your email address."),
+    )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        wants_email = cleaned_data.get("notify_on_reply") and not cleaned_data.get("email")
+        if wants_email and "email" not in self.errors:
+            self.add_error("email", _("Give your email address so we can tell you when we reply."))
+        return cleaned_data
+
+
+class FollowForm(spam.SpamTrapsMixin, forms.Form):
+    """ "Get new posts by email": an address, confirmed by a link emailed to it.
+
+    No signed start time: the form sits on pages cached whole for every visitor. The confirmation
+    link (double opt-in), the honeypot and limits per network and per address protect it.
+    """
+
+    timestamp_salt = None
+    honeypot_name = "website"
+    trap_messages = {**spam.SpamTrapsMixin.trap_messages}
+
+    email = forms.EmailField(
+        label=_("Your email address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
+    )

@@ -206,13 +206,16 @@ def _clean_text(value, field, label, max_length):
     return value
 
 
-def submit_comment(page, *, author_name, body, email=None, visitor, parent=None) -> Comment:
+def submit_comment(
+    page, *, author_name, body, email=None, visitor, parent=None, notify_on_reply=False
+) -> Comment:
     """Validate and store a visitor's comment on ``page``; return it (usually pending).
 
     Raises ``ValidationError`` (per field) for bad input, :class:`DuplicateComment`,
     :class:`CommentsClosed`, :class:`blog.throttles.Throttled` or
     :class:`blog.throttles.ThrottlesUnavailable`; nothing is stored then.
     More than two links marks the comment as likely spam (stored, never shown).
+    ``notify_on_reply`` (the visitor's consent, unticked by default) needs an email address.
     """
     blog_settings = _settings_for(visitor)
     errors = {}
@@ -236,6 +239,10 @@ def submit_comment(page, *, author_name, body, email=None, visitor, parent=None)
             validate_email(email)
         except ValidationError:
             errors["email"] = [_("Enter a valid email address.")]
+    if notify_on_reply is not True and notify_on_reply is not False:
+        errors["notify_on_reply"] = [_("Tick the box or leave it empty.")]
+    elif notify_on_reply and "email" not in errors and not email:
+        errors["email"] = [_("Give your email address so we can tell you when we reply.")]
     if parent is not None and (
         parent.translation_key != page.translation_key
         or parent.locale_id != page.locale_id
@@ -275,6 +282,7 @@ def submit_comment(page, *, author_name, body, email=None, visitor, parent=None)
             email=email,
             body=body,
             status=status,
+            notify_on_reply=bool(notify_on_reply and email),
         )
         # Inside the transaction: if the counters cannot be written, the comment is rolled back.
         throttles.record("comment", visitor.network_key, blog_settings.comment_rate_limits)
@@ -285,23 +293,32 @@ def submit_comment(page, *, author_name, body, email=None, visitor, parent=None)
 
 
 def reply_as_practice(parent: Comment, body: str, user, author_name: str) -> Comment:
-    """Publish the practice's reply to an approved visitor comment (from the admin)."""
+    """Publish the practice's reply to a visitor's comment (from the admin), approving it.
+
+    A visitor who asked to be told gets one email about it, once the reply is committed.
+    """
     body = _clean_text(body, "body", _("your reply"), Comment.MAX_BODY_LENGTH)
     now = timezone.now()
-    if parent.status != Comment.Status.APPROVED:
-        parent.moderate(Comment.Status.APPROVED, user)
-    return Comment.objects.create(
-        page_id=parent.page_id,
-        translation_key=parent.translation_key,
-        locale_id=parent.locale_id,
-        parent=parent.parent or parent,
-        author_name=author_name,
-        body=body,
-        status=Comment.Status.APPROVED,
-        moderated_by=user,
-        moderated_at=now,
-        is_practice_reply=True,
-    )
+    with transaction.atomic():
+        if parent.status != Comment.Status.APPROVED:
+            parent.moderate(Comment.Status.APPROVED, user)
+        reply = Comment.objects.create(
+            page_id=parent.page_id,
+            translation_key=parent.translation_key,
+            locale_id=parent.locale_id,
+            parent=parent.parent or parent,
+            author_name=author_name,
+            body=body,
+            status=Comment.Status.APPROVED,
+            moderated_by=user,
+            moderated_at=now,
+            is_practice_reply=True,
+        )
+        if parent.notify_on_reply and parent.email and not parent.is_practice_reply:
+            from .notifications import tell_commenter_about_reply
+
+            transaction.on_commit(lambda: tell_commenter_about_reply(parent, reply))
+    return reply
 
 
 def notify_new_comment(comment, page, address):

@@ -6,11 +6,13 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from . import privacy
-from .models import Comment
+from .models import Comment, Follower
 from .viewsets import (
     ApproveBulkAction,
     CommentPermissionPolicy,
     CommentViewSet,
+    FollowerPermissionPolicy,
+    FollowerViewSet,
     PendingCommentsPanel,
     RejectBulkAction,
     SpamBulkAction,
@@ -21,8 +23,12 @@ from .viewsets import (
 # Registered before the viewset so Wagtail does not create its default policy for comments.
 register_permission_policy(Comment, CommentPermissionPolicy(Comment))
 register_snippet(CommentViewSet)
+register_permission_policy(Follower, FollowerPermissionPolicy(Follower))
+register_snippet(FollowerViewSet)
 
 hooks.register("purge_visitor_data", privacy.purge)
+hooks.register("purge_visitor_data", privacy.purge_followers)
+hooks.register("erase_visitor_data", privacy.erase_followers)
 hooks.register("erase_visitor_data", privacy.erase)
 
 for action in (ApproveBulkAction, RejectBulkAction, SpamBulkAction):

@@ -42,7 +42,8 @@ def sign_timestamp(salt: str, now: float | None = None) -> str:
 class SpamTrapsMixin(forms.Form):
     """Adds the honeypot and the signed start time to a form.
 
-    Subclasses set ``timestamp_salt`` (so one form's stamp cannot be replayed on another) and
+    Subclasses set ``timestamp_salt`` (so one form's stamp cannot be replayed on another; None
+    leaves the stamp out, for a form on pages that are cached whole for every visitor) and
     may rename the honeypot (``honeypot_name``) when the form could have a field of that name,
     and word the refusals for their form (``trap_messages``). Templates render the honeypot
     inside a wrapper with the ``form-field--trap`` class and ``aria-hidden="true"``, and show
@@ -71,7 +72,9 @@ class SpamTrapsMixin(forms.Form):
             required=False,
             widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
         )
-        if not self.is_bound:
+        if self.timestamp_salt is None:
+            del self.fields["started"]
+        elif not self.is_bound:
             self.initial["started"] = sign_timestamp(self.timestamp_salt)
 
     @property

@@ -185,6 +185,18 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
         return LatestPostsAtomFeed(self)(request)
 
+    @path("follow/", name="follow")
+    def follow_route(self, request):
+        from ..views import follow_journal
+
+        return follow_journal(request, self)
+
+    @path("follow/check-your-email/", name="follow_sent")
+    def follow_sent_route(self, request):
+        from ..views import follow_sent
+
+        return follow_sent(request, self)
+
     def featured_for_home(self, home, request):
         """The three latest posts for the home page (see ``practice_site.models``)."""
         return {
@@ -449,6 +461,12 @@ class BlogPostPage(RoutablePageMixin, Page):
         from ..views import comment_on_post
 
         return comment_on_post(request, self.visitor_target())
+
+    @path("reply/<str:token>/", name="reply_link")
+    def reply_link_route(self, request, token):
+        from ..views import open_reply
+
+        return open_reply(request, self, token)
 
 
 def estimate_reading_time(post) -> int:

@@ -32,3 +32,29 @@ def comment_text(value):
 def star_count(summary, stars):
     """How many ratings gave ``stars`` stars."""
     return summary.distribution.get(str(stars), 0)
+
+
+@register.inclusion_tag("blog/includes/follow_form.html", takes_context=True)
+def follow_form(context, page):
+    """The "Get new posts by email" form for a journal (``page``: its index or one of its posts).
+
+    No query beyond the blog's cached settings: a post lives directly under its journal, so the
+    journal's address is the post's without its last segment.
+    """
+    from blog.forms import FollowForm
+    from blog.models import BlogIndexPage, BlogSettings
+
+    request = context.get("request")
+    settings = context.get("blog_settings") or BlogSettings.cached_for_request(request)
+    if not settings.offer_following:
+        return {"show": False}
+    url = page.url or ""
+    if not isinstance(page, BlogIndexPage):
+        url = url[: -len(page.slug) - 1] if url.endswith(f"{page.slug}/") else ""
+    return {
+        "show": bool(url),
+        "action": f"{url}follow/",
+        "form": context.get("follow_form") or FollowForm(auto_id="follow_%s"),
+        "weekly": settings.follower_emails == BlogSettings.FollowerEmails.WEEKLY,
+        "csrf_token": context.get("csrf_token"),
+    }

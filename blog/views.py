@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -202,8 +203,23 @@ def _follow_page(request, index, form, status=200, retry_after=None):
     return response
 
 
-def follow_journal(request, index):
-    """The "Get new posts by email" form: GET shows it, POST asks for the confirmation email."""
+def _journal(index_id):
+    from .models import BlogIndexPage
+
+    index = BlogIndexPage.objects.live().public().filter(pk=index_id).first()
+    if index is None:
+        raise Http404
+    return index
+
+
+# No CSRF token: the form sits on pages cached whole for every visitor, and it needs none. It
+# acts for nobody's session (anyone may send it for any address), and the confirmation link
+# sent to the address is what makes a follower.
+@csrf_exempt
+@never_cache
+def follow_journal(request, index_id):
+    """ "Get new posts by email": GET shows the form, POST sends the confirmation email."""
+    index = _journal(index_id)
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
     if request.method != "POST":
@@ -228,11 +244,12 @@ def follow_journal(request, index):
         )
         return _follow_page(request, index, form, status=503, retry_after=exc.retry_after)
     # The same answer whether the address was new, waiting or already following.
-    return HttpResponseRedirect(index.url + index.reverse_subpage("follow_sent"), status=303)
+    return HttpResponseRedirect(reverse("blog_follow_sent", args=[index.pk]), status=303)
 
 
-def follow_sent(request, index):
-    return email_link_page(
+def follow_sent(request, index_id):
+    index = _journal(index_id)
+    response = email_link_page(
         request,
         title=_("Almost done: check your inbox"),
         message=_(
@@ -241,6 +258,8 @@ def follow_sent(request, index):
             "folder."
         ),
     )
+    response.context_data["journal"] = index
+    return response
 
 
 @never_cache

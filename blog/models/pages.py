@@ -185,18 +185,6 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
         return LatestPostsAtomFeed(self)(request)
 
-    @path("follow/", name="follow")
-    def follow_route(self, request):
-        from ..views import follow_journal
-
-        return follow_journal(request, self)
-
-    @path("follow/check-your-email/", name="follow_sent")
-    def follow_sent_route(self, request):
-        from ..views import follow_sent
-
-        return follow_sent(request, self)
-
     def featured_for_home(self, home, request):
         """The three latest posts for the home page (see ``practice_site.models``)."""
         return {

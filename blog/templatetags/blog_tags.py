@@ -38,23 +38,28 @@ def star_count(summary, stars):
 def follow_form(context, page):
     """The "Get new posts by email" form for a journal (``page``: its index or one of its posts).
 
-    No query beyond the blog's cached settings: a post lives directly under its journal, so the
-    journal's address is the post's without its last segment.
+    No query on a served post: routing to it cached its parent, the journal. The form carries
+    no CSRF token (see ``blog.views.follow_journal``), so pages cached whole can show it.
     """
+    from django.urls import reverse
+
     from blog.forms import FollowForm
     from blog.models import BlogIndexPage, BlogSettings
 
-    request = context.get("request")
-    settings = context.get("blog_settings") or BlogSettings.cached_for_request(request)
+    settings = context.get("blog_settings")
+    if settings is None:
+        # Read, never created here: creating the row would change the content version the
+        # page being rendered is cached under.
+        from wagtail.models import Site
+
+        site = Site.find_for_request(context.get("request"))
+        settings = BlogSettings.objects.filter(site=site).first() or BlogSettings()
     if not settings.offer_following:
         return {"show": False}
-    url = page.url or ""
-    if not isinstance(page, BlogIndexPage):
-        url = url[: -len(page.slug) - 1] if url.endswith(f"{page.slug}/") else ""
+    index_id = page.pk if isinstance(page, BlogIndexPage) else page.get_parent().pk
     return {
-        "show": bool(url),
-        "action": f"{url}follow/",
+        "show": True,
+        "action": reverse("blog_follow", args=[index_id]),
         "form": context.get("follow_form") or FollowForm(auto_id="follow_%s"),
         "weekly": settings.follower_emails == BlogSettings.FollowerEmails.WEEKLY,
-        "csrf_token": context.get("csrf_token"),
     }

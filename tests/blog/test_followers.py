@@ -17,6 +17,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import connection, connections
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from blog import followers as service
@@ -26,8 +27,12 @@ from tests.blog.conftest import make_post
 pytestmark = pytest.mark.django_db
 
 
+def follow_url(index):
+    return reverse("blog_follow", args=[index.pk])
+
+
 def follow(client, index, address="robin@example.org", **extra):
-    return client.post(index.url + "follow/", {"email": address, "website": "", **extra})
+    return client.post(follow_url(index), {"email": address, "website": "", **extra})
 
 
 def confirmed_follower(index, address="robin@example.org", *, days_ago=1):
@@ -62,7 +67,7 @@ def test_the_journal_and_its_posts_offer_the_form(client, blog_index, post):
     for page in (blog_index, post):
         html = client.get(page.url).content.decode()
         assert 'id="follow"' in html
-        assert f'action="{blog_index.url}follow/"' in html
+        assert f'action="{follow_url(blog_index)}"' in html
 
 
 def test_the_owner_can_turn_the_form_off(client, blog_index, post, blog_settings):
@@ -77,7 +82,8 @@ def test_asking_stores_a_pending_follower_and_emails_a_confirmation_link(
     with django_capture_on_commit_callbacks(execute=True):
         response = follow(client, blog_index)
     assert response.status_code == 303
-    assert response["Location"] == blog_index.url + "follow/check-your-email/"
+    assert response["Location"] == reverse("blog_follow_sent", args=[blog_index.pk])
+    assert "check your inbox" in client.get(response["Location"]).content.decode()
     follower = Follower.objects.get()
     assert follower.status == Follower.Status.PENDING
     assert follower.locale_id == blog_index.locale_id
@@ -125,7 +131,7 @@ def test_a_network_asking_too_often_gets_429(client, blog_index):
     ],
 )
 def test_bad_input_is_refused_with_a_message(client, blog_index, data, status, text):
-    response = client.post(blog_index.url + "follow/", {"website": "", **data})
+    response = client.post(follow_url(blog_index), {"website": "", **data})
     assert response.status_code == status
     assert text in response.content.decode()
     assert Follower.objects.count() == 0

@@ -51,12 +51,6 @@ router = Router(tags=["blog"])
 AUTH = [BearerTokenAuth(), AllowAnonymous()]
 
 
-class TooManyRequests(HttpError):
-    def __init__(self, retry_after):
-        super().__init__(429, "Too many requests from your network; please retry later.")
-        self.retry_after = retry_after
-
-
 def get_public_post(request: HttpRequest, page_id: int) -> BlogPostPage:
     """The live, public blog post ``page_id`` of this site (in any language), or 404.
 

@@ -20,7 +20,7 @@ class BlogConfig(AppConfig):
 
         from . import signals  # noqa: F401 - connects the summary upkeep on deletes
         from .models import Comment
-        from .presentation import bump_comments_version
+        from .rendering import bump_comments_version
 
         post_save.connect(bump_comments_version, sender=Comment, dispatch_uid="blog.comments_v")
         from .cache_purge import purge_after_comment_change

@@ -129,6 +129,6 @@ def cached(name, page, request, build):
 def api_detail_version() -> str:
     """What the blog adds to the key of a cached API page detail (``practice_site.api_cache``):
     its content version and the marker of all ratings and comments (one query)."""
-    from .presentation import blog_activity
+    from .rendering import blog_activity
 
     return f"{content_version()}:{blog_activity()}"

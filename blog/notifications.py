@@ -33,7 +33,7 @@ def comments_page_of(comment) -> int:
     """The page of the post's comments (``?comments=N``) that shows ``comment``'s thread."""
     from django.db.models import Q
 
-    from .presentation import threads_per_page
+    from .comments import threads_per_page
 
     root = comment.parent if comment.parent_id else comment
     before = (

@@ -26,6 +26,8 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from practice_core.permissions import locale_limits, may_change_locale, refusal, refuse_other_locale
+
 from .models import BlogPostPage, Comment, Follower
 from .services import reply_as_practice
 
@@ -36,6 +38,18 @@ def can_moderate(user) -> bool:
     return bool(user and user.is_active and user.has_perm(MODERATE_PERMISSION))
 
 
+def can_moderate_comment(user, comment) -> bool:
+    """Moderators act on comments in the languages they may work in (all, unless limited)."""
+    return can_moderate(user) and may_change_locale(user, comment.locale_id)
+
+
+def comments_for(user, queryset=None):
+    """The comments ``user`` may moderate: all of them, or their languages' when limited."""
+    queryset = Comment.objects.all() if queryset is None else queryset
+    limits = locale_limits(user)
+    return queryset if limits is None else queryset.filter(locale_id__in=limits)
+
+
 class CommentPermissionPolicy(ModelPermissionPolicy):
     """Moderators may view, change and delete comments; nobody creates them in the admin."""
 
@@ -43,6 +57,19 @@ class CommentPermissionPolicy(ModelPermissionPolicy):
         if action == "add":
             return False
         return can_moderate(user)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and can_moderate_comment(user, instance)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return any(
+            self.user_has_permission_for_instance(user, action, instance) for action in actions
+        )
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not self.user_has_any_permission(user, actions):
+            return Comment.objects.none()
+        return comments_for(user)
 
     def users_with_any_permission(self, actions):
         if set(actions) <= {"add"}:
@@ -71,7 +98,7 @@ class PendingCommentsMenuItem(MenuItem):
         return can_moderate(request.user)
 
     def render_component(self, request):
-        pending = Comment.objects.pending().count()
+        pending = comments_for(request.user, Comment.objects.pending()).count()
         label = self.label
         if pending:
             label = _("%(label)s (%(count)d awaiting moderation)") % {
@@ -132,7 +159,9 @@ class CommentViewSet(SnippetViewSet):
         ]
 
     def get_queryset(self, request):
-        return Comment.objects.select_related("page", "locale", "moderated_by")
+        return comments_for(
+            request.user, Comment.objects.select_related("page", "locale", "moderated_by")
+        )
 
 
 def post_link(comment):
@@ -167,8 +196,15 @@ class ModerateBulkAction(SnippetBulkAction):
     template_name = "blog/admin/confirm_bulk_moderate.html"
     new_status = None
 
+    def dispatch(self, request, *args, **kwargs):
+        # Wagtail would quietly skip every comment; say why instead.
+        if not can_moderate(request.user):
+            return refusal(request, _("You may not moderate comments."))
+        return super().dispatch(request, *args, **kwargs)
+
     def check_perm(self, obj):
-        return can_moderate(self.request.user)
+        # Comments in languages the moderator may not work in are listed as not actionable.
+        return can_moderate_comment(self.request.user, obj)
 
     def get_execution_context(self):
         return {**super().get_execution_context(), "user": self.request.user}
@@ -177,7 +213,7 @@ class ModerateBulkAction(SnippetBulkAction):
     def execute_action(cls, objects, user=None, **kwargs):
         from django.utils import timezone
 
-        from .presentation import bump_comments_version
+        from .rendering import bump_comments_version
 
         count = Comment.objects.filter(pk__in=[obj.pk for obj in objects]).update(
             status=cls.new_status, moderated_by=user, moderated_at=timezone.now()
@@ -252,12 +288,26 @@ def practice_name(request):
 
 
 def reply_view(request, comment_id):
-    """Publish a reply from the practice to a visitor's comment (approving that comment too)."""
-    from django.core.exceptions import PermissionDenied, ValidationError
+    """Publish a reply from the practice to a visitor's comment (approving that comment too).
 
-    if not can_moderate(request.user):
-        raise PermissionDenied
+    Only for moderators who may work in the comment's language; never to spam or a rejected
+    comment (replying would approve it).
+    """
+    from django.core.exceptions import ValidationError
+
     comment = get_object_or_404(Comment.objects.select_related("page"), pk=comment_id)
+    refused = refuse_other_locale(request, comment.locale_id)
+    if refused:
+        return refused
+    if not can_moderate(request.user):
+        return refusal(request, _("You may not moderate comments, so you cannot reply to them."))
+    if comment.status in (Comment.Status.SPAM, Comment.Status.REJECTED):
+        return refusal(
+            request,
+            _("This comment is marked “%(status)s”: approve it before replying to it.")
+            % {"status": comment.get_status_display()},
+            status=409,
+        )
     if request.method == "POST":
         form = ReplyForm(request.POST)
         if form.is_valid():
@@ -290,7 +340,9 @@ class PendingCommentsPanel(Component):
     template_name = "blog/admin/pending_panel.html"
 
     def get_context_data(self, parent_context):
-        pending = Comment.objects.pending().select_related("page")
+        request = parent_context.get("request")
+        user = getattr(request, "user", None)
+        pending = comments_for(user, Comment.objects.pending()).select_related("page")
         return {
             "count": pending.count(),
             "latest": list(pending.order_by("-created")[:5]),
@@ -365,4 +417,8 @@ class FollowerViewSet(SnippetViewSet):
         ]
 
     def get_queryset(self, request):
-        return Follower.objects.select_related("locale")
+        followers = Follower.objects.select_related("locale")
+        limits = locale_limits(request.user)
+        if limits is not None:  # someone limited to some languages sees those followers only
+            followers = followers.filter(locale_id__in=limits)
+        return followers

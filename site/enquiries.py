@@ -25,6 +25,7 @@ from wagtail.contrib.forms.forms import BaseForm, FormBuilder, WagtailAdminFormP
 
 from blog import throttles  # to move to practice_core.throttles with the security work
 from practice_core import mail, spam
+from practice_core.permissions import locale_limits
 
 logger = logging.getLogger(__name__)
 
@@ -289,7 +290,11 @@ def filter_readable_forms(user, form_pages):
     from .models import ContactPage
 
     if can_read_enquiries(user):
-        return form_pages
+        limits = locale_limits(user)
+        if limits is None:
+            return form_pages
+        # Someone limited to some languages reads the enquiries sent in those languages only.
+        return form_pages.filter(locale_id__in=limits)
     return form_pages.exclude(
         content_type__model=ContactPage._meta.model_name,
         content_type__app_label=ContactPage._meta.app_label,

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale
 
+from practice_core.permissions import locale_limits, source_locale
+
 from .translation_status import STATUS_LABELS, translation_status_rows
 
 
@@ -29,7 +31,12 @@ class TranslationStatusView(ReportView):
 
     @property
     def target_locales(self):
-        return list(Locale.objects.exclude(language_code="en").order_by("language_code"))
+        locales = Locale.objects.exclude(pk=source_locale().pk).order_by("language_code")
+        limits = locale_limits(self.request.user)
+        if limits is not None:
+            # A translator sees their own language's column, and public source content only.
+            locales = locales.filter(pk__in=limits)
+        return list(locales)
 
     @property
     def list_export(self):
@@ -43,7 +50,8 @@ class TranslationStatusView(ReportView):
         return headings
 
     def get_queryset(self):
-        rows = translation_status_rows()
+        limits = locale_limits(self.request.user)
+        rows = translation_status_rows(target_locale_ids=limits, public_only=limits is not None)
         wanted_status = self.request.GET.get("status", "")
         wanted_locale = self.request.GET.get("locale", "")
         wanted_kind = self.request.GET.get("kind", "")

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import NoReverseMatch, reverse
 from modelcluster.models import ClusterableModel, get_serializable_data_for_fields
-from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
 from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import TranslationSource
 
@@ -91,23 +91,34 @@ def translatable_snippet_models():
     return [model for model in get_snippet_models() if issubclass(model, TranslatableMixin)]
 
 
-def translation_status_rows(source_locale: Locale | None = None) -> list[StatusRow]:
+def translation_status_rows(
+    source_locale: Locale | None = None, target_locale_ids=None, public_only: bool = False
+) -> list[StatusRow]:
     """Every page and translatable snippet in the source language, with its per-locale status.
 
+    ``target_locale_ids`` narrows the languages reported on; ``public_only`` leaves out drafts and
+    private pages (and unpublished snippets), for translators who only see what is public.
     A fixed number of queries per model: the objects, the translation keys present per locale,
     and the wagtail-localize sources with their translations.
     """
     source_locale = source_locale or Locale.objects.get(language_code=settings.LANGUAGE_CODE)
-    targets = list(Locale.objects.exclude(pk=source_locale.pk).order_by("language_code"))
+    targets = Locale.objects.exclude(pk=source_locale.pk).order_by("language_code")
+    if target_locale_ids is not None:
+        targets = targets.filter(pk__in=target_locale_ids)
+    targets = list(targets)
     rows = []
 
-    pages = list(
-        Page.objects.filter(locale=source_locale, depth__gt=1).order_by("path").specific(defer=True)
-    )
+    pages = Page.objects.filter(locale=source_locale, depth__gt=1)
+    if public_only:
+        pages = pages.live().public()
+    pages = list(pages.order_by("path").specific(defer=True))
     rows += _rows_for(pages, Page.objects.all(), source_locale, targets, is_page=True)
 
     for model in translatable_snippet_models():
-        instances = list(model.objects.filter(locale=source_locale))
+        instances = model.objects.filter(locale=source_locale)
+        if public_only and issubclass(model, DraftStateMixin):
+            instances = instances.filter(live=True)
+        instances = list(instances)
         rows += _rows_for(instances, model.objects.all(), source_locale, targets, is_page=False)
     return rows
 

@@ -3,19 +3,27 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.defaults import permission_denied
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
-from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
 from wagtail_localize.views.submit_translations import (
     SubmitPageTranslationView,
     SubmitSnippetTranslationView,
+)
+
+from practice_core.permissions import (
+    LOCALE_LIMITS_HOOK,
+    is_locale_limited,
+    locale_limits,
+    refusal,
+    refuse_other_locale,
+    source_locale,
 )
 
 from . import enquiries
@@ -69,23 +77,20 @@ def register_translation_status_menu_item():
 
 
 # Translator limits ---------------------------------------------------------------------------
+# The plugins and the core learn a user's languages through this hook (practice_core.permissions);
+# the core's LocaleLimitsMiddleware refuses other languages' pages and objects with a 403.
 
 
-def _forbidden(request, message):
-    # Wagtail's admin would turn PermissionDenied into a redirect to the dashboard; a translator
-    # reaching for another language's content gets a plain 403 that says why.
-    return permission_denied(request, PermissionDenied(message))
+@hooks.register(LOCALE_LIMITS_HOOK)
+def translator_languages(user):
+    return translator_locale_ids(user)
 
 
 def _refuse_other_locales(request, instances):
-    allowed = translator_locale_ids(request.user)
-    if allowed is None:
-        return None
     for instance in instances:
-        if getattr(instance, "locale_id", None) not in allowed:
-            return _forbidden(
-                request, _("Translators may only change content in their own language.")
-            )
+        refused = refuse_other_locale(request, getattr(instance, "locale_id", None))
+        if refused is not None:
+            return refused
     return None
 
 
@@ -101,25 +106,94 @@ def limit_snippet_deletes_to_translators_language(request, instances):
 
 @hooks.register("before_create_snippet")
 def limit_snippet_creation_to_translators_language(request, model):
-    allowed = translator_locale_ids(request.user)
-    if allowed is None or not issubclass(model, TranslatableMixin):
+    if not is_locale_limited(request.user) or not issubclass(model, TranslatableMixin):
         return None
     code = request.GET.get("locale") or request.POST.get("locale")
     locale = Locale.objects.filter(language_code=code).first() if code else None
-    if locale is None or locale.pk not in allowed:
-        return _forbidden(request, _("Translators may only create content in their own language."))
+    if locale is None:
+        return refusal(request, _("Choose the language you work in before adding one."))
+    return refuse_other_locale(request, locale)
+
+
+def _refuse_page_deletion(request):
+    if not is_locale_limited(request.user):
+        return None
+    return refusal(
+        request,
+        _(
+            "Deleting a page (and its visitors' comments) is left to the site's editors; "
+            "unpublish it or ask an editor."
+        ),
+    )
+
+
+@hooks.register("before_delete_page")
+def keep_page_deletion_for_editors(request, page):
+    return _refuse_page_deletion(request)
+
+
+@hooks.register("before_bulk_action")
+def keep_bulk_page_deletion_for_editors(request, action_type, objects, action_class_instance):
+    if action_type == "delete" and any(isinstance(obj, Page) for obj in objects):
+        return _refuse_page_deletion(request)
     return None
 
 
+@hooks.register("construct_page_listing_buttons")
+def hide_page_deletion_from_translators(buttons, page, user, context=None):
+    if not is_locale_limited(user):
+        return
+    delete_url = reverse("wagtailadmin_pages:delete", args=[page.pk])
+
+    def keep(button):
+        return not (getattr(button, "url", "") or "").startswith(delete_url)
+
+    buttons[:] = [button for button in buttons if keep(button)]
+    for button in buttons:
+        dropdown = getattr(button, "dropdown_buttons", None)
+        if isinstance(dropdown, list):
+            dropdown[:] = [item for item in dropdown if keep(item)]
+
+
+@hooks.register("construct_page_chooser_queryset")
+def limit_translators_page_chooser(pages, request):
+    """A translator chooses among their language's pages and the source's public pages."""
+    allowed = locale_limits(request.user)
+    if allowed is None:
+        return pages
+    source_public = pages.filter(locale=source_locale()).public().live()
+    return pages.filter(
+        Q(locale_id__in=allowed) | Q(pk__in=source_public.values("pk")) | Q(depth=1)
+    )
+
+
+def _is_public(instance) -> bool:
+    if isinstance(instance, Page):
+        return instance.live and not instance.get_view_restrictions().exists()
+    return not isinstance(instance, DraftStateMixin) or instance.live
+
+
 class _LimitTargetLocales:
-    """Offer (and accept) only the translator's own language as a target."""
+    """A translator submits only public content, into their own language, without its subtree
+    (which may hold drafts and private pages)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if is_locale_limited(request.user) and not _is_public(self.get_object()):
+            return refusal(
+                request,
+                _("Only published, public content can be submitted for translation."),
+            )
+        return super().dispatch(request, *args, **kwargs)
 
     def get_form(self):
         form = super().get_form()
-        allowed = translator_locale_ids(self.request.user)
+        allowed = locale_limits(self.request.user)
         if allowed is not None:
             field = form.fields["locales"]
             field.queryset = field.queryset.filter(pk__in=allowed)
+            subtree = form.fields.get("include_subtree")
+            if subtree is not None:
+                subtree.disabled, subtree.initial = True, False
         return form
 
 
@@ -156,8 +230,10 @@ def register_limited_submit_translation_urls():
 def headless_preview(request, page_id):
     """Mint a preview token for a page the editor may edit, and send them to the front end."""
     page = get_object_or_404(Page, pk=page_id).specific
-    if not page.permissions_for_user(request.user).can_edit():
-        raise PermissionDenied
+    if page.is_root() or not page.permissions_for_user(request.user).can_edit():
+        return refuse_other_locale(request, page.locale_id) or refusal(
+            request, _("You may not edit this page, so you cannot preview its draft.")
+        )
     token = make_preview_token(page)
     front_end = getattr(settings, "HEADLESS_PREVIEW_URL", "")
     api_url = request.build_absolute_uri(f"/api/v3/preview/?{urlencode({'token': token})}")

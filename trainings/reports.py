@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
-from wagtail.permission_policies import ModelPermissionPolicy
+
+from practice_core.permissions import SharedContentPermissionPolicy
 
 from .models import BAND_CHOICES, Assessment
 from .services import newest_published_version
@@ -67,7 +68,7 @@ class TrainingsByScoreReport(ReportView):
     index_url_name = "trainings_report"
     index_results_url_name = "trainings_report_results"
     filterset_class = TrainingsByScoreFilterSet
-    permission_policy = ModelPermissionPolicy(Assessment)
+    permission_policy = SharedContentPermissionPolicy(Assessment)
     any_permission_required = ["add", "change", "view"]
     columns = [
         TitleColumn(

@@ -59,6 +59,20 @@ def assert_checklist_editable(checklist: Checklist) -> None:
         )
 
 
+def assert_source_language(checklist: Checklist, message: str) -> None:
+    """Refuse version-level actions on a translation: versions are made in the source language."""
+    from wagtail.models import Locale
+
+    from .models.checklists import default_language_code
+
+    source_code = default_language_code()
+    if checklist.locale.language_code != source_code:
+        source = Locale.objects.filter(language_code=source_code).first()
+        raise ValidationError(
+            message % {"language": source.get_display_name() if source else source_code}
+        )
+
+
 @transaction.atomic
 def start_new_version(checklist: Checklist) -> Checklist:
     """Draft version N+1 of a published checklist, copying its title and items.
@@ -66,6 +80,13 @@ def start_new_version(checklist: Checklist) -> Checklist:
     The draft is in the same locale as ``checklist`` (the source language); it has its own
     translation key, so it is translated afresh once published.
     """
+    assert_source_language(
+        checklist,
+        _(
+            "New versions are drafted from the %(language)s version (the source language); "
+            "translations follow once it is published."
+        ),
+    )
     if not checklist.is_published:
         raise ValidationError(_("Only a published version can be the basis of a new version."))
     existing_draft = Checklist.objects.filter(
@@ -102,6 +123,13 @@ def publish_version(checklist: Checklist, changelog: str | None = None) -> Check
     A version after the first needs a changelog. Existing assessments are not rescored: they
     stay attached to the version they were made against and show as "re-review due".
     """
+    assert_source_language(
+        checklist,
+        _(
+            "Versions are published in %(language)s (the source language); a translation follows "
+            "the version it translates."
+        ),
+    )
     if checklist.is_published:
         raise ChecklistLocked(
             _("Version %(version)s is already published.") % {"version": checklist.version}

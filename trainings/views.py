@@ -1,19 +1,30 @@
-"""Admin actions on checklist versions and assessments (each a confirm page and a POST)."""
+"""Admin actions on checklist versions and assessments (each a confirm page and a POST).
+
+Checklist versions and assessments are shared by every language (a translation of a version
+only translates its text), so users limited to some languages (translators) may not act on
+them, whatever model permissions they hold; everyone else needs the model permission. Refusals
+are 403 pages that say why.
+"""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from practice_core.permissions import refusal, refuse_shared_work
+
 from .models import Assessment, Checklist
 from .services import carry_forward, publish_version, start_new_version
 
 
-def _require(request, permission):
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
+def _refused(request, permission, message):
+    """None when the user may do this shared, whole-site action; else the 403 that says why."""
+    refused = refuse_shared_work(request)
+    if refused is None and not request.user.has_perm(permission):
+        refused = refusal(request, message)
+    return refused
 
 
 def _checklist_edit_url(checklist):
@@ -22,7 +33,11 @@ def _checklist_edit_url(checklist):
 
 def publish_checklist(request, pk):
     """Publish a draft version (with its changelog); it is immutable afterwards."""
-    _require(request, "trainings.change_checklist")
+    refused = _refused(
+        request, "trainings.change_checklist", _("You may not publish checklist versions.")
+    )
+    if refused:
+        return refused
     checklist = get_object_or_404(Checklist, pk=pk)
     error = ""
     if request.method == "POST":
@@ -47,7 +62,11 @@ def publish_checklist(request, pk):
 
 def new_checklist_version(request, pk):
     """Draft version N+1 from a published version, then open it for editing."""
-    _require(request, "trainings.add_checklist")
+    refused = _refused(
+        request, "trainings.add_checklist", _("You may not draft new checklist versions.")
+    )
+    if refused:
+        return refused
     checklist = get_object_or_404(Checklist, pk=pk)
     if request.method != "POST":
         return TemplateResponse(
@@ -70,7 +89,9 @@ def new_checklist_version(request, pk):
 
 def carry_forward_assessment(request, pk):
     """Re-assess a training against the checklist in force, keeping unchanged answers."""
-    _require(request, "trainings.add_assessment")
+    refused = _refused(request, "trainings.add_assessment", _("You may not start assessments."))
+    if refused:
+        return refused
     assessment = get_object_or_404(Assessment.objects.select_related("checklist"), pk=pk)
     if request.method != "POST":
         return TemplateResponse(

@@ -18,6 +18,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from practice_core.permissions import locale_limits
+
 from .forms import AssessmentForm, ChecklistForm
 from .models import Answer, Assessment, Checklist, EvidenceTranslation, Framework, Provider
 from .services import ensure_answers, recompute_assessment
@@ -180,6 +182,17 @@ class EvidenceTranslationForm(WagtailAdminModelForm):
             .order_by("assessment__training__title", "item__sort_order")
         )
         self.fields["answer"].help_text = _("Only answers with an evidence note are listed.")
+        limits = locale_limits(self.for_user)
+        if limits is not None:
+            # A translator writes evidence in their own languages only.
+            self.fields["locale"].queryset = self.fields["locale"].queryset.filter(pk__in=limits)
+
+
+class EvidenceTranslationIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        limits = locale_limits(self.request.user)
+        return queryset if limits is None else queryset.filter(locale_id__in=limits)
 
 
 class EvidenceTranslationViewSet(ModelViewSet):
@@ -190,6 +203,7 @@ class EvidenceTranslationViewSet(ModelViewSet):
     menu_label = _("Evidence translations")
     add_to_admin_menu = True
     menu_order = 251
+    index_view_class = EvidenceTranslationIndexView
     list_display = ["answer", "locale"]
     list_filter = ["locale"]
     form_fields = ["answer", "locale", "evidence_note"]

@@ -5,9 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import Button
+from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from .models import Checklist
+from practice_core.permissions import SharedContentPermissionPolicy, is_locale_limited
+
+from .models import Assessment, Checklist
+from .models.checklists import default_language_code
 from .reports import TrainingsByScoreReport
 from .viewsets import (
     ChecklistViewSet,
@@ -17,6 +21,9 @@ from .viewsets import (
     evidence_translation_viewset,
 )
 
+# Assessments are shared by every language: translators never change them (before the viewset,
+# so Wagtail does not register its default policy).
+register_permission_policy(Assessment, SharedContentPermissionPolicy(Assessment))
 register_snippet(ChecklistViewSet)
 register_snippet(FrameworkViewSet)
 register_snippet(ProviderViewSet)
@@ -50,9 +57,8 @@ def register_report_urls():
 
 class ReportMenuItem(MenuItem):
     def is_shown(self, request):
-        return any(
-            request.user.has_perm(f"trainings.{action}_assessment")
-            for action in ("add", "change", "view")
+        return policy_registry.get_by_type(Assessment).user_has_any_permission(
+            request.user, ["add", "change", "view"]
         )
 
 
@@ -69,7 +75,14 @@ def register_report_menu_item():
 
 @hooks.register("register_snippet_listing_buttons")
 def checklist_version_buttons(snippet, user, next_url=None):
-    if isinstance(snippet, Checklist) and user.has_perm("trainings.change_checklist"):
+    # Versions are drafted and published in the source language, by users not limited to some
+    # languages (trainings.views checks the same).
+    if (
+        isinstance(snippet, Checklist)
+        and user.has_perm("trainings.change_checklist")
+        and not is_locale_limited(user)
+        and snippet.locale.language_code == default_language_code()
+    ):
         if snippet.is_published:
             yield Button(
                 _("New version"),

@@ -153,7 +153,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
         return super().route(request, path_components)
 
     def render_listing(self, request, year=None, month=None):
-        from ..presentation import render_index
+        from ..rendering import render_index
 
         def render():
             context = self.listing_context(request, year, month)
@@ -416,7 +416,7 @@ class BlogPostPage(RoutablePageMixin, Page):
         ]
 
     def get_context(self, request, *args, **kwargs):
-        from ..presentation import post_context
+        from ..rendering import post_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(post_context(self, request))
@@ -426,7 +426,7 @@ class BlogPostPage(RoutablePageMixin, Page):
 
     @path("")
     def post_route(self, request):
-        from ..presentation import render_post
+        from ..rendering import render_post
 
         return render_post(self, request)
 

@@ -28,12 +28,6 @@ def comment_text(value):
     return mark_safe(html)  # noqa: S308 - built from escaped text above
 
 
-@register.filter
-def star_count(summary, stars):
-    """How many ratings gave ``stars`` stars."""
-    return summary.distribution.get(str(stars), 0)
-
-
 @register.inclusion_tag("blog/includes/follow_form.html", takes_context=True)
 def follow_form(context, page):
     """The "Get new posts by email" form for a journal (``page``: its index or one of its posts).

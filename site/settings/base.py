@@ -76,6 +76,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Admin users limited to some languages (translators): other languages' pages and objects,
+    # and whatever Wagtail refuses them, answer 403 with a message naming their languages.
+    "practice_core.permissions.LocaleLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "practice_site.http_caching.APICacheHeadersMiddleware",

@@ -62,9 +62,3 @@ def language_links(context):
     if request is not None:
         setattr(request, cache_name, links)
     return links
-
-
-@register.simple_tag(takes_context=True)
-def practice_details(context):
-    """The practice's translated details in the active language, falling back to English."""
-    return site_chrome(context.get("request"))["details"]

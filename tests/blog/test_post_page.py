@@ -124,7 +124,7 @@ def make_comments(post, count, locale=None):
         ]
     )
     # bulk_create sends no signals; a real comment's save makes the cached comment list stale.
-    from blog.presentation import bump_comments_version
+    from blog.rendering import bump_comments_version
 
     bump_comments_version(Comment, post)
 
@@ -295,7 +295,7 @@ def test_the_comment_form_carries_a_signed_timestamp_and_a_honeypot(client, post
 def test_the_rating_script_gets_the_summary_in_every_plural_form_of_the_language():
     from django.utils import translation
 
-    from blog.presentation import rating_count_texts
+    from blog.rendering import rating_count_texts
 
     with translation.override("ar"):
         texts = rating_count_texts()

@@ -1,21 +1,21 @@
-"""Everything a post page shows besides the page's own fields, gathered in a fixed number of
-queries whatever the number of comments or ratings (see ``BlogPostPage.get_context``)."""
-
-import json
+"""How the blog's pages are rendered for visitors: a post's page (its figures, forms and the
+parts it shows besides its own fields, in a fixed number of queries whatever the number of
+comments or ratings; see ``BlogPostPage.get_context``) and the index's cached pages. Comment
+threads are in :mod:`blog.comments`, the JSON-LD in :mod:`blog.structured_data`."""
 
 from django.conf import settings
 from django.db import connections, router
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.utils.functional import SimpleLazyObject, cached_property
-from django.utils.html import strip_tags
-from django.utils.safestring import mark_safe
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, ngettext
 
 from .caching import cache_get, cache_set, cached, is_preview, post_key
+from .comments import LazyThreads, requested_comments_page
 from .forms import CommentForm, RatingForm, sign_timestamp
 from .models import BlogSettings, Comment, CommentsVersion, Rating, RatingSummary, localized
 from .ratings import SUMMARY_FIELDS, read_figures
+from .structured_data import json_ld
 from .visitors import COOKIE_NAME as VISITOR_COOKIE
 from .visitors import existing_voter_key
 
@@ -23,97 +23,6 @@ from .visitors import existing_voter_key
 def bump_comments_version(sender, instance, **kwargs):
     """Signal receiver: a comment changed, so its post's cached comment list is stale."""
     CommentsVersion.bump(instance.translation_key)
-
-
-def threads_per_page() -> int:
-    """How many comment threads (a comment and its replies) a post page shows at a time."""
-    return max(1, int(getattr(settings, "BLOG_COMMENT_THREADS_PER_PAGE", 50)))
-
-
-def requested_comments_page(request) -> int:
-    """The page of comments asked for with ``?comments=N`` (1 when absent or not a number)."""
-    value = request.GET.get("comments", "")
-    return int(value) if value.isdigit() and 0 < len(value) < 7 and int(value) > 0 else 1
-
-
-class LazyThreads:
-    """One page of the comment threads, fetched only if the cached comment list is rendered.
-
-    A post shows its threads a page at a time, oldest first, so a post with a thousand comments
-    costs what one with fifty does, cached or not.
-    """
-
-    def __init__(self, page, number=1):
-        self.page = page
-        self.requested = number
-
-    @cached_property
-    def _page(self):
-        return comment_threads(self.page, self.requested, threads_per_page())
-
-    @property
-    def threads(self):
-        return self._page["threads"]
-
-    @property
-    def number(self) -> int:
-        return self._page["number"]
-
-    @property
-    def pages(self) -> int:
-        return self._page["pages"]
-
-    @property
-    def previous_number(self):
-        return self.number - 1 if self.number > 1 else None
-
-    @property
-    def next_number(self):
-        return self.number + 1 if self.number < self.pages else None
-
-    @cached_property
-    def other_languages(self) -> int:
-        """Approved comments on the post's other translations (shown under the list)."""
-        return other_language_comments(self.page)
-
-    def __iter__(self):
-        return iter(self.threads)
-
-    def __bool__(self):
-        return bool(self.threads)
-
-    def __len__(self):
-        return len(self.threads)
-
-
-def comment_threads(page, number=1, per_page=50) -> dict:
-    """Page ``number`` of the approved threads in the page's language, oldest first, each with its
-    replies (3 queries: the number of threads, the page's threads, their replies). A page past
-    the last shows the last one."""
-    approved = Comment.objects.approved().filter(
-        translation_key=page.translation_key, locale_id=page.locale_id
-    )
-    fields = ("pk", "parent_id", "author_name", "body", "created", "is_practice_reply", "locale_id")
-    total = approved.filter(parent__isnull=True).count()
-    pages = max(1, -(-total // per_page))
-    number = min(max(1, number), pages)
-    start = (number - 1) * per_page
-    threads = list(
-        approved.filter(parent__isnull=True)
-        .only(*fields)
-        .order_by("created", "pk")[start : start + per_page]
-    )
-    replies = {}
-    if threads:
-        for reply in (
-            approved.filter(parent_id__in=[thread.pk for thread in threads])
-            .only(*fields)
-            .order_by("created", "pk")
-        ):
-            replies.setdefault(reply.parent_id, []).append(reply)
-    for thread in threads:
-        thread.thread_replies = replies.get(thread.pk, [])
-    return {"threads": threads, "number": number, "pages": pages, "total": total}
 
 
 def visitor_figures(page, voter_key, request=None):
@@ -129,54 +38,6 @@ def visitor_figures(page, voter_key, request=None):
         figures = read_figures(page, voter_key=voter_key, version=True)
         memo[page.pk, voter_key] = (figures.summary, figures.own_stars, figures.comments_version)
     return memo[page.pk, voter_key]
-
-
-def other_language_comments(page) -> int:
-    """Approved comments on the post's other translations (shown under its comment list)."""
-    return (
-        Comment.objects.approved()
-        .filter(translation_key=page.translation_key)
-        .exclude(locale_id=page.locale_id)
-        .count()
-    )
-
-
-def json_ld(page, request, summary, authors) -> str:
-    """The post's JSON-LD ``BlogPosting``; ``aggregateRating`` only once someone has rated it."""
-    data = {
-        "@context": "https://schema.org",
-        "@type": "BlogPosting",
-        "headline": page.title,
-        "description": page.summary or strip_tags(page.search_description or ""),
-        "datePublished": page.publication_date.isoformat(),
-        "inLanguage": get_language(),
-        "url": page.get_full_url(request),
-        "mainEntityOfPage": page.get_full_url(request),
-        "timeRequired": f"PT{page.reading_time}M",
-    }
-    if page.last_published_at:
-        data["dateModified"] = page.last_published_at.isoformat()
-    if authors:
-        data["author"] = [
-            {
-                "@type": "Person",
-                "name": author["name"],
-                **({"jobTitle": author["role"]} if author["role"] else {}),
-            }
-            for author in authors
-        ]
-    if summary.count:
-        data["aggregateRating"] = {
-            "@type": "AggregateRating",
-            "ratingValue": summary.average,
-            "ratingCount": summary.count,
-            "bestRating": 5,
-            "worstRating": 1,
-        }
-    text = json.dumps(data, ensure_ascii=False)
-    # Inside <script>, "</script>" or "<!--" in a title must not end the element.
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return mark_safe(text)  # noqa: S308 - JSON escaped for a script element above
 
 
 # A number in each CLDR plural category (what the browser's Intl.PluralRules answers), to render

@@ -1,0 +1,108 @@
+"""A post's comment threads as visitors see them: approved, in the post's language, oldest
+first, a page of threads at a time (a fixed number of queries, whatever the number of comments)."""
+
+from django.conf import settings
+from django.utils.functional import cached_property
+
+from .models import Comment
+
+
+def threads_per_page() -> int:
+    """How many comment threads (a comment and its replies) a post page shows at a time."""
+    return max(1, int(getattr(settings, "BLOG_COMMENT_THREADS_PER_PAGE", 50)))
+
+
+def requested_comments_page(request) -> int:
+    """The page of comments asked for with ``?comments=N`` (1 when absent or not a number)."""
+    value = request.GET.get("comments", "")
+    return int(value) if value.isdigit() and 0 < len(value) < 7 and int(value) > 0 else 1
+
+
+class LazyThreads:
+    """One page of the comment threads, fetched only if the cached comment list is rendered.
+
+    A post shows its threads a page at a time, oldest first, so a post with a thousand comments
+    costs what one with fifty does, cached or not.
+    """
+
+    def __init__(self, page, number=1):
+        self.page = page
+        self.requested = number
+
+    @cached_property
+    def _page(self):
+        return comment_threads(self.page, self.requested, threads_per_page())
+
+    @property
+    def threads(self):
+        return self._page["threads"]
+
+    @property
+    def number(self) -> int:
+        return self._page["number"]
+
+    @property
+    def pages(self) -> int:
+        return self._page["pages"]
+
+    @property
+    def previous_number(self):
+        return self.number - 1 if self.number > 1 else None
+
+    @property
+    def next_number(self):
+        return self.number + 1 if self.number < self.pages else None
+
+    @cached_property
+    def other_languages(self) -> int:
+        """Approved comments on the post's other translations (shown under the list)."""
+        return other_language_comments(self.page)
+
+    def __iter__(self):
+        return iter(self.threads)
+
+    def __bool__(self):
+        return bool(self.threads)
+
+    def __len__(self):
+        return len(self.threads)
+
+
+def comment_threads(page, number=1, per_page=50) -> dict:
+    """Page ``number`` of the approved threads in the page's language, oldest first, each with its
+    replies (3 queries: the number of threads, the page's threads, their replies). A page past
+    the last shows the last one."""
+    approved = Comment.objects.approved().filter(
+        translation_key=page.translation_key, locale_id=page.locale_id
+    )
+    fields = ("pk", "parent_id", "author_name", "body", "created", "is_practice_reply", "locale_id")
+    total = approved.filter(parent__isnull=True).count()
+    pages = max(1, -(-total // per_page))
+    number = min(max(1, number), pages)
+    start = (number - 1) * per_page
+    threads = list(
+        approved.filter(parent__isnull=True)
+        .only(*fields)
+        .order_by("created", "pk")[start : start + per_page]
+    )
+    replies = {}
+    if threads:
+        for reply in (
+            approved.filter(parent_id__in=[thread.pk for thread in threads])
+            .only(*fields)
+            .order_by("created", "pk")
+        ):
+            replies.setdefault(reply.parent_id, []).append(reply)
+    for thread in threads:
+        thread.thread_replies = replies.get(thread.pk, [])
+    return {"threads": threads, "number": number, "pages": pages, "total": total}
+
+
+def other_language_comments(page) -> int:
+    """Approved comments on the post's other translations (shown under its comment list)."""
+    return (
+        Comment.objects.approved()
+        .filter(translation_key=page.translation_key)
+        .exclude(locale_id=page.locale_id)
+        .count()
+    )

@@ -10,6 +10,8 @@ and a server behind a reverse proxy; see docs/operations.md.
 | ``GUNICORN_THREADS`` | 1 | threads per worker (more than 1 uses the gthread worker) |
 | ``GUNICORN_TIMEOUT`` | 30 | seconds a request may take before its worker is restarted |
 | ``GUNICORN_MAX_REQUESTS`` | 1000 | requests a worker serves before it is replaced (0: never) |
+| ``GUNICORN_PRELOAD`` | true | load the application once in the master, before forking workers |
+| ``GUNICORN_WARM_UP`` | true | warm the application (master) and each new worker's cache up |
 | ``TRUSTED_PROXIES`` | none | proxies whose ``X-Forwarded-*`` headers gunicorn believes |
 | ``GUNICORN_LOG_LEVEL`` | ``info`` | error log level |
 | ``GUNICORN_CONTROL_SOCKET`` | none (off) | path of gunicorn's control socket for ``gunicornc`` |
@@ -35,6 +37,15 @@ def _env_int(name: str, default: int) -> int:
         return int(value)
     except ValueError:
         raise SystemExit(f"{name} must be a whole number, not {value!r}") from None
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = _env(name, "true" if default else "false").lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise SystemExit(f"{name} must be true or false, not {value!r}")
 
 
 def _cpu_count() -> int:
@@ -100,12 +111,91 @@ loglevel = _env("GUNICORN_LOG_LEVEL", "info")
 access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 
 
+# The application is loaded once, in the master, and every worker is a fork of it (see
+# practice_site/workers.py and docs/operations.md, "Workers: preloading, recycling, restarts"): a
+# worker started by recycling, a crash or ``kill -HUP`` answers its first request in milliseconds,
+# and the workers share the loaded code's memory copy-on-write. The price: ``kill -HUP`` re-reads
+# this file but not the application's code; a code deploy restarts the master (docs/operations.md).
+preload_app = _env_bool("GUNICORN_PRELOAD", True)
+# Warm the application up before serving: in the master (code) and in each new worker (its cache,
+# with the pages its predecessor served most). Off only to debug a start-up.
+WARM_UP = _env_bool("GUNICORN_WARM_UP", True)
+
+
+def when_ready(server):
+    """In the master, after the application has loaded and before the first fork: warm it up,
+    close what it opened, and move everything loaded out of the garbage collector's sight.
+
+    ``gc.freeze()`` matters twice: a full collection that scanned Django's and Wagtail's objects
+    took about 100 ms inside a request, and a collection in a worker that touched those objects
+    would write to (and so un-share) the memory pages they sit on."""
+    if server.cfg.preload_app:
+        _prepare(server.app.wsgi(), server.log)
+
+
+def pre_fork(server, worker):
+    """Before every fork (first start, recycling, a crashed worker, ``kill -HUP``): nothing the
+    master holds open may be inherited. Costs nothing when nothing is open."""
+    if server.cfg.preload_app:
+        import gc
+
+        from practice_site.workers import release_resources
+
+        release_resources()
+        gc.freeze()
+
+
 def post_worker_init(worker):
-    """Once a worker has loaded the application, move everything loaded so far out of the garbage
-    collector's sight (``gc.freeze()``): modules, models, templates and settings live as long as
-    the worker, and a full collection that scanned them all took about 100 ms in the middle of
-    a request (measured with the benchmark's write scenarios)."""
+    """In a new worker, before it accepts its first request: render the pages its predecessor
+    served most into its own cache, and count them in turn for its successor. (A worker that
+    loaded the application itself, with ``GUNICORN_PRELOAD`` off, first warms the code up.)
+
+    Nothing else is per worker: each worker opens its own database connection and cache client
+    on first use, and gunicorn and Python reseed ``random`` in every forked process."""
+    if not worker.cfg.preload_app:
+        _prepare(worker.wsgi, worker.log)
+    if not WARM_UP:
+        return
+    from practice_site.workers import PopularPages, warm_worker
+
+    application = worker.wsgi
+    report = warm_worker(application, _popular_pages_file(worker.cfg, worker.ppid))
+    worker.log.info("worker %s %s", worker.pid, report)
+    worker.wsgi = PopularPages(application)
+
+
+def worker_exit(server, worker):
+    """In a worker that stops (recycled, restarted, HUP): leave its most asked-for pages to its
+    successor."""
+    counted = getattr(worker, "wsgi", None)
+    if hasattr(counted, "write"):
+        try:
+            counted.write(_popular_pages_file(worker.cfg, worker.ppid))
+        except OSError as error:
+            worker.log.warning("could not keep the popular pages: %s", error)
+
+
+def on_exit(server):
+    _popular_pages_file(server.cfg, server.pid).unlink(missing_ok=True)
+
+
+def _popular_pages_file(cfg, master_pid):
+    """Private to this user (/dev/shm, or the temporary folder) and to this master."""
+    import tempfile
+    from pathlib import Path
+
+    folder = cfg.worker_tmp_dir or tempfile.gettempdir()
+    return Path(folder) / f"practice-cms-{master_pid}-popular-pages.json"
+
+
+def _prepare(application, log):
     import gc
 
+    from practice_site.workers import release_resources, warm_up
+
+    if WARM_UP:
+        log.info("%s", warm_up(application))
+    else:
+        release_resources()
     gc.collect()
     gc.freeze()

@@ -32,6 +32,8 @@ def _free_port() -> int:
 
 
 PORT = int(os.environ.get("BENCH_PORT") or _free_port())
+# The same server with worker recycling off, for the comparison (BENCH_PORT + 1 when given).
+PORT_NO_RECYCLING = PORT + 1 if os.environ.get("BENCH_PORT") else _free_port()
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 
 # PostgreSQL + Redis (``--db postgres``): a template database holds the generated data, and each
@@ -149,16 +151,16 @@ def django_env(db: str, url: str) -> dict:
     return env
 
 
-def gunicorn_env(db: str, url: str) -> dict:
+def gunicorn_env(db: str, url: str, recycling: bool = True) -> dict:
+    """The environment of the benchmark's gunicorn: ``gunicorn.conf.py`` as shipped (preloading,
+    worker recycling, log level); only the worker count is fixed, and ``recycling=False`` turns
+    recycling off for the side-by-side comparison. The bind address and log files are set by
+    :class:`bench.server.Server`."""
     env = django_env(db, url)
-    env.update(
-        GUNICORN_BIND=f"{HOST}:{PORT}",
-        WEB_CONCURRENCY=str(WORKERS),
-        # Worker recycling (every ~1,000 requests in production) would restart workers in the
-        # middle of a measurement and reset their memory figures: off for the benchmark.
-        GUNICORN_MAX_REQUESTS="0",
-        GUNICORN_ACCESS_LOG=str(RUN_DIR / "access.log"),
-        GUNICORN_ERROR_LOG=str(RUN_DIR / "gunicorn.log"),
-        GUNICORN_LOG_LEVEL="warning",
-    )
+    for name in list(env):
+        if name.startswith("GUNICORN_"):
+            del env[name]  # the shipped defaults, not whatever the caller's shell sets
+    env["WEB_CONCURRENCY"] = str(WORKERS)
+    if not recycling:
+        env["GUNICORN_MAX_REQUESTS"] = "0"
     return env

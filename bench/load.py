@@ -44,29 +44,59 @@ def percentile(sorted_values, fraction):
     return sorted_values[index]
 
 
-def drive(host, port, method, path, kind, seconds, connections, cookie=None):
-    """Send requests from ``connections`` threads for ``seconds``; return the figures."""
-    headers = {"Host": f"{host}:{port}", "User-Agent": "practice-cms-bench"}
-    if cookie:
-        headers["Cookie"] = cookie
-    if kind:
-        headers["Content-Type"] = "application/json"
-        headers["Origin"] = f"http://{host}:{port}"
+def drive(
+    host,
+    port,
+    method="GET",
+    path=None,
+    kind=None,
+    seconds=1.0,
+    connections=4,
+    cookie=None,
+    mix=None,
+    timeline=False,
+):
+    """Send requests from ``connections`` threads for ``seconds``; return the figures.
+
+    One request (``method``, ``path``, ``kind``, ``cookie``) is repeated, or each thread cycles
+    through ``mix``, a list of dicts with those keys (thread n starts at item n). With
+    ``timeline``, every request's start (``time.monotonic()``, the same clock in every process
+    of the machine), latency and status are returned too, for the restart chart.
+    """
+    requests = mix or [{"method": method, "path": path, "kind": kind, "cookie": cookie}]
+    prepared = []
+    for request in requests:
+        headers = {"Host": f"{host}:{port}", "User-Agent": "practice-cms-bench"}
+        if request.get("cookie"):
+            headers["Cookie"] = request["cookie"]
+        if request.get("kind"):
+            headers["Content-Type"] = "application/json"
+            headers["Origin"] = f"http://{host}:{port}"
+        prepared.append(
+            (request.get("method", "GET"), request["path"], request.get("kind"), headers)
+        )
     results = []
     start = time.perf_counter()
     stop_at = start + seconds
 
-    def worker():
+    def worker(offset):
         latencies = []
         statuses = Counter()
+        events = []
+        per_step = [([], Counter()) for _ in prepared]
         conn = None
+        number = offset
         while time.perf_counter() < stop_at:
-            body = make_body(kind)
+            step = number % len(prepared)
+            method_, path_, kind_, headers = prepared[step]
+            number += 1
+            body = make_body(kind_)
             began = time.perf_counter()
+            wall = time.monotonic()
             try:
                 if conn is None:
                     conn = http.client.HTTPConnection(host, port, timeout=60)
-                conn.request(method, path, body=body, headers=headers)
+                conn.request(method_, path_, body=body, headers=headers)
                 response = conn.getresponse()
                 response.read()
                 status = response.status
@@ -78,28 +108,50 @@ def drive(host, port, method, path, kind, seconds, connections, cookie=None):
                 if conn is not None:
                     conn.close()
                 conn = None
-            latencies.append(time.perf_counter() - began)
+            latency = time.perf_counter() - began
+            latencies.append(latency)
             statuses[status] += 1
+            per_step[step][0].append(latency)
+            per_step[step][1][status] += 1
+            if timeline:
+                events.append((round(wall, 4), round(latency * 1000, 3), status))
         if conn is not None:
             conn.close()
-        results.append((latencies, statuses))
+        results.append((latencies, statuses, events, per_step))
 
-    threads = [threading.Thread(target=worker) for _ in range(connections)]
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(connections)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - start
-    latencies = sorted(value for values, _ in results for value in values)
+    latencies = sorted(value for values, *_ in results for value in values)
     statuses = Counter()
-    for _, counts in results:
+    for _, counts, *_ in results:
         statuses.update(counts)
-    return {
+    figures = {
         "seconds": elapsed,
         "requests": len(latencies),
         "statuses": {str(key): value for key, value in statuses.items()},
         "latencies_ms": [round(value * 1000, 3) for value in latencies],
     }
+    if timeline:
+        figures["timeline"] = sorted(event for _, _, events, _ in results for event in events)
+    if len(prepared) > 1:
+        figures["steps"] = []
+        for index in range(len(prepared)):
+            counts = Counter()
+            values = []
+            for *_, per_step in results:
+                values.extend(per_step[index][0])
+                counts.update(per_step[index][1])
+            figures["steps"].append(
+                {
+                    "statuses": {str(key): value for key, value in counts.items()},
+                    "latencies_ms": sorted(round(value * 1000, 3) for value in values),
+                }
+            )
+    return figures
 
 
 def serve():

@@ -1,5 +1,6 @@
-"""Turn the figures of a run into the goals' verdicts, the printed table, ``bench/results.md``
-and the chart of the ratios (``bench/results.png``)."""
+"""Turn the figures of a run into the goals' verdicts, the printed table, ``bench/results.md``,
+the chart of the ratios (``bench/results.png``) and the chart of latency across restarts
+(``bench/results-restart.png``)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench import config
-from bench.scenarios import GROWTH_GOALS, RATING_WRITES_GOAL, RATIO_GOALS
+from bench.phases import RESTART_WINDOW
+from bench.scenarios import (
+    GROWTH_GOALS,
+    RATING_WRITES_GOAL,
+    RATIO_GOALS,
+    RECYCLING_GOAL,
+    RESTART_TAIL_GOAL,
+    STALL_MS,
+    TAIL_GOAL,
+)
 
 
 @dataclass
@@ -39,7 +49,14 @@ class Outcome:
         return keys
 
 
-def evaluate(figures, db: str, integrity: dict | None = None, sizes: dict | None = None) -> Outcome:
+def evaluate(
+    figures,
+    db: str,
+    integrity: dict | None = None,
+    sizes: dict | None = None,
+    recycling: dict | None = None,
+    restarts: dict | None = None,
+) -> Outcome:
     by_key = {entry.scenario.key: entry for entry in figures}
     baseline = by_key.get("baseline")
     baseline_rps = baseline.rps if baseline and not baseline.skipped else None
@@ -136,7 +153,96 @@ def evaluate(figures, db: str, integrity: dict | None = None, sizes: dict | None
         )
     else:
         outcome.verdicts.append(Verdict("Zero lost rating updates", "not measured", "0 lost", None))
+    outcome.verdicts.extend(profile_verdicts(figures, recycling, restarts))
     return outcome
+
+
+def tail_ratio(entry) -> float | None:
+    p50, p99 = entry.percentile(0.5), entry.percentile(0.99)
+    return p99 / p50 if p50 and p99 is not None else None
+
+
+def profile_verdicts(figures, recycling, restarts) -> list[Verdict]:
+    """The goals of the production profile as shipped (recycling on): latency tails, stalls,
+    the cost of recycling, and a worker restart."""
+    verdicts = []
+    tails = [(tail_ratio(e), e) for e in figures if not e.skipped and tail_ratio(e) is not None]
+    if tails:
+        worst, entry = max(tails, key=lambda pair: pair[0])
+        over = [e.label for ratio, e in tails if ratio > TAIL_GOAL]
+        measured = f"worst {worst:.1f}× ({entry.label})"
+        if over:
+            measured += f"; over in {len(over)} of {len(tails)}: " + "; ".join(over)
+        verdicts.append(
+            Verdict(
+                f"Every scenario's p99 ≤ {TAIL_GOAL:g}× its p50",
+                measured,
+                f"≤ {TAIL_GOAL:g}×",
+                not over,
+            )
+        )
+    else:
+        verdicts.append(
+            Verdict(f"Every scenario's p99 ≤ {TAIL_GOAL:g}× its p50", "not measured", "", None)
+        )
+    if recycling:
+        on = recycling["on"]
+        verdicts.append(
+            Verdict(
+                f"No request over {STALL_MS} ms in {on['seconds']:.0f} s of mixed reads "
+                f"(recycling on)",
+                f"slowest {_fmt(on['max'], '.0f')} ms of {on['requests']:,} "
+                f"({recycling['restarts']} workers started by recycling meanwhile)",
+                f"≤ {STALL_MS} ms",
+                on["max"] is not None and on["max"] <= STALL_MS,
+            )
+        )
+        ratio = recycling["ratio"]
+        verdicts.append(
+            Verdict(
+                f"Requests/s with recycling on ≥ {RECYCLING_GOAL:.0%} of recycling off",
+                "not measured"
+                if ratio is None
+                else f"{ratio:.1%} ({on['rps']:.0f} vs {recycling['off']['rps']:.0f} req/s)",
+                f"≥ {RECYCLING_GOAL:.0%}",
+                None if ratio is None else ratio >= RECYCLING_GOAL,
+            )
+        )
+    else:
+        verdicts.append(
+            Verdict("Recycling on vs off", "not measured (--recycling-seconds 0)", "", None)
+        )
+    if restarts:
+        steady = restarts["steady"]
+        events = {event["kind"]: event for event in restarts["events"]}
+        worker = events.get("worker", {})
+        if worker.get("skipped") or not worker or not steady["p50"] or worker.get("p99") is None:
+            verdicts.append(Verdict("A forced restart of one worker", "not measured", "", None))
+        else:
+            ratio = worker["p99"] / steady["p50"]
+            verdicts.append(
+                Verdict(
+                    f"A forced restart of one worker: no request fails, p99 in the "
+                    f"{worker['window']:g} s after it ≤ {RESTART_TAIL_GOAL:g}× the p50 before",
+                    f"{worker['failed']} failed of {worker['requests']}; p99 "
+                    f"{worker['p99']:.0f} ms vs p50 {steady['p50']:.0f} ms ({ratio:.1f}×)",
+                    f"0 failed, ≤ {RESTART_TAIL_GOAL:g}×",
+                    worker["failed"] == 0 and ratio <= RESTART_TAIL_GOAL,
+                )
+            )
+        others = [e for e in restarts["events"] if e["kind"] != "worker" and not e.get("skipped")]
+        verdicts.append(
+            Verdict(
+                "No request fails across a reload (kill -HUP) and a deploy (restart on the socket)",
+                f"{restarts['failed']} failed of {restarts['requests']:,} in the whole run; "
+                + "; ".join(f"{e['kind']}: slowest {_fmt(e['max'], '.0f')} ms" for e in others),
+                "0 failed",
+                restarts["failed"] == 0,
+            )
+        )
+    else:
+        verdicts.append(Verdict("Restarts", "not measured (--no-restarts)", "", None))
+    return verdicts
 
 
 def _why(entry) -> str:
@@ -166,6 +272,7 @@ def rows(figures, outcome):
             result.append([entry.label, "skipped", entry.skipped, *[""] * (len(HEADERS) - 3)])
             continue
         ratio = outcome.ratios.get(entry.scenario.key)
+        tail = tail_ratio(entry)
         result.append(
             [
                 entry.label,
@@ -173,6 +280,9 @@ def rows(figures, outcome):
                 _fmt(ratio, ".2f") + ("×" if ratio is not None else "") + spread(entry),
                 _fmt(entry.percentile(0.5), ".1f"),
                 _fmt(entry.percentile(0.99), ".1f"),
+                _fmt(entry.percentile(0.999), ".1f"),
+                _fmt(max(entry.latencies_ms, default=None), ".0f"),
+                _fmt(tail, ".1f") + ("×" if tail is not None else ""),
                 _fmt(entry.queries, "d"),
                 _fmt(entry.sql_ms, ".1f"),
                 _fmt(entry.cpu_ms, ".1f"),
@@ -189,6 +299,9 @@ HEADERS = [
     "× baseline",
     "p50 ms",
     "p99 ms",
+    "p99.9 ms",
+    "max ms",
+    "p99 ÷ p50",
     "SQL/req",
     "SQL ms",
     "CPU ms/req",
@@ -219,16 +332,60 @@ def table(figures, outcome) -> str:
     return "\n".join(lines)
 
 
+def profile_line(run) -> str:
+    """What gunicorn ran with: the shipped configuration, or what --gunicorn changed."""
+    settings = run.get("gunicorn") or {}
+    line = (
+        f"gunicorn.conf.py: preload {'on' if settings.get('preload_app') else 'off'}, "
+        f"workers recycled every {settings.get('max_requests')} ± "
+        f"{settings.get('max_requests_jitter')} requests, {run.get('workers')} workers"
+    )
+    overrides = run.get("gunicorn_overrides") or {}
+    if overrides:
+        changed = ", ".join(f"{k}={v}" for k, v in overrides.items())
+        return line + f" (NOT as shipped: {changed})"
+    return line + " (as shipped)"
+
+
 def summary(outcome, run) -> str:
-    lines = ["", "Goals:"]
+    lines = ["", profile_line(run), "", "Goals:"]
     for verdict in outcome.verdicts:
         mark = {True: "met   ", False: "MISSED", None: "n/a   "}[verdict.met]
         lines.append(f"  [{mark}] {verdict.goal}: {verdict.measured}")
-    memory = run.get("memory_kb") or {}
+    met = sum(1 for v in outcome.verdicts if v.met is True)
+    missed = sum(1 for v in outcome.verdicts if v.met is False)
+    lines.append(f"  {met} met, {missed} missed.")
+    lines.extend(restart_lines(run.get("restarts")))
+    memory = run.get("memory")
     if memory:
-        peaks = ", ".join(f"{kb / 1024:.0f} MiB" for kb in sorted(memory.values()))
-        lines.append(f"Peak RSS per worker: {peaks}")
+        lines.append(
+            f"Peak memory of a worker: {memory['rss_kb'] / 1024:.0f} MiB resident, of which "
+            f"{memory['private_kb'] / 1024:.0f} MiB its own (the rest shared with the master)"
+        )
     return "\n".join(lines)
+
+
+def restart_lines(restarts) -> list[str]:
+    if not restarts:
+        return []
+    steady = restarts["steady"]
+    lines = [
+        "",
+        f"Restarts (mixed reads; before them: p50 {_fmt(steady['p50'], '.0f')} ms, "
+        f"p99 {_fmt(steady['p99'], '.0f')} ms, {_fmt(steady['rps'], '.0f')} req/s):",
+    ]
+    for event in restarts["events"]:
+        if event.get("skipped"):
+            lines.append(f"  {event['label']}: did not happen")
+            continue
+        lines.append(
+            f"  at {event['offset']:.1f} s, {event['label']}: "
+            f"over the next {event['window']:.1f} s {_fmt(event['rps'], '.0f')} req/s, "
+            f"p50 {_fmt(event['p50'], '.0f')} ms, "
+            f"p99 {_fmt(event['p99'], '.0f')} ms, slowest {_fmt(event['max'], '.0f')} ms, "
+            f"{event['failed']} failed"
+        )
+    return lines
 
 
 # ------------------------------------------------------------------------------------------------
@@ -313,7 +470,7 @@ def markdown(figures, outcome, run, profiles) -> str:
         f"load average before/after: {run['load_before'][0]:.2f} / {run['load_after'][0]:.2f}",
         f"- **Software:** {versions()}",
         f"- **Server:** production settings under gunicorn, {run['workers']} sync workers, "
-        f"on {db_text}",
+        f"on {db_text}; {profile_line(run)}",
         f"- **Load:** {run['connections']} concurrent keep-alive clients in a separate process; "
         f"after a warm-up, each scenario ran {run['rounds']} × {run['seconds']:g} s, every slice "
         "next to a slice of the baseline, and its ratio is taken against those neighbouring "
@@ -366,13 +523,16 @@ def markdown(figures, outcome, run, profiles) -> str:
             f"Comments: {integrity['comments_accepted']} accepted (202), "
             f"{integrity['comments_stored']} stored, {integrity['comments_lost']} lost.",
         ]
-    memory = run.get("memory_kb") or {}
+    out += recycling_markdown(run.get("recycling"))
+    out += restarts_markdown(run.get("restarts"), run.get("restart_chart_name"))
+    memory = run.get("memory")
     out += ["", "## Memory", ""]
     if memory:
         out.append(
-            "Peak resident memory (VmHWM) per gunicorn worker: "
-            + ", ".join(f"{kb / 1024:.0f} MiB" for kb in sorted(memory.values()))
-            + "."
+            f"Peak resident memory of a gunicorn worker: {memory['rss_kb'] / 1024:.0f} MiB, of "
+            f"which {memory['private_kb'] / 1024:.0f} MiB is its own (`Private_*` in "
+            "`/proc/<pid>/smaps_rollup`); the rest is the application loaded once in the "
+            "master and shared copy-on-write (preloading)."
         )
     else:
         out.append("Not measured (no /proc).")
@@ -390,9 +550,10 @@ def markdown(figures, outcome, run, profiles) -> str:
         "10 in-process requests (SQLite runs inside the process, so it includes the database's "
         "work; with PostgreSQL it does not): it is far less disturbed by other programs than "
         "req/s, and CPU × baseline reads like × baseline.",
-        "- gunicorn's worker recycling (`GUNICORN_MAX_REQUESTS`) is off during the run so no "
-        "worker restarts in the middle of a measurement; everything else is the production "
-        "profile.",
+        "- gunicorn runs `gunicorn.conf.py` as shipped (preloading, worker recycling, log "
+        "level); only the number of workers is fixed (2), and the listening socket is handed "
+        "to it as systemd's socket activation does, so the restart run can restart the "
+        "master without refusing a connection.",
         f"- The run took {run['duration']:.0f} s: "
         + ", ".join(f"{name} {seconds:.0f} s" for name, seconds in run.get("phases", {}).items())
         + f" (the data is generated only when the cache misses; fixture key "
@@ -509,6 +670,121 @@ def chart(figures, outcome, path) -> bool:
     return True
 
 
+def recycling_markdown(recycling) -> list[str]:
+    if not recycling:
+        return []
+    on, off = recycling["on"], recycling["off"]
+    out = [
+        "",
+        "## Recycling on and off",
+        "",
+        f"Mixed reads (each client cycles through the {recycling['paths']} read scenarios' "
+        f"paths), {on['seconds']:.0f} s on the shipped server and {off['seconds']:.0f} s on the "
+        "same configuration with `GUNICORN_MAX_REQUESTS=0`, in alternating slices. The shipped "
+        f"server started {recycling['restarts']} workers by recycling meanwhile.",
+        "",
+        "| | req/s | p50 ms | p99 ms | p99.9 ms | max ms | requests | failed |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, side in (("recycling on (shipped)", on), ("recycling off", off)):
+        out.append(
+            f"| {name} | {_fmt(side['rps'], '.1f')} | {_fmt(side['p50'], '.1f')} | "
+            f"{_fmt(side['p99'], '.1f')} | {_fmt(side['p999'], '.1f')} | "
+            f"{_fmt(side['max'], '.0f')} | {side['requests']:,} | {side['failed']} |"
+        )
+    return out
+
+
+def restarts_markdown(restarts, chart_name) -> list[str]:
+    if not restarts:
+        return []
+    steady = restarts["steady"]
+    out = [
+        "",
+        "## Restarts",
+        "",
+        "Mixed reads from the same clients while, in turn, one worker is stopped (the master "
+        "forks a replacement, as after recycling), the master is sent HUP (every worker "
+        "replaced), and the master is stopped and started again on its socket (a deploy). "
+        f"Each row covers the {RESTART_WINDOW:g} s after the event (a deploy: until the new "
+        f"master answers, plus {RESTART_WINDOW:g} s). Before the first event: "
+        f"{_fmt(steady['rps'], '.0f')} req/s, p50 {_fmt(steady['p50'], '.1f')} ms, "
+        f"p99 {_fmt(steady['p99'], '.1f')} ms.",
+        "",
+        "| event | at (s) | window (s) | req/s | p50 ms | p99 ms | max ms | failed |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for event in restarts["events"]:
+        if event.get("skipped"):
+            out.append(f"| {event['label']} | did not happen | | | | | | |")
+            continue
+        out.append(
+            f"| {event['label']} | {event['offset']:.1f} | {event['window']:.1f} | "
+            f"{_fmt(event['rps'], '.0f')} | {_fmt(event['p50'], '.1f')} | "
+            f"{_fmt(event['p99'], '.1f')} | {_fmt(event['max'], '.0f')} | {event['failed']} |"
+        )
+    out.append(f"\n{restarts['failed']} of {restarts['requests']:,} requests failed in the run.")
+    if chart_name:
+        out += ["", f"![Latency of every request across the restarts]({chart_name})"]
+    return out
+
+
+def restart_chart(restarts, path) -> bool:
+    """Every request of the restart run: its latency at the time it started (log scale), the
+    events as vertical lines, and requests/s per quarter second below."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("matplotlib is not installed (pip install -e '.[bench]'): no restart chart.")
+        return False
+    timeline = restarts["timeline"]
+    if not timeline:
+        return False
+    fig, (top, bottom) = plt.subplots(
+        2, 1, figsize=(10, 6), sharex=True, gridspec_kw={"height_ratios": [3, 1]}
+    )
+    ok = [(t, ms) for t, ms, status in timeline if status == 200]
+    failed = [(t, ms) for t, ms, status in timeline if status != 200]
+    if ok:
+        top.scatter(*zip(*ok, strict=True), s=3, color="#1565c0", alpha=0.5, label="200")
+    if failed:
+        top.scatter(*zip(*failed, strict=True), s=14, color="#c62828", label="failed")
+    top.set_yscale("log")
+    top.set_ylabel("latency (ms, log scale)")
+    top.axhline(STALL_MS, color="#999999", linestyle=":", linewidth=1)
+    top.text(0, STALL_MS * 1.1, f"{STALL_MS} ms", fontsize=7, color="#666666")
+    for event in restarts["events"]:
+        if event.get("skipped"):
+            continue
+        for axis in (top, bottom):
+            axis.axvline(event["offset"], color="#ef6c00", linestyle="--", linewidth=1)
+        top.text(
+            event["offset"],
+            top.get_ylim()[1],
+            " " + event["kind"],
+            fontsize=8,
+            color="#ef6c00",
+            va="top",
+        )
+    end = max(t for t, _ms, _status in timeline)
+    bins = [0] * (int(end / 0.25) + 1)
+    for t, _ms, status in timeline:
+        if status == 200 and t >= 0:
+            bins[int(t / 0.25)] += 4  # per second
+    bottom.step([n * 0.25 for n in range(len(bins))], bins, where="post", color="#2e7d32")
+    bottom.set_ylabel("req/s")
+    bottom.set_xlabel("seconds since the load started")
+    top.set_title("Latency across a worker restart, kill -HUP and a deploy (mixed reads)")
+    top.legend(loc="upper left", fontsize=7)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return True
+
+
 def main(argv=None):
     """``python -m bench.report``: write results.md and the chart again from the last run."""
     import argparse
@@ -522,10 +798,21 @@ def main(argv=None):
     args = parser.parse_args(argv)
     figures, data = load_run(args.input)
     run = {**data["run"], "chart_name": Path(args.chart).name}
-    outcome = evaluate(figures, run["db"], data.get("integrity"), data.get("sizes"))
+    outcome = evaluate(
+        figures,
+        run["db"],
+        data.get("integrity"),
+        data.get("sizes"),
+        recycling=run.get("recycling"),
+        restarts=run.get("restarts"),
+    )
+    restart_path = Path(args.chart).with_name(Path(args.chart).stem + "-restart.png")
+    run["restart_chart_name"] = restart_path.name
     Path(args.output).write_text(markdown(figures, outcome, run, data.get("profiles") or {}))
     chart(figures, outcome, args.chart)
-    print(f"Wrote {args.output} and {args.chart} from {args.input}")
+    if run.get("restarts"):
+        restart_chart(run["restarts"], restart_path)
+    print(f"Wrote {args.output}, {args.chart} and {restart_path} from {args.input}")
 
 
 if __name__ == "__main__":

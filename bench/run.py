@@ -4,12 +4,17 @@
    copy of it for this run.
 2. Count SQL queries per request for every scenario, in this process, through Django's test
    client against the same database (``CaptureQueriesContext``, second request, warm caches).
-3. Start the production profile under gunicorn on 127.0.0.1 with 2 workers, warm every scenario
-   up, then drive each scenario from a separate load process (``bench.load``) for a fixed short
-   time, in interleaved rounds so machine noise spreads over all scenarios alike.
-4. Check that every accepted rating and comment is in the database (lost updates), read each
-   worker's peak memory, print the table, write ``bench/results.md`` and ``bench/results.png``,
-   and profile (pyinstrument) any scenario that misses its goal.
+3. Start the production profile exactly as shipped (``gunicorn.conf.py``: preloading, worker
+   recycling) with 2 workers (``bench.server``), warm every scenario up, then drive each scenario
+   from a separate load process (``bench.load``) for a fixed short time, in interleaved rounds so
+   machine noise spreads over all scenarios alike.
+4. Recycling: 20 s of mixed reads against the shipped server and 20 s against the same server
+   with recycling off, in alternating slices (``bench.phases``).
+5. Restarts: mixed reads while one worker is restarted, the master is sent HUP and then
+   restarted on its socket (a deploy); latency over time (``bench.phases``).
+6. Check that every accepted rating and comment is in the database (lost updates), print the
+   table and the goals, write ``bench/results.md``, ``bench/results.png`` and
+   ``bench/results-restart.png``, and profile (pyinstrument) any scenario that misses its goal.
 """
 
 from __future__ import annotations
@@ -18,28 +23,27 @@ import argparse
 import gc
 import json
 import os
-import signal
+import runpy
 import subprocess
 import sys
-import threading
 import time
-import urllib.error
-import urllib.request
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench import config, fixtures
-from bench.scenarios import SCENARIOS, Scenario
+from bench.scenarios import SCENARIOS, Scenario, Step
+from bench.server import Server, collect_static
 
 
 @dataclass
 class Figures:
-    """What was measured for one scenario."""
+    """What was measured for one scenario (its measured steps: see ``Step.measured``)."""
 
     scenario: Scenario
     label: str
-    path: str = ""
+    path: str = ""  # the first measured step's path (what the table and the profile show)
+    paths: list = field(default_factory=list)  # every step's path
     skipped: str = ""
     queries: int | None = None
     sql_ms: float | None = None  # time the database took for those queries (in-process)
@@ -48,16 +52,25 @@ class Figures:
     seconds: float = 0.0
     statuses: Counter = field(default_factory=Counter)
     latencies_ms: list = field(default_factory=list)
+    unexpected_preparations: int = 0  # answers of unmeasured steps that were not as expected
 
     slice_ratios: list = field(default_factory=list)  # this slice's req/s ÷ its neighbour's
     neighbour_ok: int = 0  # successful baseline requests in the slices next to this one's
     neighbour_seconds: float = 0.0
 
     def add(self, result: dict):
-        self.requests += result["requests"]
         self.seconds += result["seconds"]
-        self.statuses.update(result["statuses"])
-        self.latencies_ms.extend(result["latencies_ms"])
+        for step, part in zip(self.scenario.requests(), split_steps(result), strict=True):
+            if step.measured:
+                self.requests += len(part["latencies_ms"])
+                self.statuses.update(part["statuses"])
+                self.latencies_ms.extend(part["latencies_ms"])
+            else:
+                self.unexpected_preparations += sum(
+                    n
+                    for status, n in part["statuses"].items()
+                    if int_or_none(status) not in step.expect
+                )
 
     def add_neighbour(self, result: dict, baseline: Figures, own: dict):
         self.neighbour_ok += successes(baseline, result)
@@ -76,21 +89,45 @@ class Figures:
 
     @property
     def expect(self):
-        return self.scenario.expect
+        """The statuses that count as success for the measured steps."""
+        return tuple(
+            sorted(
+                {code for step in self.scenario.requests() if step.measured for code in step.expect}
+            )
+        )
 
     @property
     def errors(self) -> int:
-        return self.requests - self.ok
+        return self.requests - self.ok + self.unexpected_preparations
 
     @property
     def rps(self) -> float | None:
         return self.ok / self.seconds if self.seconds else None
 
     def percentile(self, fraction):
-        values = sorted(self.latencies_ms)
-        if not values:
-            return None
-        return values[min(len(values) - 1, round(fraction * (len(values) - 1)))]
+        return percentile(sorted(self.latencies_ms), fraction)
+
+
+def percentile(sorted_values, fraction):
+    if not sorted_values:
+        return None
+    return sorted_values[min(len(sorted_values) - 1, round(fraction * (len(sorted_values) - 1)))]
+
+
+def split_steps(result: dict) -> list[dict]:
+    """The load generator's answer per step (one step: the whole answer)."""
+    return result.get("steps") or [result]
+
+
+def successes(entry: Figures, result: dict) -> int:
+    """Expected answers of the measured steps in one load result."""
+    total = 0
+    for step, part in zip(entry.scenario.requests(), split_steps(result), strict=True):
+        if step.measured:
+            total += sum(
+                n for status, n in part["statuses"].items() if int_or_none(status) in step.expect
+            )
+    return total
 
 
 def int_or_none(value):
@@ -108,7 +145,7 @@ def int_or_none(value):
 _CLIENT = None
 
 
-def in_process_request(scenario: Scenario, path: str):
+def in_process_request(step: Step, path: str):
     """One request through Django's test client. The client is reused (a new one would load
     the middleware again, WhiteNoise's file scan included, and count that in every request);
     its cookies are dropped before each request, so each POST comes from a new visitor and each
@@ -119,13 +156,13 @@ def in_process_request(scenario: Scenario, path: str):
 
         _CLIENT = Client(HTTP_HOST=config.HOST, headers={"Origin": f"http://{config.HOST}"})
     _CLIENT.cookies.clear()  # the load generator sends no cookie either
-    if scenario.returning:
+    if step.returning:
         name, value = visitor_cookie().split("=", 1)
         _CLIENT.cookies[name] = value
-    if scenario.method == "POST":
+    if step.method == "POST":
         from bench.load import make_body
 
-        return _CLIENT.post(path, data=make_body(scenario.body), content_type="application/json")
+        return _CLIENT.post(path, data=make_body(step.body), content_type="application/json")
     return _CLIENT.get(path)
 
 
@@ -141,57 +178,82 @@ def visitor_cookie() -> str:
     return f"{COOKIE_NAME}={value}"
 
 
-def measure_in_process(figures: list[Figures], catalog: dict, repeat: int = 10) -> Counter:
-    """Resolve each scenario's path, skip what is not available, and for the rest count the
-    SQL queries of one request and the CPU time per request over ``repeat`` requests.
+class Writes(Counter):
+    """Accepted visitor writes by kind ("rating", "comment"): they must all be stored."""
+
+    def count(self, entry: Figures, result: dict):
+        for step, part in zip(entry.scenario.requests(), split_steps(result), strict=True):
+            if step.body:
+                self[step.body] += sum(
+                    n
+                    for status, n in part["statuses"].items()
+                    if int_or_none(status) in step.expect
+                )
+
+    def count_response(self, step: Step, response):
+        if step.body and response.status_code in step.expect:
+            self[step.body] += 1
+
+
+def measure_in_process(figures: list[Figures], catalog: dict, writes: Writes, repeat: int = 10):
+    """Resolve each scenario's paths, skip what is not available, and for the rest count the
+    SQL queries of one round of its measured steps and their CPU time over ``repeat`` rounds.
 
     CPU time (``time.process_time``) of this one process, with SQLite inside it, is barely
     disturbed by other programs on a shared machine, unlike requests/s; with PostgreSQL the
-    database's own work is not in it. Returns how many POSTs this made per write scenario (they
-    count in the lost-update check).
+    database's own work is not in it. The POSTs made here are counted in ``writes``.
     """
     from django.db import connection, connections
     from django.test.utils import CaptureQueriesContext
 
-    writes = Counter()
     for entry in figures:
+        steps = entry.scenario.requests()
         try:
-            entry.path = entry.scenario.path(catalog)
+            entry.paths = [step.path(catalog) for step in steps]
         except KeyError as exc:
             entry.skipped = f"not available (no {exc.args[0]} in the generated data)"
             continue
+        entry.path = next(
+            path for step, path in zip(steps, entry.paths, strict=True) if step.measured
+        )
         try:
-            first = in_process_request(entry.scenario, entry.path)
+            for step, path in zip(steps, entry.paths, strict=True):
+                first = in_process_request(step, path)
+                writes.count_response(step, first)
+                if first.status_code not in step.expect:
+                    entry.skipped = f"not available (HTTP {first.status_code} from {path})"
+                    break
         except Exception as exc:  # noqa: BLE001 - a plugin still being written must not stop the run
             entry.skipped = f"not available ({type(exc).__name__}: {exc})"
-            continue
-        if entry.scenario.method == "POST":
-            writes[entry.scenario.key] += 1
-        # As gunicorn.conf.py does in each worker: what the first request loaded lives as long
+        # As gunicorn.conf.py does in the master: what the first request loaded lives as long
         # as the process, so a full garbage collection (~100 ms) does not land in one sample.
         gc.collect()
         gc.freeze()
-        if first.status_code not in entry.expect:
-            entry.skipped = f"not available (HTTP {first.status_code})"
+        if entry.skipped:
             continue
-        with CaptureQueriesContext(connection) as captured:
-            in_process_request(entry.scenario, entry.path)
-        if entry.scenario.method == "POST":
-            writes[entry.scenario.key] += 1
-        entry.queries = len(captured)
-        entry.sql_ms = sum(float(q["time"]) for q in captured.captured_queries) * 1000
-        began = time.process_time()
-        for _ in range(repeat):
-            in_process_request(entry.scenario, entry.path)
-        entry.cpu_ms = (time.process_time() - began) * 1000 / repeat
-        if entry.scenario.method == "POST":
-            writes[entry.scenario.key] += repeat
+        queries = sql_ms = cpu = 0.0
+        for round_number in range(1 + repeat):
+            for step, path in zip(steps, entry.paths, strict=True):
+                if not step.measured:
+                    writes.count_response(step, in_process_request(step, path))
+                elif round_number == 0:
+                    with CaptureQueriesContext(connection) as captured:
+                        writes.count_response(step, in_process_request(step, path))
+                    queries += len(captured)
+                    sql_ms += sum(float(q["time"]) for q in captured.captured_queries) * 1000
+                else:
+                    began = time.process_time()
+                    writes.count_response(step, in_process_request(step, path))
+                    cpu += time.process_time() - began
+        measured = sum(1 for step in steps if step.measured)
+        entry.queries = round(queries / measured)
+        entry.sql_ms = sql_ms / measured
+        entry.cpu_ms = cpu * 1000 / repeat / measured
     connections.close_all()
-    return writes
 
 
 def stored_writes(catalog: dict) -> dict:
-    """Ratings and comments stored on the post that receives the POSTs, and its summary."""
+    """Ratings and comments stored (all posts), and the summary of the post the POSTs target."""
     from django.db import connections
     from wagtail.models import Page
 
@@ -201,9 +263,10 @@ def stored_writes(catalog: dict) -> dict:
     post = Page.objects.get(pk=catalog["write_post_id"]).specific
     summary = summary_for(post)
     figures = {
-        "ratings": Rating.objects.filter(page_id=post.pk).count(),
+        "ratings": Rating.objects.count(),
+        "post_ratings": Rating.objects.filter(page_id=post.pk).count(),
         "summary_count": summary.count,
-        "comments": Comment.objects.filter(page_id=post.pk).count(),
+        "comments": Comment.objects.count(),
     }
     connections.close_all()
     return figures
@@ -278,101 +341,8 @@ def project_hotspots(root, duration):
 
 
 # ------------------------------------------------------------------------------------------------
-# The server
+# The load generator
 # ------------------------------------------------------------------------------------------------
-
-
-def collect_static(env):
-    """collectstatic into var/bench/static, skipped when nothing changed since the last one."""
-    manifest = Path(env["STATIC_ROOT"]) / "staticfiles.json"
-    sources = [
-        path
-        for folder in ("static", "blog/static", "trainings/static", "site/static")
-        for path in (config.ROOT / folder).rglob("*")
-        if path.is_file()
-    ]
-    newest = max((path.stat().st_mtime for path in sources), default=0)
-    if manifest.exists() and manifest.stat().st_mtime > newest:
-        return
-    subprocess.run(
-        [config.PYTHON, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-        env=env,
-        cwd=config.ROOT,
-        check=True,
-    )
-
-
-class Server:
-    """gunicorn with the production profile, and a sampler of its workers' memory."""
-
-    def __init__(self, env):
-        self.env = env
-        self.process = None
-        self.peak_rss_kb = {}
-        self._stop = threading.Event()
-        self._sampler = None
-
-    def start(self, probe_path: str, timeout: float = 90):
-        config.RUN_DIR.mkdir(parents=True, exist_ok=True)
-        gunicorn = Path(config.PYTHON).parent / "gunicorn"
-        self.process = subprocess.Popen(
-            [str(gunicorn), "-c", "gunicorn.conf.py"],
-            env=self.env,
-            cwd=config.ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=open(config.RUN_DIR / "gunicorn.stderr", "w"),  # noqa: SIM115
-        )
-        deadline = time.monotonic() + timeout
-        url = f"http://{config.HOST}:{config.PORT}{probe_path}"
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise SystemExit(
-                    f"gunicorn stopped (see {config.RUN_DIR / 'gunicorn.log'} and gunicorn.stderr)"
-                )
-            try:
-                with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310
-                    if response.status == 200 and len(self.workers()) >= config.WORKERS:
-                        break
-            except (urllib.error.URLError, OSError):
-                pass
-            time.sleep(0.3)
-        else:
-            self.stop()
-            raise SystemExit(f"gunicorn did not answer {url} within {timeout:.0f} s")
-        self._sampler = threading.Thread(target=self._sample, daemon=True)
-        self._sampler.start()
-
-    def workers(self) -> list[int]:
-        pid = self.process.pid
-        try:
-            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        except OSError:
-            return []
-        return [int(child) for child in children]
-
-    def _sample(self):
-        while not self._stop.is_set():
-            for pid in self.workers():
-                try:
-                    status = Path(f"/proc/{pid}/status").read_text()
-                except OSError:
-                    continue
-                for line in status.splitlines():
-                    if line.startswith("VmHWM:"):
-                        peak = int(line.split()[1])
-                        self.peak_rss_kb[pid] = max(self.peak_rss_kb.get(pid, 0), peak)
-            self._stop.wait(0.25)
-
-    def stop(self):
-        self._stop.set()
-        if self._sampler:
-            self._sampler.join(timeout=2)
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
 
 
 class LoadGenerator:
@@ -387,18 +357,16 @@ class LoadGenerator:
             text=True,
         )
 
-    def drive(self, entry: Figures, seconds: float, connections: int) -> dict:
-        command = {
-            "host": config.HOST,
-            "port": config.PORT,
-            "method": entry.scenario.method,
-            "path": entry.path,
-            "kind": entry.scenario.body,
-            "cookie": visitor_cookie() if entry.scenario.returning else None,
-            "seconds": seconds,
-            "connections": connections,
-        }
-        self.process.stdin.write(json.dumps(command) + "\n")
+    def drive(self, entry: Figures, seconds: float, connections: int, port: int) -> dict:
+        """Load one scenario (each client sends its steps in turn)."""
+        mix = [
+            request_of(step, path)
+            for step, path in zip(entry.scenario.requests(), entry.paths, strict=True)
+        ]
+        return self.send(port=port, mix=mix, seconds=seconds, connections=connections)
+
+    def send(self, **command) -> dict:
+        self.process.stdin.write(json.dumps({"host": config.HOST, **command}) + "\n")
         self.process.stdin.flush()
         line = self.process.stdout.readline()
         if not line:
@@ -414,8 +382,29 @@ class LoadGenerator:
                 self.process.kill()
 
 
-def successes(entry: Figures, result: dict) -> int:
-    return sum(n for status, n in result["statuses"].items() if int_or_none(status) in entry.expect)
+def request_of(step: Step, path: str) -> dict:
+    return {
+        "method": step.method,
+        "path": path,
+        "kind": step.body,
+        "cookie": visitor_cookie() if step.returning else None,
+    }
+
+
+def shipped_gunicorn(env: dict) -> dict:
+    """What gunicorn.conf.py sets in this environment (preloading, recycling), for the report."""
+    saved = dict(os.environ)
+    try:
+        os.environ.clear()
+        os.environ.update(env)
+        values = runpy.run_path(str(config.ROOT / "gunicorn.conf.py"))
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return {
+        name: values.get(name)
+        for name in ("preload_app", "max_requests", "max_requests_jitter", "workers", "timeout")
+    }
 
 
 # ------------------------------------------------------------------------------------------------
@@ -432,6 +421,21 @@ def parse_args(argv=None):
     parser.add_argument("--warmup", type=float, default=0.5, help="seconds per scenario")
     parser.add_argument("--connections", type=int, default=4, help="concurrent clients")
     parser.add_argument("--only", nargs="*", help="scenario keys (the baseline always runs)")
+    parser.add_argument(
+        "--recycling-seconds",
+        type=float,
+        default=20.0,
+        help="seconds of mixed reads on each server (recycling on / off); 0 skips the comparison",
+    )
+    parser.add_argument("--no-restarts", action="store_true", help="skip the restart run")
+    parser.add_argument(
+        "--gunicorn",
+        nargs="*",
+        default=[],
+        metavar="NAME=VALUE",
+        help="change gunicorn.conf.py's environment, e.g. GUNICORN_MAX_REQUESTS=1000 "
+        "(results.md then says the run was not the shipped configuration)",
+    )
     parser.add_argument("--rebuild", action="store_true", help="regenerate the database")
     parser.add_argument("--no-profile", action="store_true", help="skip pyinstrument profiles")
     parser.add_argument("--output", default=str(config.ROOT / "bench" / "results.md"))
@@ -445,19 +449,21 @@ def main(argv=None):
     os.chdir(config.ROOT)
     started = time.monotonic()
     load_before = os.getloadavg()
+    overrides = dict(item.split("=", 1) for item in args.gunicorn)
 
     phases = {}
     key, catalog_file = fixtures.ensure(args.db, args.scale, args.rebuild)
     phases["data"] = time.monotonic() - started
     catalog = json.loads(catalog_file.read_text())
     url = fixtures.working_copy(args.db, key)
-    env = config.gunicorn_env(args.db, url)
+    env = {**config.gunicorn_env(args.db, url), **overrides}
     os.environ.update(config.django_env(args.db, url))
     if args.db == "postgres":
         import redis
 
         redis.Redis.from_url(config.REDIS_URL).flushdb()
     collect_static(env)
+    gunicorn_settings = shipped_gunicorn(env)
 
     import django
 
@@ -468,29 +474,32 @@ def main(argv=None):
     figures = [Figures(s, s.label.format(**sizes)) for s in chosen]
     print("Counting SQL queries and CPU time per request (in-process)…", file=sys.stderr)
     mark = time.monotonic()
-    in_process_writes = measure_in_process(figures, catalog)
+    measure_in_process(figures, catalog, Writes())  # before the "before" count below
     phases["in-process"] = time.monotonic() - mark
     before = stored_writes(catalog)
+    writes = Writes()
     available = [entry for entry in figures if not entry.skipped]
     if not any(entry.scenario.key == "baseline" for entry in available):
         raise SystemExit("the baseline page is not available; nothing to compare with")
 
-    server = Server(env)
+    from bench import phases as runs
+
+    server = Server(env, config.PORT, "shipped")
     mark = time.monotonic()
     server.start(catalog["baseline"])
     load = LoadGenerator()
     baseline = next(entry for entry in available if entry.scenario.key == "baseline")
     others = [entry for entry in available if entry is not baseline]
+    recycling = restarts = None
     try:
         print(
-            f"gunicorn ({config.WORKERS} workers) on {config.HOST}:{config.PORT}; warming up…",
+            f"gunicorn.conf.py as shipped ({config.WORKERS} workers, recycling every "
+            f"{gunicorn_settings['max_requests']} ± {gunicorn_settings['max_requests_jitter']} "
+            f"requests) on {config.HOST}:{config.PORT}; warming up…",
             file=sys.stderr,
         )
-        warmup_writes = Counter()
         for entry in available:
-            result = load.drive(entry, args.warmup, args.connections)
-            if entry.scenario.method == "POST":
-                warmup_writes[entry.scenario.key] += successes(entry, result)
+            writes.count(entry, load.drive(entry, args.warmup, args.connections, config.PORT))
         for round_number in range(args.rounds):
             print(f"  round {round_number + 1}/{args.rounds}", file=sys.stderr)
             # Each scenario runs next to a slice of the baseline (in alternating order), and its
@@ -502,37 +511,58 @@ def main(argv=None):
                 pair = [baseline, entry] if (number + round_number) % 2 == 0 else [entry, baseline]
                 measured = {}
                 for item in pair:
-                    measured[id(item)] = load.drive(item, args.seconds, args.connections)
+                    measured[id(item)] = load.drive(
+                        item, args.seconds, args.connections, config.PORT
+                    )
+                    writes.count(item, measured[id(item)])
                 for item in pair:
                     item.add(measured[id(item)])
                 entry.add_neighbour(measured[id(baseline)], baseline, measured[id(entry)])
-        memory = dict(server.peak_rss_kb)
+        phases["scenarios"] = time.monotonic() - mark
+        mix = runs.read_mix(available, request_of)
+        if args.recycling_seconds > 0:
+            mark = time.monotonic()
+            print("Recycling on vs off (mixed reads)…", file=sys.stderr)
+            plain_env = {**env, "GUNICORN_MAX_REQUESTS": "0"}
+            recycling = runs.compare_recycling(
+                load,
+                server,
+                Server(plain_env, config.PORT_NO_RECYCLING, "no-recycling"),
+                mix,
+                args.recycling_seconds,
+                args.connections,
+                catalog["baseline"],
+            )
+            phases["recycling"] = time.monotonic() - mark
+        if not args.no_restarts:
+            mark = time.monotonic()
+            print("Restarts: one worker, kill -HUP, a deploy (mixed reads)…", file=sys.stderr)
+            restarts = runs.restart_run(load, server, mix, args.connections, catalog["baseline"])
+            phases["restarts"] = time.monotonic() - mark
+        memory = server.peak_memory()
     finally:
         load.close()
         server.stop()
 
-    phases["server and load"] = time.monotonic() - mark
     after = stored_writes(catalog)
     by_key = {entry.scenario.key: entry for entry in figures}
-    integrity = {}
-    if "rating_post" in by_key and not by_key["rating_post"].skipped:
-        accepted = by_key["rating_post"].ok + warmup_writes["rating_post"]
-        integrity["ratings_accepted"] = accepted
-        integrity["ratings_stored"] = after["ratings"] - before["ratings"]
-        integrity["ratings_lost"] = accepted - integrity["ratings_stored"]
-        integrity["summary_matches_rows"] = after["summary_count"] == after["ratings"]
-        integrity["summary_count"] = after["summary_count"]
-        integrity["rating_rows"] = after["ratings"]
-    if "comment_post" in by_key and not by_key["comment_post"].skipped:
-        accepted = by_key["comment_post"].ok + warmup_writes["comment_post"]
-        integrity["comments_accepted"] = accepted
-        integrity["comments_stored"] = after["comments"] - before["comments"]
-        integrity["comments_lost"] = accepted - integrity["comments_stored"]
-    integrity["in_process_writes"] = dict(in_process_writes)
+    integrity = {
+        "ratings_accepted": writes["rating"],
+        "ratings_stored": after["ratings"] - before["ratings"],
+        "ratings_lost": writes["rating"] - (after["ratings"] - before["ratings"]),
+        "summary_matches_rows": after["summary_count"] == after["post_ratings"],
+        "summary_count": after["summary_count"],
+        "rating_rows": after["post_ratings"],
+        "comments_accepted": writes["comment"],
+        "comments_stored": after["comments"] - before["comments"],
+        "comments_lost": writes["comment"] - (after["comments"] - before["comments"]),
+    }
 
     from bench import report
 
-    outcome = report.evaluate(figures, args.db, integrity, sizes)
+    outcome = report.evaluate(
+        figures, args.db, integrity, sizes, recycling=recycling, restarts=restarts
+    )
     profiles = {}
     mark = time.monotonic()
     if not args.no_profile:
@@ -542,6 +572,7 @@ def main(argv=None):
             if entry and not entry.skipped:
                 print(f"Profiling {entry.label} (pyinstrument)…", file=sys.stderr)
                 profiles[key_] = profile(entry)
+    restart_chart = str(Path(args.chart).with_name(Path(args.chart).stem + "-restart.png"))
     run_info = {
         "db": args.db,
         "scale": args.scale,
@@ -550,8 +581,14 @@ def main(argv=None):
         "rounds": args.rounds,
         "connections": args.connections,
         "workers": config.WORKERS,
-        "memory_kb": memory,
+        "gunicorn": gunicorn_settings,
+        "gunicorn_overrides": overrides,
+        "memory": None
+        if memory is None
+        else {"rss_kb": memory.peak_rss_kb, "private_kb": memory.private_kb},
         "integrity": integrity,
+        "recycling": recycling,
+        "restarts": restarts,
         "load_before": load_before,
         "load_after": os.getloadavg(),
         "duration": time.monotonic() - started,
@@ -560,6 +597,7 @@ def main(argv=None):
         "shared": args.shared or load_before[0] > (os.cpu_count() or 1),
         "fixture_key": key,
         "chart_name": Path(args.chart).name,
+        "restart_chart_name": Path(restart_chart).name,
         **report.provenance(),
     }
     try:
@@ -571,7 +609,9 @@ def main(argv=None):
     print(report.summary(outcome, run_info))
     Path(args.output).write_text(report.markdown(figures, outcome, run_info, profiles))
     chart = report.chart(figures, outcome, args.chart)
-    print(f"\nWrote {args.output}" + (f" and {args.chart}" if chart else ""))
+    drawn = restarts is not None and report.restart_chart(restarts, restart_chart)
+    written = [args.output] + ([args.chart] if chart else []) + ([restart_chart] if drawn else [])
+    print("\nWrote " + ", ".join(written))
 
 
 LAST_RUN = config.RUN_DIR / "last-run.json"

@@ -15,19 +15,44 @@ LISTING_QUERY = "?format=online&min_score=30&order=-score"
 
 
 @dataclass(frozen=True)
+class Step:
+    """One request of a scenario made of several (:attr:`Scenario.steps`)."""
+
+    path: Callable[[dict], str]
+    method: str = "GET"
+    body: str | None = None
+    expect: tuple[int, ...] = (200,)
+    returning: bool = False
+    # False for a step that only prepares the next one (e.g. a write that changes what the next
+    # request reads): its answers must still be as expected, but its latency is not the
+    # scenario's and it is not counted in req/s.
+    measured: bool = True
+
+
+@dataclass(frozen=True)
 class Scenario:
     key: str
     label: str
-    path: Callable[[dict], str]
+    path: Callable[[dict], str] | None = None
     method: str = "GET"
     body: str | None = None  # "rating" or "comment": the load generator makes one per request
     expect: tuple[int, ...] = (200,)
     group: str = "page"  # page, api, write, growth
     returning: bool = False  # send a returning visitor's cookie (bench.run.visitor_cookie)
+    # Instead of one request repeated: each client sends these in turn, again and again (e.g. a
+    # write, then the first read after it). ``path``, ``method``... are then unused.
+    steps: tuple[Step, ...] = ()
+
+    def requests(self) -> tuple[Step, ...]:
+        """What one client sends, in order (one step unless the scenario lists several)."""
+        if self.steps:
+            return self.steps
+        return (Step(self.path, self.method, self.body, self.expect, self.returning),)
 
 
 SCENARIOS = [
     Scenario("baseline", "Baseline: bare StandardPage", lambda c: c["baseline"]),
+    Scenario("robots", "robots.txt (no page, no query)", lambda c: "/robots.txt"),
     Scenario(
         "blog_post",
         "Blog post ({ratings_on_post:,} ratings, {comments_on_post:,} comments)",
@@ -150,3 +175,9 @@ GROWTH_GOALS = [
 ]
 # Rating writes per second (the issue's goal for 2 workers).
 RATING_WRITES_GOAL = {"sqlite": 150, "postgres": 300}
+
+# The production profile as shipped (worker recycling on): latency goals.
+TAIL_GOAL = 3.0  # every scenario's p99 ≤ 3 × its p50
+STALL_MS = 250  # no request slower than this in the mixed-read run, outside a deliberate restart
+RECYCLING_GOAL = 0.95  # req/s with recycling on ≥ 95 % of req/s with it off
+RESTART_TAIL_GOAL = 5.0  # p99 while one worker restarts ≤ 5 × the p50 before it

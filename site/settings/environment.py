@@ -126,6 +126,13 @@ def sqlite_database(name: str) -> dict:
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": name,
         "OPTIONS": dict(SQLITE_OPTIONS),
+        # Keep the connection between requests, as for PostgreSQL, so the PRAGMAs above run
+        # once per connection instead of once per request. A kept connection sees every change
+        # made by others (SQLite checks the file at the start of each transaction), and
+        # `make restore` writes into the same file; only replacing the file by another one (mv)
+        # would need a restart. (Django's health check cannot fail for a file; kept for parity.)
+        "CONN_MAX_AGE": env_int("DATABASE_CONN_MAX_AGE", 60),
+        "CONN_HEALTH_CHECKS": True,
         "TEST": {"NAME": None},
     }
 

@@ -53,12 +53,13 @@ def call(url, data=None, network=None):
         return error.code, error.read().decode(errors="replace")
 
 
-def postgres_url():
+def postgres_url(suffix="_load"):
+    """A fresh database next to the test database on the same server (None on SQLite)."""
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
         return None
     parts = urlsplit(url)
-    name = parts.path.lstrip("/") + "_load"
+    name = parts.path.lstrip("/") + suffix
     import psycopg
 
     admin = parts._replace(path="/postgres").geturl().replace("postgres://", "postgresql://", 1)

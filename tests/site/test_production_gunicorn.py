@@ -27,6 +27,8 @@ CONFIG_VARIABLES = (
     "GUNICORN_MAX_REQUESTS_JITTER",
     "TRUSTED_PROXIES",
     "GUNICORN_CONTROL_SOCKET",
+    "GUNICORN_PRELOAD",
+    "GUNICORN_WARM_UP",
 )
 
 
@@ -243,16 +245,3 @@ def test_gunicorn_access_log_holds_no_client_address_or_user_agent(served):
         assert "127.0.0.1" not in line
         assert "SecretAgent" not in line
         assert "someone@example.org" not in line
-
-
-def test_each_worker_freezes_what_it_loaded_out_of_the_garbage_collectors_sight(monkeypatch):
-    import gc
-
-    config = load_config(monkeypatch)
-    assert gunicorn_settings(config).post_worker_init is config["post_worker_init"]
-    before = gc.get_freeze_count()
-    try:
-        config["post_worker_init"](None)
-        assert gc.get_freeze_count() > before
-    finally:
-        gc.unfreeze()

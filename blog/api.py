@@ -218,6 +218,7 @@ def submit_comment(request: HttpRequest, page_id: int, data: CommentIn, response
             author_name=data.author_name,
             body=data.body,
             email=data.email or "",
+            notify_on_reply=data.notify_on_reply,
             visitor=visitor,
         )
     except Throttled as exc:

@@ -1,15 +1,14 @@
 """The visitor forms shown on a post: the star rating and the comment form.
 
-The comment form carries two spam traps: a honeypot field people never see, and a signed time
-stamp (comments sent within 3 seconds of loading the page, or more than 2 hours later, or with a
-tampered stamp are refused).
+The comment form carries the shared spam traps (:mod:`practice_core.spam`): a honeypot field
+people never see, and a signed time stamp (comments sent within 3 seconds of loading the page, or
+more than 2 hours later, or with a tampered stamp are refused).
 """
 
-import time
-
 from django import forms
-from django.core import signing
 from django.utils.translation import gettext_lazy as _
+
+from practice_core import spam
 
 from .models import Comment
 
@@ -33,10 +32,25 @@ class RatingForm(forms.Form):
 
 
 def sign_timestamp(now=None) -> str:
-    return signing.dumps(now if now is not None else time.time(), salt=TIMESTAMP_SALT)
+    return spam.sign_timestamp(TIMESTAMP_SALT, now)
 
 
-class CommentForm(forms.Form):
+class CommentForm(spam.SpamTrapsMixin, forms.Form):
+    """A visitor's comment, with the shared spam traps (:mod:`practice_core.spam`)."""
+
+    field_order = ["author_name", "email", "notify_on_reply", "body"]
+    timestamp_salt = TIMESTAMP_SALT
+    min_seconds = MIN_SECONDS
+    max_seconds = MAX_SECONDS
+    trap_messages = {
+        "honeypot": _("Your comment could not be accepted."),
+        "tampered": _("Your comment could not be accepted. Please reload the page and try again."),
+        "too_fast": _("That was quick! Please take a moment and send your comment again."),
+        "expired": _(
+            "This form has expired. Please copy your comment, reload the page and send it."
+        ),
+    }
+
     author_name = forms.CharField(label=_("Name"), max_length=80)
     email = forms.EmailField(
         label=_("Email (optional, never shown)"),
@@ -50,43 +64,34 @@ class CommentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Plain text, up to 3,000 characters. Links are not followed."),
     )
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
-    # Honeypot: hidden from people by CSS and from assistive technology; bots fill it in.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
+    notify_on_reply = forms.BooleanField(
+        label=_("Email me when the practice replies"),
         required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+        help_text=_("One email per reply, with a link to stop them. Needs your email address."),
     )
-    started = forms.CharField(widget=forms.HiddenInput)
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial["started"] = sign_timestamp()
+    def clean(self):
+        cleaned_data = super().clean()
+        wants_email = cleaned_data.get("notify_on_reply") and not cleaned_data.get("email")
+        if wants_email and "email" not in self.errors:
+            self.add_error("email", _("Give your email address so we can tell you when we reply."))
+        return cleaned_data
 
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError(_("Your comment could not be accepted."), code="honeypot")
-        return ""
 
-    def clean_started(self):
-        value = self.cleaned_data.get("started", "")
-        try:
-            started = float(signing.loads(value, salt=TIMESTAMP_SALT))
-        except (signing.BadSignature, TypeError, ValueError):
-            raise forms.ValidationError(
-                _("Your comment could not be accepted. Please reload the page and try again."),
-                code="tampered",
-            ) from None
-        elapsed = time.time() - started
-        if elapsed < MIN_SECONDS:
-            raise forms.ValidationError(
-                _("That was quick! Please take a moment and send your comment again."),
-                code="too_fast",
-            )
-        if elapsed > MAX_SECONDS:
-            raise forms.ValidationError(
-                _("This form has expired. Please copy your comment, reload the page and send it."),
-                code="expired",
-            )
-        return value
+class FollowForm(spam.SpamTrapsMixin, forms.Form):
+    """ "Get new posts by email": an address, confirmed by a link emailed to it.
+
+    No signed start time: the form sits on pages cached whole for every visitor. The confirmation
+    link (double opt-in), the honeypot and limits per network and per address protect it.
+    """
+
+    timestamp_salt = None
+    honeypot_name = "website"
+    trap_messages = {**spam.SpamTrapsMixin.trap_messages}
+
+    email = forms.EmailField(
+        label=_("Your email address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
+    )

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 from ninja import Schema
-from pydantic import ConfigDict, Field, StrictInt, StrictStr
+from pydantic import ConfigDict, Field, StrictBool, StrictInt, StrictStr
 from rest_framework.fields import ReadOnlyField
 
 StarKey = Literal["1", "2", "3", "4", "5"]
@@ -40,6 +40,10 @@ class CommentIn(Schema):
     author_name: Annotated[StrictStr, Field(min_length=1, max_length=80)]
     body: Annotated[StrictStr, Field(min_length=1, max_length=3000)]
     email: Annotated[StrictStr, Field(max_length=254)] | None = None
+    notify_on_reply: StrictBool = Field(
+        default=False,
+        description="Email the visitor when the practice replies (needs `email`).",
+    )
 
 
 class CommentOut(Schema):

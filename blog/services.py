@@ -9,13 +9,14 @@ import re
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from practice_core import mail, spam
 
 from . import throttles
 from .cache_purge import purge_post
@@ -24,8 +25,6 @@ from .ratings import scope_fields, scope_for
 
 logger = logging.getLogger(__name__)
 
-LINK_PATTERN = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
-MAX_LINKS_BEFORE_SPAM = 2
 DUPLICATE_WINDOW = timedelta(days=1)
 MAX_NAME_LENGTH = 80
 
@@ -207,17 +206,16 @@ def _clean_text(value, field, label, max_length):
     return value
 
 
-def count_links(text: str) -> int:
-    return len(LINK_PATTERN.findall(text))
-
-
-def submit_comment(page, *, author_name, body, email=None, visitor, parent=None) -> Comment:
+def submit_comment(
+    page, *, author_name, body, email=None, visitor, parent=None, notify_on_reply=False
+) -> Comment:
     """Validate and store a visitor's comment on ``page``; return it (usually pending).
 
     Raises ``ValidationError`` (per field) for bad input, :class:`DuplicateComment`,
     :class:`CommentsClosed`, :class:`blog.throttles.Throttled` or
     :class:`blog.throttles.ThrottlesUnavailable`; nothing is stored then.
     More than two links marks the comment as likely spam (stored, never shown).
+    ``notify_on_reply`` (the visitor's consent, unticked by default) needs an email address.
     """
     blog_settings = _settings_for(visitor)
     errors = {}
@@ -241,6 +239,10 @@ def submit_comment(page, *, author_name, body, email=None, visitor, parent=None)
             validate_email(email)
         except ValidationError:
             errors["email"] = [_("Enter a valid email address.")]
+    if notify_on_reply is not True and notify_on_reply is not False:
+        errors["notify_on_reply"] = [_("Tick the box or leave it empty.")]
+    elif notify_on_reply and "email" not in errors and not email:
+        errors["email"] = [_("Give your email address so we can tell you when we reply.")]
     if parent is not None and (
         parent.translation_key != page.translation_key
         or parent.locale_id != page.locale_id
@@ -264,7 +266,7 @@ def submit_comment(page, *, author_name, body, email=None, visitor, parent=None)
             _("You have already posted this comment; it is waiting for moderation or shown below."),
             code="duplicate",
         )
-    if count_links(body) > MAX_LINKS_BEFORE_SPAM:
+    if spam.looks_like_link_spam(body):
         status = Comment.Status.SPAM
     elif blog_settings.auto_approve_comments:
         status = Comment.Status.APPROVED
@@ -280,6 +282,7 @@ def submit_comment(page, *, author_name, body, email=None, visitor, parent=None)
             email=email,
             body=body,
             status=status,
+            notify_on_reply=bool(notify_on_reply and email),
         )
         # Inside the transaction: if the counters cannot be written, the comment is rolled back.
         throttles.record("comment", visitor.network_key, blog_settings.comment_rate_limits)
@@ -290,27 +293,36 @@ def submit_comment(page, *, author_name, body, email=None, visitor, parent=None)
 
 
 def reply_as_practice(parent: Comment, body: str, user, author_name: str) -> Comment:
-    """Publish the practice's reply to an approved visitor comment (from the admin)."""
+    """Publish the practice's reply to a visitor's comment (from the admin), approving it.
+
+    A visitor who asked to be told gets one email about it, once the reply is committed.
+    """
     body = _clean_text(body, "body", _("your reply"), Comment.MAX_BODY_LENGTH)
     now = timezone.now()
-    if parent.status != Comment.Status.APPROVED:
-        parent.moderate(Comment.Status.APPROVED, user)
-    return Comment.objects.create(
-        page_id=parent.page_id,
-        translation_key=parent.translation_key,
-        locale_id=parent.locale_id,
-        parent=parent.parent or parent,
-        author_name=author_name,
-        body=body,
-        status=Comment.Status.APPROVED,
-        moderated_by=user,
-        moderated_at=now,
-        is_practice_reply=True,
-    )
+    with transaction.atomic():
+        if parent.status != Comment.Status.APPROVED:
+            parent.moderate(Comment.Status.APPROVED, user)
+        reply = Comment.objects.create(
+            page_id=parent.page_id,
+            translation_key=parent.translation_key,
+            locale_id=parent.locale_id,
+            parent=parent.parent or parent,
+            author_name=author_name,
+            body=body,
+            status=Comment.Status.APPROVED,
+            moderated_by=user,
+            moderated_at=now,
+            is_practice_reply=True,
+        )
+        if parent.notify_on_reply and parent.email and not parent.is_practice_reply:
+            from .notifications import tell_commenter_about_reply
+
+            transaction.on_commit(lambda: tell_commenter_about_reply(parent, reply))
+    return reply
 
 
 def notify_new_comment(comment, page, address):
-    """Tell the practice a comment arrived (plain text; the address is the site setting)."""
+    """Tell the practice a comment arrived (in the site's language; the address is the setting)."""
     from django.conf import settings
 
     admin_base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
@@ -318,17 +330,14 @@ def notify_new_comment(comment, page, address):
         moderation_url = admin_base + reverse("wagtailsnippets_blog_comment:list")
     except Exception:  # noqa: BLE001 - the admin URL is a courtesy, never a reason to fail
         moderation_url = admin_base + "/admin/"
-    subject = _("New comment on “%(title)s”") % {"title": page.title}
-    message = _(
-        "%(name)s wrote on “%(title)s”:\n\n%(body)s\n\nStatus: %(status)s\nModerate: %(url)s\n"
-    ) % {
-        "name": comment.author_name,
-        "title": page.title,
-        "body": comment.body,
-        "status": comment.get_status_display(),
-        "url": moderation_url,
-    }
-    try:
-        send_mail(subject, message, None, [address])
-    except Exception:  # noqa: BLE001 - a mail outage must not lose the visitor's comment
-        logger.exception("Could not send the new-comment notification")
+    mail.send_quietly(
+        mail.Email(
+            template="blog/email/new_comment.txt",
+            subject=lambda: _("New comment on “%(title)s”") % {"title": page.title},
+            to=[address],
+            language=settings.LANGUAGE_CODE,
+            context={"comment": comment, "page": page, "moderation_url": moderation_url},
+            links=[moderation_url],
+        ),
+        "the new-comment notification",
+    )

@@ -6,14 +6,19 @@ the post with the errors next to the fields and a 4xx status.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
 
-from . import services
-from .forms import CommentForm, RatingForm
-from .models import Comment
-from .throttles import Throttled, ThrottlesUnavailable
+from . import followers, notifications, services
+from .forms import CommentForm, FollowForm, RatingForm
+from .models import Comment, Follower
+from .throttles import Throttled, ThrottlesUnavailable, network_key
 from .visitors import identify
 
 
@@ -98,6 +103,7 @@ def comment_on_post(request, page):
             author_name=form.cleaned_data["author_name"],
             body=form.cleaned_data["body"],
             email=form.cleaned_data.get("email") or "",
+            notify_on_reply=form.cleaned_data.get("notify_on_reply", False),
             visitor=visitor,
             parent=parent,
         )
@@ -130,3 +136,208 @@ def comment_on_post(request, page):
             _("Thank you, your comment is awaiting moderation and will appear once approved."),
         )
     return visitor.remember(request, _back_to(page, "comments"))
+
+
+# --------------------------------------------------------------------------------------------
+# Links in emails
+# --------------------------------------------------------------------------------------------
+
+
+def open_reply(request, page, token):
+    """The signed link in a reply email: the post, on the page of comments showing the reply."""
+    reply = notifications.reply_from_token(token)
+    if reply is None:
+        raise Http404
+    if (reply.translation_key, reply.locale_id) != (page.translation_key, page.locale_id):
+        raise Http404
+    number = notifications.comments_page_of(reply)
+    query = f"?comments={number}" if number > 1 else ""
+    return HttpResponseRedirect(f"{page.url}{query}#comment-{reply.pk}")
+
+
+def email_link_page(request, *, title, message, status=200):
+    """A short page in the visitor's language saying what a link in an email did."""
+    response = TemplateResponse(
+        request, "blog/email_link.html", {"title": title, "message": message}, status=status
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@csrf_exempt  # mail programs send the one-click POST (RFC 8058) without a CSRF token
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def stop_reply_emails(request, token):
+    """One click (the link, or the mail program's unsubscribe button) stops reply emails."""
+    valid, comment = notifications.comment_from_stop_token(token)
+    if not valid:
+        return email_link_page(
+            request,
+            title=_("This link does not work"),
+            message=_("Please copy the whole link from the email into your browser."),
+            status=400,
+        )
+    if comment is not None and request.method != "HEAD":
+        notifications.stop_reply_emails(comment)
+    return email_link_page(
+        request,
+        title=_("No more reply emails"),
+        message=_(
+            "You will not receive emails about replies to your comments any more. Your comments "
+            "stay on the site."
+        ),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Following the journal by email
+# --------------------------------------------------------------------------------------------
+
+
+def _follow_page(request, index, form, status=200, retry_after=None):
+    response = TemplateResponse(
+        request, "blog/follow.html", {"page": index, "follow_form": form}, status=status
+    )
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
+
+
+def _journal(index_id):
+    from .models import BlogIndexPage
+
+    index = BlogIndexPage.objects.live().public().filter(pk=index_id).first()
+    if index is None:
+        raise Http404
+    return index
+
+
+# No CSRF token: the form sits on pages cached whole for every visitor, and it needs none. It
+# acts for nobody's session (anyone may send it for any address), and the confirmation link
+# sent to the address is what makes a follower.
+@csrf_exempt
+@never_cache
+def follow_journal(request, index_id):
+    """ "Get new posts by email": GET shows the form, POST sends the confirmation email."""
+    index = _journal(index_id)
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    if request.method != "POST":
+        return _follow_page(request, index, FollowForm(auto_id="follow_%s"))
+    form = FollowForm(request.POST, auto_id="follow_%s")
+    if not form.is_valid():
+        return _follow_page(request, index, form, status=400)
+    try:
+        followers.ask_to_follow(index, form.cleaned_data["email"], network_key(request))
+    except Throttled as exc:
+        form.add_error(
+            None, _("We have received several requests from your network. Please try later.")
+        )
+        return _follow_page(request, index, form, status=429, retry_after=exc.retry_after)
+    except ThrottlesUnavailable as exc:
+        form.add_error(
+            None,
+            _(
+                "Sorry, we cannot accept this just now because of a technical problem. Nothing "
+                "was saved; please try again in a minute."
+            ),
+        )
+        return _follow_page(request, index, form, status=503, retry_after=exc.retry_after)
+    # The same answer whether the address was new, waiting or already following.
+    return HttpResponseRedirect(reverse("blog_follow_sent", args=[index.pk]), status=303)
+
+
+def follow_sent(request, index_id):
+    index = _journal(index_id)
+    response = email_link_page(
+        request,
+        title=_("Almost done: check your inbox"),
+        message=_(
+            "We have sent you an email with a link. Open it and press the button to start "
+            "receiving new posts. If nothing arrives within a few minutes, look in your spam "
+            "folder."
+        ),
+    )
+    response.context_data["journal"] = index
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm_follow(request, token):
+    """The link in the confirmation email: a button (GET) that confirms (POST).
+
+    Mail scanners open links but do not press buttons, so nobody is signed up by a scanner.
+    """
+    valid, follower = followers.follower_from_token(followers.CONFIRM_SALT, token)
+    if not valid:
+        return email_link_page(
+            request,
+            title=_("This link does not work"),
+            message=_("Please copy the whole link from the email into your browser."),
+            status=400,
+        )
+    if follower is None:
+        return email_link_page(
+            request,
+            title=_("This link has expired"),
+            message=_("Please ask again for new posts by email on the journal."),
+            status=410,
+        )
+    journal = followers.journal_of(follower)
+    context = {"journal": journal}
+    if request.method == "POST":
+        outcome = followers.confirm(follower)
+        if outcome == "expired":
+            return email_link_page(
+                request,
+                title=_("This link has expired"),
+                message=_("Please ask again for new posts by email on the journal."),
+                status=410,
+            )
+        return _confirm_page(request, context, show_button=False)
+    if follower.status == Follower.Status.CONFIRMED:
+        return _confirm_page(request, context, show_button=False)
+    return _confirm_page(
+        request,
+        {**context, "title": _("Confirm: new posts by email")},
+        show_button=True,
+    )
+
+
+def _confirm_page(request, context, *, show_button):
+    title = context.pop("title", None) or _("You are following the journal")
+    message = (
+        _("Press the button to receive new posts by email. You can stop at any time.")
+        if show_button
+        else _("New posts will come to you by email. Each email has a link to stop with one click.")
+    )
+    response = TemplateResponse(
+        request,
+        "blog/follow_confirm.html",
+        {**context, "title": title, "message": message, "show_button": show_button},
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@csrf_exempt  # mail programs send the one-click POST (RFC 8058) without a CSRF token
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def stop_following(request, token):
+    """One click (the link in every email, or the mail program's button) forgets the follower."""
+    valid, follower = followers.follower_from_token(followers.STOP_SALT, token)
+    if not valid:
+        return email_link_page(
+            request,
+            title=_("This link does not work"),
+            message=_("Please copy the whole link from the email into your browser."),
+            status=400,
+        )
+    if follower is not None and request.method != "HEAD":
+        followers.stop_following(follower)
+    return email_link_page(
+        request,
+        title=_("You will not receive new posts by email any more"),
+        message=_("We have deleted your address from the journal's followers."),
+    )

@@ -28,7 +28,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from practice_core.permissions import locale_limits, may_change_locale, refusal, refuse_other_locale
 
-from .models import BlogPostPage, Comment
+from .models import BlogPostPage, Comment, Follower
 from .services import reply_as_practice
 
 MODERATE_PERMISSION = "blog.moderate_comments"
@@ -348,3 +348,77 @@ class PendingCommentsPanel(Component):
             "latest": list(pending.order_by("-created")[:5]),
             "list_url": reverse("wagtailsnippets_blog_comment:list") + "?status=pending",
         }
+
+
+# --------------------------------------------------------------------------------------------
+# Followers (new posts by email)
+# --------------------------------------------------------------------------------------------
+
+
+class FollowerPermissionPolicy(ModelPermissionPolicy):
+    """People with the model's view/delete permissions see, export and delete followers;
+    nobody adds or edits them in the admin (only the follower confirms or stops)."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        actions = [action for action in actions if action not in ("add", "change")]
+        return super().users_with_any_permission(actions)
+
+
+class FollowerFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Follower.Status.choices)
+    locale = django_filters.ModelChoiceFilter(label=_("Language"), queryset=Locale.objects.all())
+
+    class Meta:
+        model = Follower
+        fields = ["status", "locale"]
+
+
+class FollowerViewSet(SnippetViewSet):
+    model = Follower
+    icon = "mail"
+    menu_label = _("Followers")
+    menu_name = "blog-followers"
+    menu_order = 260
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_fields = ["email", "locale", "status", "created", "confirmed_at", "last_digest_at"]
+    filterset_class = FollowerFilterSet
+    search_fields = ["email"]
+    search_backend_name = None
+    list_per_page = 100
+    ordering = ["-created"]
+    list_export = ["email", "locale", "status", "created", "confirmed_at"]
+    export_headings = {
+        "email": _("Email"),
+        "locale": _("Language"),
+        "status": _("Status"),
+        "created": _("Asked"),
+        "confirmed_at": _("Confirmed"),
+    }
+
+    @property
+    def list_display(self):
+        return [
+            TitleColumn(
+                "email",
+                label=_("Email"),
+                get_url=lambda follower: reverse(self.get_url_name("inspect"), args=[follower.pk]),
+            ),
+            Column("locale", label=_("Language"), accessor="locale.get_display_name"),
+            Column("status", label=_("Status"), accessor="get_status_display"),
+            DateColumn("created", label=_("Asked")),
+            DateColumn("confirmed_at", label=_("Confirmed")),
+        ]
+
+    def get_queryset(self, request):
+        followers = Follower.objects.select_related("locale")
+        limits = locale_limits(request.user)
+        if limits is not None:  # someone limited to some languages sees those followers only
+            followers = followers.filter(locale_id__in=limits)
+        return followers

@@ -5,11 +5,14 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from .models import Comment
+from . import privacy
+from .models import Comment, Follower
 from .viewsets import (
     ApproveBulkAction,
     CommentPermissionPolicy,
     CommentViewSet,
+    FollowerPermissionPolicy,
+    FollowerViewSet,
     PendingCommentsPanel,
     RejectBulkAction,
     SpamBulkAction,
@@ -20,6 +23,13 @@ from .viewsets import (
 # Registered before the viewset so Wagtail does not create its default policy for comments.
 register_permission_policy(Comment, CommentPermissionPolicy(Comment))
 register_snippet(CommentViewSet)
+register_permission_policy(Follower, FollowerPermissionPolicy(Follower))
+register_snippet(FollowerViewSet)
+
+hooks.register("purge_visitor_data", privacy.purge)
+hooks.register("purge_visitor_data", privacy.purge_followers)
+hooks.register("erase_visitor_data", privacy.erase_followers)
+hooks.register("erase_visitor_data", privacy.erase)
 
 for action in (ApproveBulkAction, RejectBulkAction, SpamBulkAction):
     hooks.register("register_bulk_action", action)

@@ -196,3 +196,50 @@ class CallToActionField(ReadOnlyField):
             url=target.get_url(self.context.get("request") if self.context else None),
             detail_url=f"/api/v3/pages/{target.pk}/",
         )
+
+
+class EnquiryFieldDefinition(Schema):
+    """One field of an enquiry form, as the owner defined it (in the page's language)."""
+
+    name: str
+    label: str
+    field_type: str
+    required: bool
+    help_text: str
+    choices: list[str]
+
+
+class EnquiryFormDefinition(Schema):
+    """What a contact page asks: its fields, the consent sentence and the privacy notice's URL.
+
+    Only the form's definition: what visitors send is never in the API.
+    """
+
+    fields: list[EnquiryFieldDefinition]
+    consent_text: str
+    privacy_url: str | None
+
+
+class EnquiryFormDefinitionField(ReadOnlyField):
+    """A contact page's form (give it ``source="*"``)."""
+
+    def to_representation(self, value) -> EnquiryFormDefinition:
+        from wagtail.contrib.forms.forms import _split_by_newline_or_comma
+
+        request = self.context.get("request") if self.context else None
+        privacy = value.localized_privacy_page()
+        return EnquiryFormDefinition(
+            fields=[
+                EnquiryFieldDefinition(
+                    name=field.clean_name,
+                    label=field.label,
+                    field_type=field.field_type,
+                    required=field.required,
+                    help_text=field.help_text,
+                    choices=_split_by_newline_or_comma(field.choices) if field.choices else [],
+                )
+                for field in value.form_fields.all()
+            ],
+            consent_text=value.consent_text,
+            privacy_url=privacy.get_url(request) if privacy is not None else None,
+        )

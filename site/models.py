@@ -1,17 +1,33 @@
 """The site layer: home page, standard pages and the practice's site-wide settings."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
+from wagtail.contrib.forms.models import (
+    AbstractForm,
+    AbstractFormField,
+    AbstractFormSubmission,
+    validate_to_address,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+from wagtail_localize.fields import SynchronizedField
 
-from .api_fields import CallToActionField, HeroImageField, SiteBodyField
+from .api_fields import (
+    CallToActionField,
+    EnquiryFormDefinitionField,
+    HeroImageField,
+    SiteBodyField,
+)
 from .blocks import RICH_TEXT_FEATURES, BodyBlock
+from .enquiries import ContactPageAdminForm
 
 
 class HomePage(Page):
@@ -140,6 +156,15 @@ class PracticeSettings(BaseSiteSetting):
     youtube_url = models.URLField(_("YouTube"), blank=True)
     tiktok_url = models.URLField(_("TikTok"), blank=True)
     facebook_url = models.URLField(_("Facebook"), blank=True)
+    enquiry_retention_days = models.PositiveIntegerField(
+        _("keep enquiries for (days)"),
+        default=90,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+        help_text=_(
+            "Enquiries sent through the contact form are deleted after this many days by the "
+            "daily clean-up (manage.py purge_visitor_data)."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -162,6 +187,7 @@ class PracticeSettings(BaseSiteSetting):
             ],
             heading=_("Social links"),
         ),
+        MultiFieldPanel([FieldPanel("enquiry_retention_days")], heading=_("Enquiries")),
     ]
 
     class Meta:
@@ -238,6 +264,192 @@ class TranslatorTeam(models.Model):
 
     def __str__(self):
         return str(self.group)
+
+
+# --------------------------------------------------------------------------------------------
+# The enquiry form (the contact page): Wagtail's form builder, translated like every page.
+# --------------------------------------------------------------------------------------------
+
+
+class EnquiryFormField(TranslatableMixin, AbstractFormField):
+    """One field of an enquiry form, chosen by the owner; its label and help are translated.
+
+    The field's ``clean_name`` (the key its answers are stored under) is the same in every
+    language, so the practice reads all enquiries in one set of columns.
+    """
+
+    page = ParentalKey("ContactPage", on_delete=models.CASCADE, related_name="form_fields")
+
+    override_translatable_fields = [SynchronizedField("clean_name")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
+        verbose_name = _("form field")
+        verbose_name_plural = _("form fields")
+
+
+def default_sensitive_notice():
+    return str(
+        _(
+            "Please do not include clinical details, such as diagnoses, medication or what has "
+            "happened to you: a few words about what you are looking for are enough. We will talk "
+            "about the rest safely, once we are in touch."
+        )
+    )
+
+
+def default_consent_text():
+    return str(
+        _(
+            "I agree that the practice keeps my message and contact details to answer me, as the "
+            "privacy notice explains."
+        )
+    )
+
+
+def default_thank_you_text():
+    return str(
+        _(
+            "Thank you. Your message has reached us, and we will reply as soon as we can, usually "
+            "within two working days."
+        )
+    )
+
+
+class ContactPage(RoutablePageMixin, AbstractForm):
+    """The enquiry form: fields the owner chooses, consent, a notice about sensitive content.
+
+    What visitors send is stored as :class:`Enquiry` (readable in the admin under Forms by
+    people allowed to read enquiries) and sent to the practice as a plain email; it is never
+    shown again on a page or in the API. See :mod:`practice_site.enquiries`.
+    """
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    sensitive_notice = models.TextField(
+        _("sensitive content notice"),
+        default=default_sensitive_notice,
+        help_text=_(
+            "Shown above the form. The crisis note from Settings → Practice details follows it."
+        ),
+    )
+    consent_text = models.TextField(
+        _("consent text"),
+        default=default_consent_text,
+        help_text=_("Visitors tick this before sending; the privacy notice is linked after it."),
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy notice page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    thank_you_text = models.TextField(_("confirmation text"), default=default_thank_you_text)
+    to_address = models.CharField(
+        _("send enquiries to"),
+        max_length=255,
+        blank=True,
+        validators=[validate_to_address],
+        help_text=_(
+            "Email addresses, separated by commas. Empty: the practice's email address from "
+            "Settings → Practice settings."
+        ),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+        FieldPanel("sensitive_notice"),
+        InlinePanel("form_fields", label=_("Form fields")),
+        MultiFieldPanel(
+            [FieldPanel("consent_text"), PageChooserPanel("privacy_page")],
+            heading=_("Consent"),
+        ),
+        FieldPanel("thank_you_text"),
+        FieldPanel("to_address"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+    # The form's definition only: what visitors sent is never in the API.
+    api_fields = [
+        APIField("introduction"),
+        APIField("body", serializer=SiteBodyField()),
+        APIField("sensitive_notice"),
+        APIField("enquiry_form", serializer=EnquiryFormDefinitionField(source="*")),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("to_address"),
+        SynchronizedField("privacy_page"),
+    ]
+
+    base_form_class = ContactPageAdminForm
+    template = "practice_site/contact_page.html"
+    landing_page_template = "practice_site/contact_page_sent.html"
+
+    class Meta:
+        verbose_name = _("contact page (enquiry form)")
+
+    def get_submission_class(self):
+        return Enquiry
+
+    def localized_privacy_page(self):
+        """The privacy notice in the page's language when it is translated and live."""
+        privacy = self.privacy_page
+        if privacy is None:
+            return None
+        translated = privacy.get_translation_or_none(self.locale_id)
+        if translated is not None and translated.live:
+            return translated
+        return privacy if privacy.live else None
+
+    def get_form_class(self):
+        from .enquiries import form_class_for
+
+        return form_class_for(self)
+
+    def get_data_fields(self):
+        return [*super().get_data_fields(), ("likely_spam", _("Likely spam"))]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["privacy_page"] = self.localized_privacy_page()
+        return context
+
+    @path("", name="form")
+    def form_view(self, request):
+        from .enquiries import serve_form
+
+        return serve_form(self, request)
+
+    @path("sent/", name="sent")
+    def sent_view(self, request):
+        return self.render_landing_page(request)
+
+    def process_form_submission(self, form):
+        raise NotImplementedError("ContactPage stores enquiries via practice_site.enquiries")
+
+
+class Enquiry(AbstractFormSubmission):
+    """What a visitor sent through a contact page: kept for the retention period, then deleted."""
+
+    # Visitor data, not content: no reference-index writes.
+    wagtail_reference_index_ignore = True
+
+    likely_spam = models.BooleanField(
+        _("likely spam"),
+        default=False,
+        help_text=_("More than two links: kept here, not emailed to the practice."),
+    )
+
+    class Meta:
+        verbose_name = _("enquiry")
+        verbose_name_plural = _("enquiries")
+        permissions = [("read_enquiries", _("Can read enquiries"))]
+        indexes = [models.Index(fields=["submit_time"])]
+
+    def get_data(self):
+        return {**super().get_data(), "likely_spam": _("yes") if self.likely_spam else ""}
 
 
 class DemoRecord(models.Model):

@@ -30,6 +30,8 @@ if settings.DEBUG:
 # "/" has no page of its own: LocaleMiddleware redirects it to the visitor's language.
 urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
+    # Links in the blog's emails (stop reply emails, follow the journal).
+    path("mail/", include("blog.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -26,9 +26,27 @@ from practice_core.permissions import (
     source_locale,
 )
 
+from . import enquiries
+from .emails import practice_sender
 from .preview import make_preview_token, max_age
 from .reports import TranslationStatusView
 from .translators import translator_locale_ids
+
+hooks.register("practice_email_sender", practice_sender)
+
+# Enquiries (the contact page's form): who reads them, forgetting them.
+hooks.register("filter_form_submissions_for_user", enquiries.filter_readable_forms)
+hooks.register("purge_visitor_data", enquiries.purge)
+hooks.register("erase_visitor_data", enquiries.erase)
+
+
+@hooks.register("register_permissions")
+def register_enquiry_permission():
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(
+        content_type__app_label="practice_site", codename="read_enquiries"
+    )
 
 
 @hooks.register("register_admin_urls")

@@ -7,6 +7,7 @@ and comments therefore point at ``wagtailcore.Page`` with a plain ForeignKey and
 """
 
 from .comments import Comment, CommentQuerySet, CommentsVersion
+from .followers import Follower, FollowerDelivery
 from .pages import (
     BlogIndexPage,
     BlogPostPage,
@@ -29,6 +30,8 @@ __all__ = [
     "Comment",
     "CommentQuerySet",
     "CommentsVersion",
+    "Follower",
+    "FollowerDelivery",
     "Rating",
     "RatingSummary",
     "average_of",

@@ -20,7 +20,8 @@ class Comment(models.Model):
     """A visitor's comment on a post (or the practice's reply), held for moderation by default.
 
     The email address is optional, never shown and never in the API; it exists so the practice
-    can answer privately and so ``erase_visitor_data --email`` can find a person's comments.
+    can answer privately, so the visitor can be told of the practice's reply when they asked
+    (``notify_on_reply``), and so ``erase_visitor_data --email`` can find a person's comments.
     """
 
     # Visitor data, not content: no "usage" entries, no reference-index writes on every save.
@@ -66,6 +67,11 @@ class Comment(models.Model):
     )
     moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
     is_practice_reply = models.BooleanField(_("reply from the practice"), default=False)
+    notify_on_reply = models.BooleanField(
+        _("tell them when the practice replies"),
+        default=False,
+        help_text=_("The visitor asked for one email per reply from the practice."),
+    )
 
     objects = CommentQuerySet.as_manager()
 

@@ -450,6 +450,12 @@ class BlogPostPage(RoutablePageMixin, Page):
 
         return comment_on_post(request, self.visitor_target())
 
+    @path("reply/<str:token>/", name="reply_link")
+    def reply_link_route(self, request, token):
+        from ..views import open_reply
+
+        return open_reply(request, self, token)
+
 
 def estimate_reading_time(post) -> int:
     """Minutes to read the post at about 200 words a minute, never less than one."""

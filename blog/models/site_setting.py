@@ -58,6 +58,26 @@ class BlogSettings(BaseSiteSetting):
         validators=[validate_rate_limits],
     )
 
+    class FollowerEmails(models.TextChoices):
+        EACH_POST = "each", _("One email per new post")
+        WEEKLY = "weekly", _("A weekly digest")
+
+    offer_following = models.BooleanField(
+        _("offer new posts by email"),
+        default=True,
+        help_text=_("Shows a “Get new posts by email” form on the journal and its posts."),
+    )
+    follower_emails = models.CharField(
+        _("followers receive"),
+        max_length=10,
+        choices=FollowerEmails.choices,
+        default=FollowerEmails.EACH_POST,
+        help_text=_(
+            "Emails are sent by the sending timer (manage.py send_follower_emails), in each "
+            "follower's language."
+        ),
+    )
+
     CACHE_SECONDS = 60
 
     @classmethod
@@ -95,6 +115,10 @@ class BlogSettings(BaseSiteSetting):
                 FieldPanel("notification_email"),
             ],
             heading=_("Comments"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("offer_following"), FieldPanel("follower_emails")],
+            heading=_("Followers"),
         ),
         MultiFieldPanel(
             [FieldPanel("comment_rate_limits"), FieldPanel("rating_rate_limits")],

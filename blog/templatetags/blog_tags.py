@@ -26,3 +26,34 @@ def comment_text(value):
     ]
     html = "".join(f"<p>{part.strip().replace(chr(10), '<br>')}</p>" for part in paragraphs)
     return mark_safe(html)  # noqa: S308 - built from escaped text above
+
+
+@register.inclusion_tag("blog/includes/follow_form.html", takes_context=True)
+def follow_form(context, page):
+    """The "Get new posts by email" form for a journal (``page``: its index or one of its posts).
+
+    No query on a served post: routing to it cached its parent, the journal. The form carries
+    no CSRF token (see ``blog.views.follow_journal``), so pages cached whole can show it.
+    """
+    from django.urls import reverse
+
+    from blog.forms import FollowForm
+    from blog.models import BlogIndexPage, BlogSettings
+
+    settings = context.get("blog_settings")
+    if settings is None:
+        # Read, never created here: creating the row would change the content version the
+        # page being rendered is cached under.
+        from wagtail.models import Site
+
+        site = Site.find_for_request(context.get("request"))
+        settings = BlogSettings.objects.filter(site=site).first() or BlogSettings()
+    if not settings.offer_following:
+        return {"show": False}
+    index_id = page.pk if isinstance(page, BlogIndexPage) else page.get_parent().pk
+    return {
+        "show": True,
+        "action": reverse("blog_follow", args=[index_id]),
+        "form": context.get("follow_form") or FollowForm(auto_id="follow_%s"),
+        "weekly": settings.follower_emails == BlogSettings.FollowerEmails.WEEKLY,
+    }

@@ -8,7 +8,14 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from .environment import cache_from_env, database_from_env, env_int, env_list, env_str
+from .environment import (
+    cache_from_env,
+    database_from_env,
+    email_from_env,
+    env_int,
+    env_list,
+    env_str,
+)
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent  # site/
 BASE_DIR = PROJECT_DIR.parent  # the checkout
@@ -25,6 +32,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.api.v3",
+    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -196,7 +204,10 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])
 CORS_ALLOW_CREDENTIALS = True
 CORS_URLS_REGEX = r"^/api/v3/.*$"
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Email (docs/operations.md, "Email"): EMAIL_URL, or EMAIL_HOST/EMAIL_PORT/EMAIL_USE_TLS/...;
+# EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_USE_TLS, EMAIL_USE_SSL, EMAIL_HOST_USER,
+# EMAIL_HOST_PASSWORD and EMAIL_TIMEOUT are set here. Every email is built by practice_core.mail.
+globals().update(email_from_env(default_backend="smtp"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "website@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -175,3 +175,100 @@ def redact(url: str) -> str:
     if parts.password:
         return url.replace(f":{parts.password}@", ":***@", 1)
     return url
+
+
+# EMAIL_URL schemes: which backend, whether the connection is encrypted, the usual port.
+EMAIL_SCHEMES = {
+    "smtp": ("smtp", None, 25),
+    "smtp+tls": ("smtp", "tls", 587),  # STARTTLS
+    "submission": ("smtp", "tls", 587),
+    "smtps": ("smtp", "ssl", 465),  # TLS from the first byte
+    "smtp+ssl": ("smtp", "ssl", 465),
+    "console": ("console", None, None),
+    "locmem": ("locmem", None, None),
+    "memory": ("locmem", None, None),
+    "dummy": ("dummy", None, None),
+}
+EMAIL_BACKENDS = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+    "dummy": "django.core.mail.backends.dummy.EmailBackend",
+}
+
+
+def email_from_env(default_backend: str = "smtp") -> dict:
+    """Django's ``EMAIL_*`` settings from the environment, as a dict of setting names.
+
+    ``EMAIL_URL`` says it in one line: ``smtp+tls://user:password@mail.example:587`` (STARTTLS),
+    ``smtps://…:465`` (TLS from the start), ``smtp://localhost:25`` (plain, e.g. a local relay),
+    ``console://`` (print), ``locmem://`` (keep in memory), ``dummy://`` (drop). Without it the
+    separate variables are read: ``EMAIL_HOST``, ``EMAIL_PORT``, ``EMAIL_USE_TLS``,
+    ``EMAIL_USE_SSL``, ``EMAIL_HOST_USER``, ``EMAIL_HOST_PASSWORD``; ``EMAIL_BACKEND`` names any
+    other backend. With none of them, ``default_backend`` ("smtp" to localhost:25, or "console").
+    ``EMAIL_TIMEOUT`` (seconds, default 10) bounds how long a send may wait for the server.
+    """
+    timeout = env_int("EMAIL_TIMEOUT", 10)
+    if timeout < 1:
+        raise ConfigurationError(f"EMAIL_TIMEOUT must be at least 1 second, not {timeout}")
+    url = env_str("EMAIL_URL")
+    if url is not None:
+        return _email_from_url(url, timeout)
+    use_tls = env_bool("EMAIL_USE_TLS", False)
+    use_ssl = env_bool("EMAIL_USE_SSL", False)
+    if use_tls and use_ssl:
+        raise ConfigurationError(
+            "EMAIL_USE_TLS (STARTTLS, usually port 587) and EMAIL_USE_SSL (TLS from the start, "
+            "usually port 465) cannot both be true"
+        )
+    configured = any(
+        env_str(name) is not None for name in ("EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER")
+    )
+    backend = env_str("EMAIL_BACKEND")
+    if backend is None:
+        backend = EMAIL_BACKENDS["smtp" if configured else default_backend]
+    return {
+        "EMAIL_BACKEND": backend,
+        "EMAIL_HOST": env_str("EMAIL_HOST", "localhost"),
+        "EMAIL_PORT": env_int("EMAIL_PORT", 465 if use_ssl else 587 if use_tls else 25),
+        "EMAIL_USE_TLS": use_tls,
+        "EMAIL_USE_SSL": use_ssl,
+        "EMAIL_HOST_USER": env_str("EMAIL_HOST_USER", ""),
+        "EMAIL_HOST_PASSWORD": env_str("EMAIL_HOST_PASSWORD", ""),
+        "EMAIL_TIMEOUT": timeout,
+    }
+
+
+def _email_from_url(url: str, timeout: int) -> dict:
+    from urllib.parse import unquote
+
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise ConfigurationError(f"EMAIL_URL is malformed ({exc}): {redact(url)}") from None
+    scheme = parts.scheme.lower()
+    if scheme not in EMAIL_SCHEMES:
+        raise ConfigurationError(
+            "EMAIL_URL must start with smtp://, smtp+tls://, smtps://, console://, locmem:// or "
+            f"dummy://, not {redact(url)!r}"
+        )
+    kind, security, default_port = EMAIL_SCHEMES[scheme]
+    settings = {"EMAIL_BACKEND": EMAIL_BACKENDS[kind], "EMAIL_TIMEOUT": timeout}
+    if kind != "smtp":
+        return settings
+    if not parts.hostname:
+        raise ConfigurationError(
+            "EMAIL_URL must name the mail server, e.g. smtp+tls://user:password@mail.example:587 "
+            f"(got {redact(url)!r})"
+        )
+    return {
+        **settings,
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": port or default_port,
+        "EMAIL_USE_TLS": security == "tls",
+        "EMAIL_USE_SSL": security == "ssl",
+        # User names are often addresses ("me%40example.org" in the URL): decoded here.
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+    }

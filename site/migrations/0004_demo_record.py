@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('practice_site', '0002_translator_team'),
+        ('practice_site', '0003_enquiries'),
     ]
 
     operations = [

@@ -1,15 +1,18 @@
-"""Erase what a visitor left on the blog, found by the email address they gave."""
+"""Erase what a visitor left on the site, found by the email address they gave."""
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 from django.db import transaction
 
-from blog.models import Comment
+from practice_core import visitor_data
 
 
 class Command(BaseCommand):
-    help = "Delete every comment (and the replies to them) written with the given email address."
+    help = (
+        "Delete everything stored with the given email address: comments (and the replies to "
+        "them), subscriptions to the journal, enquiries."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--email", required=True, help="The visitor's email address.")
@@ -23,14 +26,7 @@ class Command(BaseCommand):
             validate_email(email)
         except ValidationError:
             raise CommandError(f"{email!r} is not an email address.") from None
-        comments = Comment.objects.filter(email__iexact=email)
-        count = comments.count()
-        replies = Comment.objects.filter(parent__in=comments).count()
-        if dry_run:
-            self.stdout.write(f"Would delete {count} comments and {replies} replies to them.")
-            return
         with transaction.atomic():
-            comments.delete()  # replies go with them (on_delete=CASCADE)
-        self.stdout.write(
-            self.style.SUCCESS(f"Deleted {count} comments and {replies} replies to them.")
-        )
+            lines = visitor_data.erase(email, dry_run)
+        for line in lines:
+            self.stdout.write(line if dry_run else self.style.SUCCESS(line))

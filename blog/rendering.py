@@ -7,11 +7,14 @@ from django.conf import settings
 from django.db import connections, router
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, ngettext
 
+from practice_core import formatting
+
 from .caching import cache_get, cache_set, cached, is_preview, post_key
-from .comments import LazyThreads, requested_comments_page
+from .comments import PENDING_COOKIE, LazyThreads, OwnPending, requested_comments_page
 from .forms import CommentForm, RatingForm, sign_timestamp
 from .models import BlogSettings, Comment, CommentsVersion, Rating, RatingSummary, localized
 from .ratings import SUMMARY_FIELDS, read_figures
@@ -61,6 +64,51 @@ def rating_count_texts() -> dict:
     }
 
 
+def summary_text(average, count) -> str:
+    """ "4.5 out of 5 · 12 ratings", the numbers written as the visitor's language writes them."""
+    return ngettext(
+        "%(average)s out of 5 · %(count)s rating",
+        "%(average)s out of 5 · %(count)s ratings",
+        count,
+    ) % {"average": formatting.decimal(average, 1), "count": formatting.number(count)}
+
+
+def own_text(stars) -> str:
+    """What the visitor gave, shown next to the stars: "Your rating: 4 stars"."""
+    stars = int(stars)
+    return ngettext("Your rating: %(stars)s star", "Your rating: %(stars)s stars", stars) % {
+        "stars": formatting.number(stars)
+    }
+
+
+def confirmation_text(stars, created: bool) -> str:
+    """The confirmation after rating: thanks for a first rating, the new value for a change."""
+    stars = int(stars)
+    if created:
+        text = ngettext(
+            "Thank you: you rated this post %(stars)d star.",
+            "Thank you: you rated this post %(stars)d stars.",
+            stars,
+        )
+    else:
+        text = ngettext(
+            "Your rating is now %(stars)d star.", "Your rating is now %(stars)d stars.", stars
+        )
+    return text % {"stars": stars}
+
+
+def rating_star_texts() -> dict:
+    """For each number of stars, the texts the rating script shows after saving it."""
+    return {
+        stars: {
+            "own": own_text(stars),
+            "thanks": confirmation_text(stars, created=True),
+            "changed": confirmation_text(stars, created=False),
+        }
+        for stars in range(1, 6)
+    }
+
+
 def post_context(page, request, rating_form=None, comment_form=None):
     """The visitor-facing extras of a post page.
 
@@ -105,9 +153,11 @@ def post_context(page, request, rating_form=None, comment_form=None):
         "rating_summary": summary,
         "rating_distribution": distribution,
         "rating_count_texts": rating_count_texts(),
+        "rating_star_texts": rating_star_texts(),
         "own_rating": own_rating,
         "rating_form": rating_form or RatingForm(initial={"stars": own_rating}),
         "comment_threads": LazyThreads(target, requested_comments_page(request)),
+        "own_pending_comments": OwnPending(request, target),
         "comments_page": requested_comments_page(request),
         "comments_version": version,
         "comment_form": comment_form,
@@ -157,7 +207,15 @@ def whole_page_cacheable(request) -> bool:
 def render_post(page, request):
     """The post's response: from the whole-page cache when the visitor allows it."""
     if not whole_page_cacheable(request):
-        return page.render(request)
+        response = page.render(request)
+        if PENDING_COOKIE in request.COOKIES:
+            # The visitor's own pending comments are on this page: for their eyes only.
+            response.render()
+            patch_cache_control(response, private=True, no_store=True)
+            own = (response.context_data or {}).get("own_pending_comments")
+            if own is not None:
+                own.tidy(response)
+        return response
     blog_settings = BlogSettings.cached_for_request(request)
     target = page.visitor_target()
     summary, own, version = visitor_figures(target, existing_voter_key(request), request)

@@ -62,3 +62,10 @@ def language_links(context):
     if request is not None:
         setattr(request, cache_name, links)
     return links
+
+
+@register.filter
+def not_in_place(messages):
+    """The messages for the top of the page: those tagged "in-place" are shown by the form they
+    confirm (a post's rating and comment forms), where the visitor is looking."""
+    return [message for message in messages or () if "in-place" not in message.extra_tags.split()]

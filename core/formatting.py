@@ -1,4 +1,4 @@
-"""Values as the visitor's language writes them: money, numbers, lists, dates, time zones, durations.
+"""Values as the visitor's language writes them: money, numbers, lists, dates, zones, durations.
 
 Django localises dates and numbers with its own per-language format files, which know neither
 currencies nor list patterns nor city names of time zones, and whose Arabic number separators

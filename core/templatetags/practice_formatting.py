@@ -1,4 +1,4 @@
-"""Template filters that write values as the visitor's language does (:mod:`practice_core.formatting`).
+"""Template filters writing values as the visitor's language does (practice_core.formatting).
 
 ``{% load practice_formatting %}``, then e.g. ``{{ page.cost|money:page.currency }}``,
 ``{{ training.cost|money_whole:training.currency }}``, ``{{ frameworks|list_of:"name" }}``,

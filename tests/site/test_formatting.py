@@ -131,7 +131,8 @@ def test_the_template_filters_follow_the_active_language():
     template = Template(
         "{% load practice_formatting %}{{ cost|money:'EUR' }}|{{ cost|money_whole:'EUR' }}|"
         "{{ names|list_of }}|{{ zone|zone_city }}|{{ minutes|minutes }}|"
-        "{% for n in names %}{{ n }}{% if not forloop.last %}{% list_separator %}{% endif %}{% endfor %}"
+        "{% for n in names %}{{ n }}"
+        "{% if not forloop.last %}{% list_separator %}{% endif %}{% endfor %}"
     )
     context = {
         "cost": Decimal("1200"),

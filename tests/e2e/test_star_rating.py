@@ -56,9 +56,15 @@ def star_boxes(page) -> list[dict]:
     return [star.bounding_box() for star in page.locator(".star-input__star").all()]
 
 
-def test_the_stars_fill_up_to_the_pointer_the_focus_and_the_choice(page, live_site):
+def still(open_context, **options):
+    """A tab where the stars change at once (reduced motion), so their fill is read as drawn."""
+    return open_context(reduced_motion="reduce", **options).new_page()
+
+
+def test_the_stars_fill_up_to_the_pointer_the_focus_and_the_choice(open_context, live_site):
     from playwright.sync_api import expect
 
+    page = still(open_context)
     page.goto(live_site.require("post"))
     region = page.get_by_role("region", name="Ratings")
     group = region.get_by_role("group", name="Your rating")
@@ -92,10 +98,11 @@ def test_the_stars_fill_up_to_the_pointer_the_focus_and_the_choice(page, live_si
 
 
 def test_rating_shows_your_rating_and_a_confirmation_without_a_reload_and_after_one(
-    page, live_site
+    open_context, live_site
 ):
     from playwright.sync_api import expect
 
+    page = still(open_context)
     url = live_site.require("post")
     page.goto(url)
     region = page.get_by_role("region", name="Ratings")
@@ -116,10 +123,10 @@ def test_rating_shows_your_rating_and_a_confirmation_without_a_reload_and_after_
     expect(region.get_by_role("button", name="Change my rating")).to_be_visible()
 
 
-def test_the_stars_work_without_javascript(no_script_page, live_site):
+def test_the_stars_work_without_javascript(open_context, live_site):
     from playwright.sync_api import expect
 
-    page = no_script_page
+    page = still(open_context, java_script_enabled=False)
     page.goto(live_site.require("post"))
     region = page.get_by_role("region", name="Ratings")
     region.get_by_role("radio", name="3 stars").click()
@@ -167,41 +174,55 @@ def test_the_star_control_in_every_language_and_width(open_context, live_site, l
     status = region.get_by_role("status")
     expect(status.locator("[data-rating-own]")).to_contain_text("2")
     expect(status.locator("[data-rating-message]")).to_be_visible()
+    # The script shows the text the server wrote in the page's language (not an English one).
     own = status.locator("[data-rating-own]").inner_text()
-    assert not own.startswith("Your rating") or language == "en", "translated, not English"
+    assert own == region.get_attribute("data-text-own-2"), own
     assert page.evaluate(OVERFLOW_SCRIPT) == [], (language, width)
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-def test_the_comment_confirmation_and_own_pending_comment_in_every_language(
-    open_context, live_site, width
-):
+def send_comment(page, form) -> None:
+    """Send the form like a person (after the spam trap's pause); if the demo's per-network limit
+    (3 a minute, shared by every browser test) refuses it, wait for the next minute and resend."""
+    for _attempt in range(2):
+        time.sleep(HUMAN_PAUSE_SECONDS)
+        with page.expect_response(lambda r: r.request.method == "POST") as sent:
+            form.locator("button[type=submit]").click()
+        if sent.value.status != 429:
+            page.wait_for_load_state()
+            return
+        time.sleep(61)
+        form = page.locator("form.comment-form")
+    raise AssertionError("the comment was refused twice by the rate limit")
+
+
+# Comments count against the demo's per-network limits (20 a day for the whole browser suite):
+# two languages here, English in test_commenting_and_moderation.py and test_keyboard.py; the
+# comment section's layout is checked in all four languages and widths above.
+@pytest.mark.parametrize(("language", "width"), [("ar", 360), ("fr", 1280)])
+def test_the_comment_confirmation_and_own_pending_comment(open_context, live_site, language, width):
     from playwright.sync_api import expect
 
-    for language in LANGUAGES:
-        url = live_site.require("post", language)
-        context = open_context(viewport={"width": width, "height": 800}, java_script_enabled=False)
-        page = context.new_page()
-        page.goto(url)
-        text = f"Merci, gracias, شكرا ({uuid.uuid4().hex[:8]})"
-        form = page.locator("form.comment-form")
-        if form.count() == 0:
-            pytest.skip(f"comments are closed on the demo post in {language}")
-        form.locator("input[name=author_name]").fill("Robin")
-        form.locator("textarea[name=body]").fill(text)
-        time.sleep(HUMAN_PAUSE_SECONDS)
-        form.locator("button[type=submit]").click()
-        page.wait_for_load_state()
-        assert page.url.endswith("#comment-status"), page.url
-        status = page.locator("#comment-status")
-        expect(status).to_have_attribute("role", "status")
-        expect(status).not_to_be_empty()
-        expect(status).to_be_in_viewport()
-        own = page.locator(".comment--pending").filter(has_text=text)
-        expect(own).to_have_count(1)
-        expect(own.locator(".comment__badge")).not_to_be_empty()
-        assert page.evaluate(OVERFLOW_SCRIPT) == [], (language, width)
-        # Another visitor never sees it.
-        stranger = open_context(viewport={"width": width, "height": 800}).new_page()
-        stranger.goto(url)
-        expect(stranger.get_by_text(text)).to_have_count(0)
+    url = live_site.require("post", language)
+    page = open_context(viewport={"width": width, "height": 800}).new_page()
+    page.goto(url)
+    text = f"Merci, gracias, شكرا ({uuid.uuid4().hex[:8]})"
+    form = page.locator("form.comment-form")
+    if form.count() == 0:
+        pytest.skip(f"comments are closed on the demo post in {language}")
+    form.locator("input[name=author_name]").fill("Robin")
+    form.locator("textarea[name=body]").fill(text)
+    send_comment(page, form)
+    assert page.url.endswith("#comment-status"), page.url
+    status = page.locator("#comment-status")
+    expect(status).to_have_attribute("role", "status")
+    expect(status).not_to_be_empty()
+    expect(status).to_be_in_viewport()
+    expect(status).to_be_focused()
+    own = page.locator(".comment--pending").filter(has_text=text)
+    expect(own).to_have_count(1)
+    expect(own.locator(".comment__badge")).not_to_be_empty()
+    assert page.evaluate(OVERFLOW_SCRIPT) == [], (language, width)
+    # Another visitor never sees it.
+    stranger = open_context(viewport={"width": width, "height": 800}).new_page()
+    stranger.goto(url)
+    expect(stranger.get_by_text(text)).to_have_count(0)

@@ -45,6 +45,12 @@ class CommentIn(Schema):
         default=False,
         description="Email the visitor when the practice replies (needs `email`).",
     )
+    parent: Annotated[StrictInt, Field(ge=1, le=2**63 - 1)] | None = Field(
+        default=None,
+        description="Reply to this comment (its `id`): one level only, to an approved comment "
+        "on the same post in the same language. The reply is held for moderation like any "
+        "comment; otherwise 422 naming `parent`.",
+    )
 
 
 class CommentOut(Schema):

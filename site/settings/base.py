@@ -31,6 +31,9 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.api.v3",
+    # django-ninja as an app: the API docs (/api/v3/docs/) render Swagger UI from its static
+    # files (templates/ninja/swagger.html), never from a CDN, in every profile.
+    "ninja",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

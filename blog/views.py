@@ -81,12 +81,6 @@ def comment_on_post(request, page):
 
     if not form.is_valid():
         return again(400)
-    parent = None
-    if form.cleaned_data.get("parent"):
-        parent = Comment.objects.filter(pk=form.cleaned_data["parent"]).first()
-        if parent is None:
-            form.add_error(None, _("You can only reply to a published comment on this post."))
-            return again(400)
     visitor = identify(request)
     try:
         comment = services.submit_comment(
@@ -96,7 +90,7 @@ def comment_on_post(request, page):
             email=form.cleaned_data.get("email") or "",
             notify_on_reply=form.cleaned_data.get("notify_on_reply", False),
             visitor=visitor,
-            parent=parent,
+            parent=form.cleaned_data.get("parent") or None,
         )
     except services.CommentsClosed as exc:
         form.add_error(None, str(exc))
@@ -117,7 +111,9 @@ def comment_on_post(request, page):
         return again(409)
     except ValidationError as exc:
         for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+            # `parent` is a hidden field: its error is said above the form.
+            visible = field in form.fields and not form.fields[field].widget.is_hidden
+            form.add_error(field if visible else None, errors)
         return again(400)
     # The confirmation is shown just above the comment form, where the visitor is looking. A
     # comment held as likely spam gets the same words as one held for moderation.

@@ -37,6 +37,7 @@ __all__ = [
     "list_of",
     "list_separator",
     "money",
+    "month",
     "number",
     "session_range",
 ]
@@ -179,6 +180,13 @@ def date(value, format: str = "long", language: str | None = None) -> str:
         value = timezone.localtime(value) if timezone.is_aware(value) else value
         value = value.date()
     return babel_dates.format_date(value, format=format, locale=babel_locale(language))
+
+
+def month(value, language: str | None = None) -> str:
+    """A month and year as the language names them: "September 2025", "septiembre de 2025"."""
+    if value is None or value == "":
+        return ""
+    return babel_dates.format_skeleton("yMMMM", value, locale=babel_locale(language))
 
 
 def _hours(locale: Locale) -> str:

@@ -44,6 +44,12 @@ def local_date(value, format="long"):
 
 
 @register.filter
+def month_year(value):
+    """A month and year ("September 2025", "septembre 2025", "سبتمبر 2025")."""
+    return formatting.month(value)
+
+
+@register.filter
 def local_datetime(value, zone=None):
     """A moment in ``zone`` (a time zone name; default the site's), without seconds."""
     return formatting.datetime(value, zone)

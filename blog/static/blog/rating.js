@@ -46,12 +46,18 @@
     return Number(value).toLocaleString(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   }
 
+  // Written as the server writes them (practice_core.formatting: CLDR through Babel), e.g.
+  // "10,001", "10.001", "10 001".
+  function formatCount(value) {
+    return Number(value).toLocaleString(document.documentElement.lang || undefined);
+  }
+
   function show(result) {
     if (!result.count) {
       summary.textContent = text("none");
     } else {
       summary.textContent = text("count-" + pluralCategory(result.count), {
-        average: formatAverage(result.average), count: result.count
+        average: formatAverage(result.average), count: formatCount(result.count)
       });
     }
     for (var stars = 1; stars <= 5; stars += 1) {

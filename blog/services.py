@@ -16,12 +16,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from practice_core import mail, spam
+from practice_core import mail, spam, versions
 
 from . import throttles
 from .cache_purge import purge_post
 from .models import BlogSettings, Comment, Rating, RatingSummary
 from .ratings import scope_fields, scope_for
+from .versions import ACTIVITY
 
 logger = logging.getLogger(__name__)
 
@@ -161,6 +162,8 @@ def rebuild_summaries() -> int:
                     **{f"count_{n}": c for n, c in enumerate(counts, start=1)},
                 },
             )
+        # Figures may have moved on any post (summaries are written with update_or_create).
+        versions.bump(versions.CONTENT, ACTIVITY)
     return len(buckets)
 
 

@@ -26,7 +26,10 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from practice_core import versions
+
 from .models import Rating, RatingSummary
+from .versions import ACTIVITY, post_scope
 
 DEFAULT_DAILY_CAP = 20
 DEFAULT_BURST = 3
@@ -100,6 +103,9 @@ def recount(summary: RatingSummary) -> RatingSummary:
     summary.total = sum(stars * n for stars, n in counts.items())
     summary.held = Rating.objects.filter(scope=summary.scope, status=Rating.Status.PENDING).count()
     summary.save()
+    # Ballots changed with update() send no signals: the post's cached figures go stale here,
+    # in the same transaction, as a rating's own save would make them.
+    versions.bump(ACTIVITY, post_scope(summary.translation_key))
     return summary
 
 

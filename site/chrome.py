@@ -20,6 +20,8 @@ from django.utils import translation
 from wagtail.models import Locale, Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from .icons import practice_icons
+
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "practice:chrome:version"
@@ -103,6 +105,7 @@ def _build(request, site, language):
             "phone": practice.phone,
             "copyright_holder": practice.copyright_holder,
             "social_links": practice.social_links,
+            "icons": practice_icons(practice),
         },
         "details": {
             "tagline": details.tagline if details else "",

@@ -22,3 +22,7 @@ class PracticeSiteConfig(AppConfig):
         from . import chrome
 
         chrome.connect()
+
+        from . import translation_publishing
+
+        translation_publishing.install()

@@ -10,6 +10,7 @@ from django.utils import translation
 from wagtail.models import Page
 
 from practice_site.chrome import site_chrome, translation_urls
+from practice_site.translation_publishing import untranslated_source as _untranslated_source
 
 register = template.Library()
 
@@ -62,3 +63,9 @@ def language_links(context):
     if request is not None:
         setattr(request, cache_name, links)
     return links
+
+
+@register.simple_tag
+def untranslated_source(page):
+    """The source page that ``page`` shows untranslated (for the notice), or None."""
+    return _untranslated_source(page)

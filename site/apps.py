@@ -19,10 +19,6 @@ class PracticeSiteConfig(AppConfig):
 
         cache_purge.connect()
 
-        from . import chrome
-
-        chrome.connect()
-
         from . import translation_publishing
 
         translation_publishing.install()

@@ -7,98 +7,98 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('blog', '0004_followers'),
+        ('trainings', '0005_delete_contentversion'),
         ('wagtailcore', '0098_apitoken'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='author',
+            model_name='framework',
             name='expire_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='expiry date/time'),
         ),
         migrations.AddField(
-            model_name='author',
+            model_name='framework',
             name='expired',
             field=models.BooleanField(default=False, editable=False, verbose_name='expired'),
         ),
         migrations.AddField(
-            model_name='author',
+            model_name='framework',
             name='first_published_at',
             field=models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='first published at'),
         ),
         migrations.AddField(
-            model_name='author',
+            model_name='framework',
             name='go_live_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='go live date/time'),
         ),
         migrations.AddField(
-            model_name='author',
+            model_name='framework',
             name='has_unpublished_changes',
             field=models.BooleanField(default=False, editable=False, verbose_name='has unpublished changes'),
         ),
         migrations.AddField(
-            model_name='author',
+            model_name='framework',
             name='last_published_at',
             field=models.DateTimeField(editable=False, null=True, verbose_name='last published at'),
         ),
         migrations.AddField(
-            model_name='author',
+            model_name='framework',
             name='latest_revision',
             field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='latest revision'),
         ),
         migrations.AddField(
-            model_name='author',
+            model_name='framework',
             name='live',
             field=models.BooleanField(default=True, editable=False, verbose_name='live'),
         ),
         migrations.AddField(
-            model_name='author',
+            model_name='framework',
             name='live_revision',
             field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='live revision'),
         ),
         migrations.AddField(
-            model_name='blogcategory',
+            model_name='provider',
             name='expire_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='expiry date/time'),
         ),
         migrations.AddField(
-            model_name='blogcategory',
+            model_name='provider',
             name='expired',
             field=models.BooleanField(default=False, editable=False, verbose_name='expired'),
         ),
         migrations.AddField(
-            model_name='blogcategory',
+            model_name='provider',
             name='first_published_at',
             field=models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='first published at'),
         ),
         migrations.AddField(
-            model_name='blogcategory',
+            model_name='provider',
             name='go_live_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='go live date/time'),
         ),
         migrations.AddField(
-            model_name='blogcategory',
+            model_name='provider',
             name='has_unpublished_changes',
             field=models.BooleanField(default=False, editable=False, verbose_name='has unpublished changes'),
         ),
         migrations.AddField(
-            model_name='blogcategory',
+            model_name='provider',
             name='last_published_at',
             field=models.DateTimeField(editable=False, null=True, verbose_name='last published at'),
         ),
         migrations.AddField(
-            model_name='blogcategory',
+            model_name='provider',
             name='latest_revision',
             field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='latest revision'),
         ),
         migrations.AddField(
-            model_name='blogcategory',
+            model_name='provider',
             name='live',
             field=models.BooleanField(default=True, editable=False, verbose_name='live'),
         ),
         migrations.AddField(
-            model_name='blogcategory',
+            model_name='provider',
             name='live_revision',
             field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='live revision'),
         ),

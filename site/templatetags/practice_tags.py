@@ -62,3 +62,19 @@ def language_links(context):
     if request is not None:
         setattr(request, cache_name, links)
     return links
+
+
+@register.simple_tag(takes_context=True)
+def practice_admin_name(context):
+    """The name the admin goes by: the practice's name from its settings, else the site's name
+    (``WAGTAIL_SITE_NAME``)."""
+    from django.conf import settings
+    from wagtail.models import Site
+
+    from practice_site.models import PracticeSettings
+
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    site = site or Site.objects.filter(is_default_site=True).first()
+    name = PracticeSettings.for_site(site).practice_name if site is not None else ""
+    return name or settings.WAGTAIL_SITE_NAME

@@ -7,7 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('practice_site', '0004_demo_record'),
+        ('practice_site', '0005_practice_icon'),
+        ('practice_site', '0005_translation_drafts'),
         ('wagtailimages', '0027_image_description'),
     ]
 

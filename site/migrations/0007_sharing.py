@@ -7,8 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('practice_site', '0005_practice_icon'),
-        ('practice_site', '0005_translation_drafts'),
+        ('practice_site', '0006_translation_drafts'),
         ('wagtailimages', '0027_image_description'),
     ]
 

@@ -10,16 +10,14 @@ detail, ``GET /api/v3/pages/{id}/`` → ``checklist_score`` (an ``api_fields`` e
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Q
 from django.http import HttpRequest
-from django.utils import translation
-from ninja import Field, Query, Router, Schema
+from ninja import Query, Router, Schema
 from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.v3.auth import AllowAnonymous
-from wagtail.api.v3.errors import ProblemDetail, as_validation_error, problem_response
-from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
+from wagtail.api.v3.errors import ProblemDetail, problem_response
 from wagtail.models import Locale
 
+from practice_core.api import SnippetQuery, in_locale, page_of, resolve_locale
 from practice_core.cache import get_or_build, make_key, may_share
 
 from .listing import attach_frameworks, clock_minute, load_rows, parse_listing
@@ -220,44 +218,6 @@ def current_checklist(request: HttpRequest, locale: str | None = None):
 
 providers_router = Router(tags=["trainings"])
 frameworks_router = Router(tags=["trainings"])
-
-
-class SnippetQuery(Schema):
-    locale: str | None = None
-    limit: int = Field(default=DEFAULT_LIMIT, ge=1)
-    offset: int = Field(default=0, ge=0)
-
-
-def resolve_locale(code: str | None) -> Locale:
-    """The requested locale, or the active language's; an unknown code is a 422."""
-    code = code or translation.get_language() or settings.LANGUAGE_CODE
-    locale = Locale.objects.filter(language_code=code).first()
-    if locale is None:
-        known = ", ".join(sorted(Locale.objects.values_list("language_code", flat=True)))
-        raise as_validation_error(
-            LookupError(code), f"Unknown locale {code!r}; use one of: {known}.", loc=("locale",)
-        )
-    return locale
-
-
-def in_locale(model, locale: Locale):
-    """Every snippet of ``model`` in ``locale``; one not translated yet comes in the site's
-    default language (a front end shows it rather than nothing)."""
-    translated = model.objects.filter(locale=locale).values("translation_key")
-    return model.objects.filter(
-        Q(locale=locale)
-        | (Q(locale__language_code=settings.LANGUAGE_CODE) & ~Q(translation_key__in=translated))
-    ).select_related("locale")
-
-
-def page_of(queryset, query: SnippetQuery, request):
-    """``query``'s slice of ``queryset`` and the total, by Wagtail's API pagination (its
-    ``WAGTAILAPI_LIMIT_MAX`` check and 400 included)."""
-    paginator = WagtailLimitOffsetPagination()
-    page = paginator.paginate_queryset(
-        queryset, paginator.Input(limit=query.limit, offset=query.offset), request
-    )
-    return page["count"], list(page["items"])
 
 
 @providers_router.get(

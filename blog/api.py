@@ -31,7 +31,14 @@ from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 from wagtail.api.validators import SiteFilterValidator
 from wagtail.models import Page, PageViewRestriction
 
-from practice_core.api import SnippetQuery, in_locale, page_of, resolve_locale
+from practice_core.api import (
+    SNIPPET_PARAMETERS,
+    SnippetQuery,
+    in_locale,
+    page_of,
+    resolve_locale,
+)
+from practice_core.api_listings import default_locale_code, unknown_parameters_problem
 
 from . import services
 from .models import Author, BlogCategory, BlogPostPage, Comment
@@ -276,13 +283,17 @@ class CategoryList(Schema):
     response={200: AuthorList, 400: ProblemDetail, 422: ProblemDetail},
     url_name="blog_authors",
     summary="Blog authors",
-    description="The blog's authors in one language (`?locale=`, default the request's "
-    "language), with their photo. Authors not translated yet come in the default language.",
+    description="The blog's authors in one language (`?locale=`, default the site's default "
+    "language), with their photo. Authors not translated yet come in the default language. "
+    "An unknown parameter is a 400 naming it.",
     operation_id="blog_authors",
     auth=[AllowAnonymous()],
 )
 def list_authors(request: HttpRequest, query: SnippetQuery = Query(...)):  # noqa: B008
-    locale = resolve_locale(query.locale)
+    refused = unknown_parameters_problem(request, SNIPPET_PARAMETERS)
+    if refused is not None:
+        return refused
+    locale = resolve_locale(query.locale, default_locale_code())
     count, authors = page_of(
         in_locale(Author, locale).select_related("photo").prefetch_related("photo__renditions"),
         query,
@@ -296,13 +307,17 @@ def list_authors(request: HttpRequest, query: SnippetQuery = Query(...)):  # noq
     response={200: CategoryList, 400: ProblemDetail, 422: ProblemDetail},
     url_name="blog_categories",
     summary="Blog categories",
-    description="The blog's categories in one language (`?locale=`, default the request's "
-    "language); filter the blog index with `?category=<slug>`.",
+    description="The blog's categories in one language (`?locale=`, default the site's "
+    "default language); filter the blog index with `?category=<slug>`. An unknown parameter "
+    "is a 400 naming it.",
     operation_id="blog_categories",
     auth=[AllowAnonymous()],
 )
 def list_categories(request: HttpRequest, query: SnippetQuery = Query(...)):  # noqa: B008
-    locale = resolve_locale(query.locale)
+    refused = unknown_parameters_problem(request, SNIPPET_PARAMETERS)
+    if refused is not None:
+        return refused
+    locale = resolve_locale(query.locale, default_locale_code())
     count, categories = page_of(in_locale(BlogCategory, locale), query, request)
     return CategoryList(count=count, items=[category_out(category) for category in categories])
 

@@ -10,6 +10,8 @@ from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 from wagtail.models import Locale
 
 DEFAULT_LIMIT = 20
+#: What a snippet listing accepts (any other parameter is a 400: ``api_listings``).
+SNIPPET_PARAMETERS = ("locale", "limit", "offset")
 
 
 class SnippetQuery(Schema):
@@ -20,9 +22,10 @@ class SnippetQuery(Schema):
     offset: int = Field(default=0, ge=0)
 
 
-def resolve_locale(code: str | None) -> Locale:
-    """The requested locale, or the active language's; an unknown code is a 422."""
-    code = code or translation.get_language() or settings.LANGUAGE_CODE
+def resolve_locale(code: str | None, default: str | None = None) -> Locale:
+    """The requested locale, or ``default``'s (listings pass the site's default language,
+    ``api_listings.default_locale_code``), or the active language's; an unknown code is a 422."""
+    code = code or default or translation.get_language() or settings.LANGUAGE_CODE
     locale = Locale.objects.filter(language_code=code).first()
     if locale is None:
         known = ", ".join(sorted(Locale.objects.values_list("language_code", flat=True)))

@@ -17,10 +17,17 @@ from wagtail.api.v3.auth import AllowAnonymous
 from wagtail.api.v3.errors import ProblemDetail, problem_response
 from wagtail.models import Locale
 
-from practice_core.api import SnippetQuery, in_locale, page_of, resolve_locale
+from practice_core.api import (
+    SNIPPET_PARAMETERS,
+    SnippetQuery,
+    in_locale,
+    page_of,
+    resolve_locale,
+)
+from practice_core.api_listings import default_locale_code, unknown_parameters_problem
 from practice_core.cache import get_or_build, make_key, may_share
 
-from .listing import attach_frameworks, clock_minute, load_rows, parse_listing
+from .listing import FILTER_PARAMS, attach_frameworks, clock_minute, load_rows, parse_listing
 from .models import Checklist, Framework, Provider, TrainingPage
 from .schemas import (
     ChecklistItemOut,
@@ -36,6 +43,7 @@ trainings_router = Router(tags=["trainings"])
 checklists_router = Router(tags=["trainings"])
 
 DEFAULT_LIMIT = 20
+LISTING_PARAMETERS = (*FILTER_PARAMS, "locale", "limit", "offset")
 
 
 class TrainingList(Schema):
@@ -60,7 +68,9 @@ def _locale_or_error(code: str | None, errors: list[dict]):
             {
                 "type": "unknown_locale",
                 "loc": ["query", "locale"],
-                "msg": f"Unknown locale {code!r}.",
+                "msg": f"locale={code!r} was rejected: unknown locale; use one of "
+                + ", ".join(sorted(Locale.objects.values_list("language_code", flat=True)))
+                + ".",
             }
         )
     return locale
@@ -79,7 +89,8 @@ def _int_param(request, name, default, minimum, maximum, errors):
             {
                 "type": "out_of_range",
                 "loc": ["query", name],
-                "msg": f"{name} must be a whole number from {minimum} to {maximum}.",
+                "msg": f"{name}={raw!r} was rejected: use a whole number from {minimum} "
+                f"to {maximum}.",
             }
         )
         return default
@@ -112,9 +123,13 @@ def summarise(page, request) -> TrainingSummary:
 
 @trainings_router.get(
     "/",
-    response={200: TrainingList, 422: ProblemDetail},
+    response={200: TrainingList, 400: ProblemDetail, 422: ProblemDetail},
     url_name="trainings_list",
     summary="List trainings with their checklist scores",
+    description="Live, public trainings in one language: `?locale=` (default: the site's "
+    "default language), with scores, filters and `order` as on the HTML directory. A value it "
+    "cannot use is a 422 naming the parameter; a parameter it does not know (e.g. `fields`: "
+    "every item always has all the fields below) is a 400 naming it.",
     operation_id="trainings_list",
 )
 def list_trainings(
@@ -137,7 +152,12 @@ def list_trainings(
 ):
     """Live, public trainings with scores. Filters and ``order`` (``score``, ``-score``,
     ``start_date``, ``-start_date``, ``price``, ``-price``, ``title``) as on the HTML directory;
-    an unknown value is a 422, never silently ignored."""
+    an unknown value is a 422, never silently ignored. Without ``locale``, the site's default
+    language; an unknown parameter (``fields`` included) is a 400 naming it."""
+    refused = unknown_parameters_problem(request, LISTING_PARAMETERS)
+    if refused is not None:
+        return refused
+    locale = locale or default_locale_code()
     # Only what every anonymous visitor sees is shared (a session may hold a page password, a
     # user may pass a view restriction).
     if not may_share(request):
@@ -163,8 +183,8 @@ def _list_trainings(request, locale):
         queryset = queryset.filter(locale=chosen_locale)
     listing = parse_listing(request.GET, queryset.with_sort_keys())
     errors.extend(
-        {"type": "invalid_filter", "loc": ["query", name], "msg": str(message)}
-        for name, message in listing.errors.items()
+        {"type": "invalid_filter", "loc": ["query", name], "msg": message}
+        for name, message in listing.rejected.items()
     )
     if errors:
         return _unprocessable(errors)
@@ -225,13 +245,19 @@ frameworks_router = Router(tags=["trainings"])
     response={200: ProviderList, 400: ProblemDetail, 422: ProblemDetail},
     url_name="training_providers",
     summary="Training providers",
-    description="Training providers in one language (`?locale=`, default the request's "
-    "language); providers not translated yet come in the default language.",
+    description="Training providers in one language (`?locale=`, default the site's default "
+    "language); providers not translated yet come in the default language. An unknown "
+    "parameter is a 400 naming it.",
     operation_id="training_providers",
     auth=[AllowAnonymous()],
 )
 def list_providers(request: HttpRequest, query: SnippetQuery = Query(...)):  # noqa: B008
-    count, providers = page_of(in_locale(Provider, resolve_locale(query.locale)), query, request)
+    refused = unknown_parameters_problem(request, SNIPPET_PARAMETERS)
+    if refused is not None:
+        return refused
+    count, providers = page_of(
+        in_locale(Provider, resolve_locale(query.locale, default_locale_code())), query, request
+    )
     return ProviderList(
         count=count,
         items=[
@@ -252,13 +278,19 @@ def list_providers(request: HttpRequest, query: SnippetQuery = Query(...)):  # n
     response={200: FrameworkList, 400: ProblemDetail, 422: ProblemDetail},
     url_name="training_frameworks",
     summary="Therapeutic frameworks",
-    description="The frameworks trainings cover, in one language (`?locale=`); filter the "
-    "directory with `/api/v3/trainings/?framework=<slug>`.",
+    description="The frameworks trainings cover, in one language (`?locale=`, default the "
+    "site's default language); filter the directory with "
+    "`/api/v3/trainings/?framework=<slug>`. An unknown parameter is a 400 naming it.",
     operation_id="training_frameworks",
     auth=[AllowAnonymous()],
 )
 def list_frameworks(request: HttpRequest, query: SnippetQuery = Query(...)):  # noqa: B008
-    count, frameworks = page_of(in_locale(Framework, resolve_locale(query.locale)), query, request)
+    refused = unknown_parameters_problem(request, SNIPPET_PARAMETERS)
+    if refused is not None:
+        return refused
+    count, frameworks = page_of(
+        in_locale(Framework, resolve_locale(query.locale, default_locale_code())), query, request
+    )
     return FrameworkList(
         count=count,
         items=[

@@ -31,6 +31,8 @@ from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 from wagtail.api.validators import SiteFilterValidator
 from wagtail.models import Locale, Page, PageViewRestriction
 
+from practice_core.throttles import Throttled, ThrottlesUnavailable
+
 from . import services
 from .models import Author, BlogCategory, BlogPostPage, Comment
 from .schemas import (
@@ -44,7 +46,6 @@ from .schemas import (
     author_out,
     category_out,
 )
-from .throttles import Throttled, ThrottlesUnavailable
 from .visitors import identify
 
 router = Router(tags=["blog"])

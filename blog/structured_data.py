@@ -1,10 +1,9 @@
 """Structured data of a post: its JSON-LD ``BlogPosting`` (public contract, see ARCHITECTURE)."""
 
-import json
-
 from django.utils.html import strip_tags
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+from practice_core.json_ld import script_json
 
 
 def json_ld(page, request, summary, authors) -> str:
@@ -39,7 +38,4 @@ def json_ld(page, request, summary, authors) -> str:
             "bestRating": 5,
             "worstRating": 1,
         }
-    text = json.dumps(data, ensure_ascii=False)
-    # Inside <script>, "</script>" or "<!--" in a title must not end the element.
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return mark_safe(text)  # noqa: S308 - JSON escaped for a script element above
+    return script_json(data)

@@ -15,10 +15,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from practice_core.throttles import Throttled, ThrottlesUnavailable, network_key
+
 from . import followers, notifications, services
 from .forms import CommentForm, FollowForm, RatingForm
 from .models import Comment, Follower
-from .throttles import Throttled, ThrottlesUnavailable, network_key
 from .visitors import identify
 
 

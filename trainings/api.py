@@ -20,6 +20,8 @@ from wagtail.api.v3.errors import ProblemDetail, as_validation_error, problem_re
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 from wagtail.models import Locale
 
+from practice_core.query_params import MAX_OFFSET, limit_max
+
 from .listing import attach_frameworks, load_rows, parse_listing
 from .models import Checklist, Framework, Provider, TrainingPage
 from .schemas import (
@@ -41,10 +43,6 @@ DEFAULT_LIMIT = 20
 class TrainingList(Schema):
     count: int
     items: list[TrainingSummary]
-
-
-def _max_limit() -> int:
-    return int(getattr(settings, "WAGTAILAPI_LIMIT_MAX", 50) or 50)
 
 
 def _unprocessable(errors: list[dict]):
@@ -173,8 +171,8 @@ def _list_trainings(request, locale):
     """The listing from the database: what ``list_trainings`` caches (never a 422)."""
     errors: list[dict] = []
     chosen_locale = _locale_or_error(locale, errors)
-    limit_value = _int_param(request, "limit", DEFAULT_LIMIT, 1, _max_limit(), errors)
-    offset_value = _int_param(request, "offset", 0, 0, 10**9, errors)
+    limit_value = _int_param(request, "limit", DEFAULT_LIMIT, 1, limit_max(), errors)
+    offset_value = _int_param(request, "offset", 0, 0, MAX_OFFSET, errors)
     queryset = get_public_pages_queryset(request, TrainingPage)
     if chosen_locale is not None:
         queryset = queryset.filter(locale=chosen_locale)

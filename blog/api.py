@@ -3,8 +3,9 @@
 - ``POST /api/v3/pages/{id}/ratings/`` ``{"stars": 1..5}`` → 201 (first rating) or 200 (changed),
   body: the post's ``rating_summary``.
 - ``GET /api/v3/pages/{id}/comments/`` → approved comments, ``{"count", "items"}``.
-- ``POST /api/v3/pages/{id}/comments/`` ``{"author_name", "body", "email"?}`` → 202
-  ``{"status": "pending"}``.
+- ``POST /api/v3/pages/{id}/comments/`` ``{"author_name", "body", "email"?, "notify_on_reply"?,
+  "parent"?}`` → 202 ``{"status": "pending"}``; with ``parent`` (a comment's id) it is a reply,
+  under the HTML form's rules (one level, to an approved comment on this post and language).
 - ``GET /api/v3/authors/?locale=`` and ``GET /api/v3/categories/?locale=`` → the public snippets,
   ``{"count", "items"}`` (no accounts, no emails).
 
@@ -21,7 +22,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import translation
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -31,6 +31,7 @@ from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 from wagtail.api.validators import SiteFilterValidator
 from wagtail.models import Locale, Page, PageViewRestriction
 
+from practice_core.api_listings import default_locale_code, unknown_parameters_problem
 from practice_core.throttles import Throttled, ThrottlesUnavailable
 
 from . import services
@@ -203,9 +204,20 @@ def list_comments(request: HttpRequest, page_id: int):
 
 @router.post(
     "/{page_id}/comments/",
-    response={202: CommentAccepted},
+    response={
+        202: CommentAccepted,
+        403: ProblemDetail,
+        404: ProblemDetail,
+        409: ProblemDetail,
+        422: ProblemDetail,
+        429: ProblemDetail,
+    },
     url_name="blog_submit_comment",
-    summary="Comment on a blog post (held for moderation)",
+    summary="Comment on a blog post, or reply to a comment (held for moderation)",
+    description="A comment, or with `parent` a reply to an approved top-level comment on the "
+    "same post in the same language (one level, as on the site). 202 `pending` (held for "
+    "moderation); 422 names the field refused, e.g. `parent` for a comment that cannot be "
+    "replied to; 403 when comments are closed; 409 for a duplicate; 429 when throttled.",
     operation_id="blog_submit_comment",
     auth=AUTH,
 )
@@ -221,6 +233,7 @@ def submit_comment(request: HttpRequest, page_id: int, data: CommentIn, response
             email=data.email or "",
             notify_on_reply=data.notify_on_reply,
             visitor=visitor,
+            parent=data.parent,
         )
     except Throttled as exc:
         return throttled_response(exc)
@@ -245,6 +258,9 @@ authors_router = Router(tags=["blog"])
 categories_router = Router(tags=["blog"])
 
 
+SNIPPET_PARAMETERS = ("locale", "limit", "offset")
+
+
 class SnippetQuery(Schema):
     locale: str | None = None
     limit: int = Field(default=20, ge=1)
@@ -262,8 +278,8 @@ class CategoryList(Schema):
 
 
 def resolve_locale(code: str | None) -> Locale:
-    """The requested locale, or the active language's; an unknown code is a 422."""
-    code = code or translation.get_language() or settings.LANGUAGE_CODE
+    """The requested locale, or the site's default language's; an unknown code is a 422."""
+    code = code or default_locale_code()
     locale = Locale.objects.filter(language_code=code).first()
     if locale is None:
         known = ", ".join(sorted(Locale.objects.values_list("language_code", flat=True)))
@@ -274,11 +290,12 @@ def resolve_locale(code: str | None) -> Locale:
 
 
 def in_locale(model, locale: Locale):
-    """Every snippet of ``model`` in ``locale``; one not translated yet comes in the site's
-    default language (a front end shows it rather than nothing)."""
-    translated = model.objects.filter(locale=locale).values("translation_key")
+    """Every snippet of ``model`` in ``locale``; one not translated yet (or whose translation is
+    still a draft) comes in the site's default language (a front end shows it rather than
+    nothing), with its own ``locale``."""
+    translated = model.objects.filter(locale=locale, live=True).values("translation_key")
     return model.objects.filter(
-        Q(locale=locale)
+        Q(locale=locale, live=True)
         | (Q(locale__language_code=settings.LANGUAGE_CODE) & ~Q(translation_key__in=translated))
     ).select_related("locale")
 
@@ -298,12 +315,16 @@ def page_of(queryset, query: SnippetQuery, request):
     response={200: AuthorList, 400: ProblemDetail, 422: ProblemDetail},
     url_name="blog_authors",
     summary="Blog authors",
-    description="The blog's authors in one language (`?locale=`, default the request's "
-    "language), with their photo. Authors not translated yet come in the default language.",
+    description="The blog's authors in one language (`?locale=`, default the site's default "
+    "language), with their photo. Authors not translated yet come in the default language. "
+    "An unknown parameter is a 400 naming it.",
     operation_id="blog_authors",
     auth=[AllowAnonymous()],
 )
 def list_authors(request: HttpRequest, query: SnippetQuery = Query(...)):  # noqa: B008
+    refused = unknown_parameters_problem(request, SNIPPET_PARAMETERS)
+    if refused is not None:
+        return refused
     locale = resolve_locale(query.locale)
     count, authors = page_of(
         in_locale(Author, locale).select_related("photo").prefetch_related("photo__renditions"),
@@ -318,12 +339,16 @@ def list_authors(request: HttpRequest, query: SnippetQuery = Query(...)):  # noq
     response={200: CategoryList, 400: ProblemDetail, 422: ProblemDetail},
     url_name="blog_categories",
     summary="Blog categories",
-    description="The blog's categories in one language (`?locale=`, default the request's "
-    "language); filter the blog index with `?category=<slug>`.",
+    description="The blog's categories in one language (`?locale=`, default the site's "
+    "default language); filter the blog index with `?category=<slug>`. An unknown parameter "
+    "is a 400 naming it.",
     operation_id="blog_categories",
     auth=[AllowAnonymous()],
 )
 def list_categories(request: HttpRequest, query: SnippetQuery = Query(...)):  # noqa: B008
+    refused = unknown_parameters_problem(request, SNIPPET_PARAMETERS)
+    if refused is not None:
+        return refused
     locale = resolve_locale(query.locale)
     count, categories = page_of(in_locale(BlogCategory, locale), query, request)
     return CategoryList(count=count, items=[category_out(category) for category in categories])

@@ -56,9 +56,19 @@ def rate_post(request, page):
     visitor = identify(request)
     try:
         summary, created = services.rate(page, form.cleaned_data["stars"], visitor)
-    except Throttled:
+    except services.DailyCapReached as exc:
+        form.add_error(
+            None,
+            _("Many people on your network have rated this post today. Please try again tomorrow."),
+        )
+        response = _render(request, page, 429, rating_form=form)
+        response["Retry-After"] = str(exc.retry_after)
+        return response
+    except Throttled as exc:
         form.add_error(None, _("You have rated a lot of posts just now. Please wait a minute."))
-        return _render(request, page, 429, rating_form=form)
+        response = _render(request, page, 429, rating_form=form)
+        response["Retry-After"] = str(exc.retry_after)
+        return response
     except ThrottlesUnavailable:
         return _unavailable(request, page, form, "rating_form")
     except ValidationError as exc:
@@ -91,12 +101,6 @@ def comment_on_post(request, page):
 
     if not form.is_valid():
         return again(400)
-    parent = None
-    if form.cleaned_data.get("parent"):
-        parent = Comment.objects.filter(pk=form.cleaned_data["parent"]).first()
-        if parent is None:
-            form.add_error(None, _("You can only reply to a published comment on this post."))
-            return again(400)
     visitor = identify(request)
     try:
         comment = services.submit_comment(
@@ -106,7 +110,7 @@ def comment_on_post(request, page):
             email=form.cleaned_data.get("email") or "",
             notify_on_reply=form.cleaned_data.get("notify_on_reply", False),
             visitor=visitor,
-            parent=parent,
+            parent=form.cleaned_data.get("parent") or None,
         )
     except services.CommentsClosed as exc:
         form.add_error(None, str(exc))
@@ -127,7 +131,9 @@ def comment_on_post(request, page):
         return again(409)
     except ValidationError as exc:
         for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+            # `parent` is a hidden field: its error is said above the form.
+            visible = field in form.fields and not form.fields[field].widget.is_hidden
+            form.add_error(field if visible else None, errors)
         return again(400)
     if comment.status == Comment.Status.APPROVED:
         messages.success(request, _("Thank you, your comment is published."))

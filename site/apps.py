@@ -23,6 +23,6 @@ class PracticeSiteConfig(AppConfig):
 
         cache_purge.connect()
 
-        from . import chrome
+        from . import translation_publishing
 
-        chrome.connect()
+        translation_publishing.install()

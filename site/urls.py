@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/v3/", api.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     # Liveness and readiness for load balancers (docs/operations.md, "Health checks").
     path("health/live/", health.live, name="health_live"),
     path("health/ready/", health.ready, name="health_ready"),

@@ -7,6 +7,7 @@ value it could not use: the HTML page shows those as a note and ignores them, th
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -26,6 +27,21 @@ from .models import (
     TrainingLanguage,
     TrainingPage,
 )
+
+#: Listings select and sort by the sessions still to come, which the clock moves, not an edit.
+CLOCK_STEP_SECONDS = 60
+
+
+def clock_minute() -> int:
+    """The part of a listing's cache key that the clock changes: a session that has started
+    leaves "upcoming" and the date sort within a minute (every worker agrees on it)."""
+    return int(time.time() // CLOCK_STEP_SECONDS)
+
+
+def clock_minute_ends() -> float:
+    """When :func:`clock_minute` next changes (a Unix time)."""
+    return (clock_minute() + 1) * CLOCK_STEP_SECONDS
+
 
 ORDERINGS = {
     "-score": (F("score").desc(nulls_last=True), "title", "pk"),
@@ -68,7 +84,10 @@ class Listing:
 
     queryset: object
     applied: dict = field(default_factory=dict)
+    # What the HTML directory tells the visitor about a value it ignored, per parameter...
     errors: dict = field(default_factory=dict)
+    # ...and what the API, which refuses the request instead, says was rejected.
+    rejected: dict = field(default_factory=dict)
     order: str = DEFAULT_ORDER
 
     @property
@@ -105,6 +124,10 @@ def parse_listing(params, queryset, options: FilterOptions | None = None) -> Lis
     listing = Listing(queryset=queryset)
     qs = queryset
 
+    def reject(name, value, problem, note):
+        listing.errors[name] = note
+        listing.rejected[name] = f"{name}={value!r} was rejected: {problem}."
+
     def getlist(name):
         if hasattr(params, "getlist"):
             return [value for value in params.getlist(name) if value != ""]
@@ -118,9 +141,13 @@ def parse_listing(params, queryset, options: FilterOptions | None = None) -> Lis
         known = set(Framework.objects.filter(slug__in=frameworks).values_list("slug", flat=True))
         unknown = [slug for slug in frameworks if slug not in known]
         if unknown:
-            listing.errors["framework"] = _("Unknown framework “%(value)s” was ignored.") % {
-                "value": ", ".join(unknown)
-            }
+            value = ", ".join(unknown)
+            reject(
+                "framework",
+                value,
+                "no framework has this slug (see /api/v3/frameworks/)",
+                _("Unknown framework “%(value)s” was ignored.") % {"value": value},
+            )
         good = [slug for slug in frameworks if slug in known]
         if good:
             through = TrainingPage.frameworks.through
@@ -137,9 +164,12 @@ def parse_listing(params, queryset, options: FilterOptions | None = None) -> Lis
             qs = qs.filter(format=format_value)
             listing.applied["format"] = format_value
         else:
-            listing.errors["format"] = _("Unknown format “%(value)s” was ignored.") % {
-                "value": format_value
-            }
+            reject(
+                "format",
+                format_value,
+                "use one of " + ", ".join(formats),
+                _("Unknown format “%(value)s” was ignored.") % {"value": format_value},
+            )
 
     languages = dict(TRAINING_LANGUAGE_CHOICES)
     language = (getlist("language") or [None])[0]
@@ -150,9 +180,12 @@ def parse_listing(params, queryset, options: FilterOptions | None = None) -> Lis
             )
             listing.applied["language"] = language
         else:
-            listing.errors["language"] = _("Unknown language “%(value)s” was ignored.") % {
-                "value": language
-            }
+            reject(
+                "language",
+                language,
+                "use a language code such as " + ", ".join(list(languages)[:6]),
+                _("Unknown language “%(value)s” was ignored.") % {"value": language},
+            )
 
     for name in FLAG_FILTERS:
         raw = (getlist(name) or [""])[0]
@@ -160,10 +193,13 @@ def parse_listing(params, queryset, options: FilterOptions | None = None) -> Lis
         if raw in FALSE_VALUES:
             continue
         if raw not in TRUE_VALUES:
-            listing.errors[name] = _("“%(value)s” is not a yes/no value for %(name)s; ignored.") % {
-                "value": raw,
-                "name": name,
-            }
+            reject(
+                name,
+                raw,
+                "use true or false (also 1/0, yes/no, on/off)",
+                _("“%(value)s” is not a yes/no value for %(name)s; ignored.")
+                % {"value": raw, "name": name},
+            )
             continue
         listing.applied[name] = True
         if name == "upcoming":
@@ -179,7 +215,12 @@ def parse_listing(params, queryset, options: FilterOptions | None = None) -> Lis
             continue
         value = _decimal(str(raw))
         if value is None or value < 0:
-            listing.errors[name] = _("“%(value)s” is not a price; ignored.") % {"value": raw}
+            reject(
+                name,
+                raw,
+                "not a price (a number, 0 or more)",
+                _("“%(value)s” is not a price; ignored.") % {"value": raw},
+            )
             continue
         qs = qs.filter(**{lookup: value})
         listing.applied[name] = raw
@@ -188,9 +229,12 @@ def parse_listing(params, queryset, options: FilterOptions | None = None) -> Lis
     if raw is not None:
         value = _decimal(str(raw))
         if value is None or not 0 <= value <= 100:
-            listing.errors["min_score"] = _(
-                "“%(value)s” is not a score between 0 and 100; ignored."
-            ) % {"value": raw}
+            reject(
+                "min_score",
+                raw,
+                "not a score between 0 and 100",
+                _("“%(value)s” is not a score between 0 and 100; ignored.") % {"value": raw},
+            )
         else:
             qs = qs.filter(score__gte=float(value))
             listing.applied["min_score"] = raw
@@ -205,15 +249,21 @@ def parse_listing(params, queryset, options: FilterOptions | None = None) -> Lis
             qs = qs.filter(strongest_section=section)
             listing.applied["section"] = section
         else:
-            listing.errors["section"] = _("Unknown section “%(value)s” was ignored.") % {
-                "value": section
-            }
+            reject(
+                "section",
+                section,
+                "no checklist section has this code",
+                _("Unknown section “%(value)s” was ignored.") % {"value": section},
+            )
 
     order = (getlist("order") or [DEFAULT_ORDER])[0]
     if order not in ORDERINGS:
-        listing.errors["order"] = _("Unknown sort order “%(value)s”; sorted by score instead.") % {
-            "value": order
-        }
+        reject(
+            "order",
+            order,
+            "use one of " + ", ".join(ORDERINGS),
+            _("Unknown sort order “%(value)s”; sorted by score instead.") % {"value": order},
+        )
         order = DEFAULT_ORDER
     listing.order = order
     listing.queryset = qs.order_by(*ORDERINGS[order])
@@ -333,7 +383,7 @@ def attach_frameworks(trainings, frameworks_by_key=None) -> list:
             localized = {
                 f.translation_key: f
                 for f in Framework.objects.filter(
-                    translation_key__in=keys, locale__language_code=get_language()
+                    translation_key__in=keys, locale__language_code=get_language(), live=True
                 )
             }
     for training in trainings:
@@ -367,6 +417,8 @@ def load_filter_options(locale) -> FilterOptions:
     for framework in Framework.objects.filter(locale__language_code__in=wanted).select_related(
         "locale"
     ):
+        if not framework.live and framework.locale.language_code != default_code:
+            continue  # a translation still in draft: the source's name meanwhile
         current = chosen.get(framework.translation_key)
         if current is None or (locale and framework.locale_id == locale.pk):
             chosen[framework.translation_key] = framework

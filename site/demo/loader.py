@@ -219,7 +219,14 @@ class DemoLoader:
         for language in self.translations:
             label = f"Translations: {names.get(language, language)}"
             yield label, lambda language=language: self.load_translations(language)
+        if self.users:
+            yield "Translator teams", self.grant_translator_teams
         yield "Visitors' comments and ratings", self.load_visitor_data
+
+    def grant_translator_teams(self):
+        """Each translator team may edit and publish its language's tree, which exists only once
+        the home page is translated: grant it after the translations (idempotent)."""
+        ensure_translator_teams()
 
     def prepare(self):
         for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
@@ -503,10 +510,11 @@ class DemoLoader:
                         block_value = {**block["value"], **block_value}
                     stream.append({**block, "value": block_value})
                 setattr(copy, field_name, stream)
-            elif field.one_to_many:  # child rows given by their ``code``
+            elif field.one_to_many:  # child rows given by their ``code`` (form fields: name)
                 children = list(getattr(copy, field_name).all())
                 for child in children:
-                    for child_field, text in value.get(child.code, {}).items():
+                    code = getattr(child, "code", None) or getattr(child, "clean_name", None)
+                    for child_field, text in value.get(code, {}).items():
                         setattr(child, child_field, text)
                 setattr(copy, field_name, children)
             else:

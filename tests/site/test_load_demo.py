@@ -50,6 +50,18 @@ def test_the_demo_admin_and_translators_can_sign_in(demo_site, client):
     assert client.get("/admin/").status_code == 200
 
 
+def test_the_demo_translators_may_edit_their_languages_pages_and_no_other(demo_site, client):
+    from blog.models import BlogPostPage
+
+    assert client.login(username="translator-es", password="practice-demo-admin")
+    spanish = BlogPostPage.objects.filter(locale__language_code="es").first()
+    english = BlogPostPage.objects.get(
+        translation_key=spanish.translation_key, locale__language_code="en"
+    )
+    assert client.get(f"/admin/pages/{spanish.pk}/edit/").status_code == 200
+    assert client.get(f"/admin/pages/{english.pk}/edit/").status_code == 403
+
+
 def test_the_demo_site_serves_every_language_with_the_footer(demo_site, client):
     for path in ("/en/", "/es/", "/fr/", "/ar/", "/es/sobre-la-consulta/", "/fr/a-propos/"):
         response = client.get(path, HTTP_HOST="localhost")
@@ -66,3 +78,25 @@ def test_links_point_to_the_address_the_demo_is_served_on(demo_site, client):
     page_id = HomePage.objects.get(locale__language_code="en").pk
     detail = client.get(f"/api/v3/pages/{page_id}/", HTTP_HOST=HOST).json()
     assert detail["meta"]["html_url"] == f"http://{HOST}/en/"
+
+
+@pytest.mark.parametrize(
+    "path, label",
+    [
+        ("/en/contact/", "What you are looking for"),
+        ("/es/contacto/", "Qué estás buscando"),
+        ("/fr/contact/", "Ce que vous recherchez"),
+        ("/ar/تواصل-معنا/", "ما الذي تبحث عنه"),
+    ],
+)
+def test_the_demo_contact_page_is_the_enquiry_form_in_every_language(
+    demo_site, client, path, label
+):
+    from practice_site.models import ContactPage
+
+    assert ContactPage.objects.filter(live=True).count() == 4
+    response = client.get(path, HTTP_HOST="localhost")
+    assert response.status_code == 200, path
+    html = response.content.decode()
+    assert label in html
+    assert 'name="privacy_consent"' in html and 'name="message"' in html

@@ -65,9 +65,10 @@ def problems(query, path: str, *, api: bool) -> list[dict]:
         errors.append(_error("path", "nul_byte", _("The address contains a NUL character.")))
     for name, values in query.lists():
         if "\x00" in name or any("\x00" in value for value in values):
-            errors.append(
-                _error(name, "nul_byte", _("The value contains a NUL character."), clean=True)
-            )
+            message = _("The value of %(name)s was rejected: it contains a NUL character.") % {
+                "name": name.replace("\x00", "\\x00")
+            }
+            errors.append(_error(name, "nul_byte", message, clean=True))
             continue
         if not api:
             continue
@@ -78,9 +79,11 @@ def problems(query, path: str, *, api: bool) -> list[dict]:
                     errors.append(_error(name, "out_of_range", message))
                     break
             elif _is_huge_number(value):
-                errors.append(
-                    _error(name, "out_of_range", _("This number is too large to be a value here."))
-                )
+                message = _("%(name)s=%(value)s was rejected: the number is too large.") % {
+                    "name": name,
+                    "value": _shown(value),
+                }
+                errors.append(_error(name, "out_of_range", message))
                 break
     return errors
 
@@ -107,11 +110,19 @@ def _paging_problem(name: str, value: str) -> str | None:
     number = _whole_number(value)
     if number is not None and minimum <= number <= maximum:
         return None
-    return _("%(name)s must be a whole number from %(minimum)s to %(maximum)s.") % {
+    return _(
+        "%(name)s=%(value)s was rejected: use a whole number from %(minimum)s to %(maximum)s."
+    ) % {
         "name": name,
+        "value": _shown(value),
         "minimum": minimum,
         "maximum": maximum,
     }
+
+
+def _shown(value: str) -> str:
+    """A value quoted for an error message, shortened when long."""
+    return repr(value if len(value) <= 30 else value[:30] + "…")
 
 
 def _error(name: str, kind: str, message: str, *, clean: bool = False) -> dict:

@@ -7,11 +7,12 @@ import re
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import escape
 from django.utils.translation import get_language, gettext, ngettext
 
-from practice_core import versions
+from practice_core import formatting, versions
 from practice_core.cache import (
     CSRF_PLACEHOLDER,
     ENTRY_TIMEOUT,
@@ -22,11 +23,11 @@ from practice_core.cache import (
     share_response,
 )
 
-from .comments import LazyThreads, requested_comments_page
+from .comments import PENDING_COOKIE, LazyThreads, OwnPending, requested_comments_page
 from .forms import CommentForm, RatingForm, sign_timestamp
 from .models import BlogSettings, Comment, Rating, localized
 from .ratings import read_figures, scope_for
-from .structured_data import json_ld
+from .structured_data import json_ld, post_sharing
 from .versions import ACTIVITY, post_scope
 from .visitors import existing_voter_key
 
@@ -62,6 +63,51 @@ def rating_count_texts() -> dict:
         )
         % {"average": "{average}", "count": "{count}"}
         for category, number in samples.items()
+    }
+
+
+def summary_text(average, count) -> str:
+    """ "4.5 out of 5 · 12 ratings", the numbers written as the visitor's language writes them."""
+    return ngettext(
+        "%(average)s out of 5 · %(count)s rating",
+        "%(average)s out of 5 · %(count)s ratings",
+        count,
+    ) % {"average": formatting.decimal(average, 1), "count": formatting.number(count)}
+
+
+def own_text(stars) -> str:
+    """What the visitor gave, shown next to the stars: "Your rating: 4 stars"."""
+    stars = int(stars)
+    return ngettext("Your rating: %(stars)s star", "Your rating: %(stars)s stars", stars) % {
+        "stars": formatting.number(stars)
+    }
+
+
+def confirmation_text(stars, created: bool) -> str:
+    """The confirmation after rating: thanks for a first rating, the new value for a change."""
+    stars = int(stars)
+    if created:
+        text = ngettext(
+            "Thank you: you rated this post %(stars)d star.",
+            "Thank you: you rated this post %(stars)d stars.",
+            stars,
+        )
+    else:
+        text = ngettext(
+            "Your rating is now %(stars)d star.", "Your rating is now %(stars)d stars.", stars
+        )
+    return text % {"stars": stars}
+
+
+def rating_star_texts() -> dict:
+    """For each number of stars, the texts the rating script shows after saving it."""
+    return {
+        stars: {
+            "own": own_text(stars),
+            "thanks": confirmation_text(stars, created=True),
+            "changed": confirmation_text(stars, created=False),
+        }
+        for stars in range(1, 6)
     }
 
 
@@ -102,22 +148,39 @@ def post_context(page, request, rating_form=None, comment_form=None):
     distribution = [{"stars": n, "count": summary.distribution[str(n)]} for n in range(5, 0, -1)]
     post_cache_key = "-" if is_preview(request) else make_key("post", page.pk, request=request)
 
-    def author_data():
-        return [{"name": author.name, "role": author.role} for author in authors]
+    # A post's URL is its index's URL plus its slug: no query for the parent page.
+    index_url = page.url[: -len(page.slug) - 1] if page.url else ""
 
-    ld_authors = (
-        author_data()
+    def structured_data():
+        index_full_url = request.build_absolute_uri(index_url) if index_url else ""
+        return {
+            "authors": [
+                {
+                    "name": author.name,
+                    "role": author.role,
+                    "url": f"{index_full_url}?author={author.pk}" if index_full_url else "",
+                }
+                for author in authors
+            ],
+            **post_sharing(page, request),
+        }
+
+    # Renditions and settings are read once per content version, not per view.
+    ld_data = (
+        structured_data()
         if is_preview(request)
-        else cached("post-ld-authors", page.pk, request=request, build=author_data)
+        else cached("post-ld", page.pk, request=request, build=structured_data)
     )
     return {
         "blog_settings": blog_settings,
         "rating_summary": summary,
         "rating_distribution": distribution,
         "rating_count_texts": rating_count_texts(),
+        "rating_star_texts": rating_star_texts(),
         "own_rating": own_rating,
         "rating_form": rating_form or RatingForm(initial={"stars": own_rating}),
         "comment_threads": LazyThreads(target, requested_comments_page(request)),
+        "own_pending_comments": OwnPending(request, target),
         "comments_page": requested_comments_page(request),
         "comments_cache_key": "-"
         if is_preview(request)
@@ -138,11 +201,11 @@ def post_context(page, request, rating_form=None, comment_form=None):
         "authors": authors,
         "categories": categories,
         "tags": tags,
-        # A post's URL is its index's URL plus its slug: no query for the parent page.
-        "index_url": page.url[: -len(page.slug) - 1] if page.url else "",
+        "index_url": index_url,
+        "share_image": ld_data["share_image"],
         "related_posts": SimpleLazyObject(lambda: page.related_posts(tags, categories)),
         "share_links": SimpleLazyObject(lambda: page.share_links(request)),
-        "post_json_ld": json_ld(page, request, summary, ld_authors),
+        "post_json_ld": json_ld(page, request, summary, ld_data["authors"], ld_data),
     }
 
 
@@ -161,7 +224,16 @@ OWN_RATING = re.compile(r"<!--blog:rating-form:([^>]{1,80})-->(.*?)<!--/blog:rat
 def render_post(page, request):
     """The post's response, rendered to be shared when the visitor allows it."""
     if not (may_share(request) and not request.GET):
-        return page.render(request)
+        response = page.render(request)
+        if PENDING_COOKIE in request.COOKIES:
+            # The visitor's own pending comments are on this page: for their eyes only (the
+            # cookie is not a neutral one, so this page is never shared either).
+            response.render()
+            patch_cache_control(response, private=True, no_store=True)
+            own = (response.context_data or {}).get("own_pending_comments")
+            if own is not None:
+                own.tidy(response)
+        return response
     request._blog_shared_render = True
     comment_form = CommentForm()
     comment_form.initial["started"] = STARTED_PLACEHOLDER
@@ -213,13 +285,12 @@ def fill_own_rating(request, html: str) -> str:
         f'id="stars-{stars}" value="{stars}">', f'id="stars-{stars}" value="{stars}" checked>'
     )
     form = form.replace(
-        f'<button type="submit">{escape(gettext("Add a rating"))}</button>',
-        f'<button type="submit">{escape(gettext("Change my rating"))}</button>',
+        f'<button type="submit" data-rating-button>{escape(gettext("Add a rating"))}</button>',
+        f'<button type="submit" data-rating-button>{escape(gettext("Change my rating"))}</button>',
     )
-    own = gettext("You rated this post %(stars)s out of 5.") % {"stars": stars}
     form = form.replace(
-        'data-rating-own aria-live="polite"></p>',
-        f'data-rating-own aria-live="polite">{escape(own)}</p>',
+        '<p class="rating__own" data-rating-own></p>',
+        f'<p class="rating__own" data-rating-own>{escape(own_text(stars))}</p>',
     )
     return html[: match.start(2)] + form + html[match.end(2) :]
 
@@ -231,7 +302,7 @@ def shared_post_fillers():
 
 # The journal's cards show every listed post's rating figures and comment count: its shared page
 # is built from the blog's activity scope as well as the site's content.
-INDEX_PARAMETERS = {"page", "tag", "category"}
+INDEX_PARAMETERS = {"page", "tag", "category", "author"}
 
 
 def render_index(index, request, render):

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     # NUL bytes anywhere in the URL, out-of-range numbers and paging on the API: 400/422 before
     # any view reads the query string (practice_core.query_params).
     "practice_core.query_params.QueryParametersMiddleware",
+    # API bodies over DATA_UPLOAD_MAX_MEMORY_SIZE: 413 problem+json, logged as a warning.
+    "practice_core.query_params.RequestSizeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -18,7 +18,7 @@ from wagtail import hooks
 
 PUBLISHER_HOOK = "practice_publisher"
 SHARE_RENDITION = "fill-1200x630"
-LOGO_RENDITION = "max-600x60"
+LOGO_RENDITION = "max-600x600"  # Google: a logo at least 112 px on each side
 
 
 def publisher_for(request) -> dict | None:

@@ -196,3 +196,13 @@ def test_a_returning_rater_gets_the_shared_page_with_their_own_stars(client, pos
         "You rated this post"
         not in Client().get(post.url).content.decode().split("data-rating-own")[1].split("</p>")[0]
     )
+
+
+def test_requests_that_are_no_page_read_no_version(client, db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for url in ("/robots.txt", "/api/v3/openapi.json"):
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        assert not any("practice_core_contentversion" in q["sql"] for q in queries), url

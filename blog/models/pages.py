@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
@@ -279,6 +280,23 @@ class BlogPostTag(TaggedItemBase):
     )
 
 
+class BlogPostPageForm(WagtailAdminPageForm):
+    """The post editor offers the authors and categories of the post's own language only (plus
+    any already linked), not every language's copies in one list."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        locale_id = self.instance.locale_id or getattr(self.parent_page, "locale_id", None)
+        if locale_id is None:
+            return
+        for name, model in (("authors", Author), ("categories", BlogCategory)):
+            field = self.fields.get(name)
+            if field is None:
+                continue
+            linked = [getattr(value, "pk", value) for value in self.initial.get(name) or ()]
+            field.queryset = model.objects.filter(Q(locale_id=locale_id) | Q(pk__in=linked))
+
+
 class BlogPostPage(RoutablePageMixin, Page):
     """A blog post, with its visitors' star ratings and moderated comments."""
 
@@ -320,6 +338,7 @@ class BlogPostPage(RoutablePageMixin, Page):
         _("reading time (minutes)"), default=1, editable=False
     )
 
+    base_form_class = BlogPostPageForm
     content_panels = Page.content_panels + [
         FieldPanel("subtitle"),
         FieldPanel("summary"),

@@ -41,6 +41,14 @@ DEFAULT_LIMIT = 20
 class TrainingList(Schema):
     count: int
     items: list[TrainingSummary]
+    currency: str = Field(
+        description="The currency prices were compared in (price filters and orders)."
+    )
+    notes: list[str] = Field(
+        default_factory=list,
+        description="What to know about the result, e.g. trainings priced in another "
+        "currency left out of a price filter (prices are never converted).",
+    )
 
 
 def _max_limit() -> int:
@@ -107,6 +115,7 @@ def summarise(page, request) -> TrainingSummary:
         coverage=page.coverage,
         band=page.band,
         checklist_version=page.checklist_version,
+        re_review_due=page.re_review_due,
     )
 
 
@@ -131,13 +140,16 @@ def list_trainings(
     scholarships: str | None = None,
     price_min: str | None = None,
     price_max: str | None = None,
+    currency: str | None = None,
     section: str | None = None,
     limit: str | None = None,
     offset: str | None = None,
 ):
     """Live, public trainings with scores. Filters and ``order`` (``score``, ``-score``,
     ``start_date``, ``-start_date``, ``price``, ``-price``, ``title``) as on the HTML directory;
-    an unknown value is a 422, never silently ignored."""
+    an unknown value is a 422, never silently ignored. Prices are compared in one currency
+    (``currency``, default the directory's): a price filter leaves out trainings priced in
+    another currency, the price orders list them last; ``notes`` says so."""
     if not _is_anonymous_without_session(request):
         return _list_trainings(request, locale)
     from django.utils.translation import get_language
@@ -178,7 +190,9 @@ def _list_trainings(request, locale):
     queryset = get_public_pages_queryset(request, TrainingPage)
     if chosen_locale is not None:
         queryset = queryset.filter(locale=chosen_locale)
-    listing = parse_listing(request.GET, queryset.with_sort_keys())
+    listing = parse_listing(
+        request.GET, queryset.with_sort_keys(), default_currency=_directory_currency(request)
+    )
     errors.extend(
         {"type": "invalid_filter", "loc": ["query", name], "msg": str(message)}
         for name, message in listing.errors.items()
@@ -192,7 +206,27 @@ def _list_trainings(request, locale):
             prefetch=["languages_offered"],
         )
     )
-    return {"count": count, "items": [summarise(training, request) for training in page]}
+    return {
+        "count": count,
+        "items": [summarise(training, request) for training in page],
+        "currency": listing.currency,
+        "notes": [str(notice) for notice in listing.notices],
+    }
+
+
+def _directory_currency(request) -> str:
+    """The currency the directory compares prices in, when the request names none and uses
+    prices (one query then, none otherwise)."""
+    from .models import TrainingIndexPage
+
+    uses_prices = {"price_min", "price_max"} & set(request.GET) or request.GET.get("order") in (
+        "price",
+        "-price",
+    )
+    if request.GET.get("currency") or not uses_prices:
+        return "USD"
+    index = TrainingIndexPage.objects.live().order_by("path").values("price_currency").first()
+    return index["price_currency"] if index else "USD"
 
 
 @checklists_router.get(

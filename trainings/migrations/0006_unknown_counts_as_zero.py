@@ -38,13 +38,11 @@ def recompute_scores(apps, schema_editor):
                 for s in result.sections
             ],
         )
-    ContentVersion = apps.get_model("trainings", "ContentVersion")
-    ContentVersion.objects.filter(pk=1).update(number=models.F("number") + 1)
 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("trainings", "0004_content_version"),
+        ("trainings", "0005_delete_contentversion"),
     ]
 
     operations = [

@@ -26,10 +26,12 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
+# `make demo` and `make serve` run Wagtail's publish_scheduled every minute beside the server
+# (manage.py serve_with_scheduler), so pages scheduled to go live do; Ctrl-C stops both.
 demo: $(STAMP)
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEMO_ENV) $(BIN)/python manage.py load_demo --host $(HOST) --port $(PORT)
-	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(DEMO_ENV) $(BIN)/python manage.py serve_with_scheduler -- $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -84,7 +86,7 @@ serve: $(STAMP) | $(if $(SECRET_KEY),,$(SECRET_KEY_FILE))
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@if [ -n "$(DEMO)" ]; then $(SERVE_ENV) $(BIN)/python manage.py load_demo --no-user --host $(HOST) --port $(PORT); fi
 	@echo "serving the production profile on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
-	exec env $(SERVE_ENV) $(BIN)/gunicorn -c gunicorn.conf.py
+	exec env $(SERVE_ENV) $(BIN)/python manage.py serve_with_scheduler -- $(BIN)/gunicorn -c gunicorn.conf.py
 
 # `make backup` writes var/backups/practice-<time>.tar.gz (database + media) for the database in
 # DATABASE_URL; `make restore FILE=var/backups/...` puts one back (asks first; NOINPUT=1 does not).

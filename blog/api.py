@@ -3,8 +3,9 @@
 - ``POST /api/v3/pages/{id}/ratings/`` ``{"stars": 1..5}`` → 201 (first rating) or 200 (changed),
   body: the post's ``rating_summary``.
 - ``GET /api/v3/pages/{id}/comments/`` → approved comments, ``{"count", "items"}``.
-- ``POST /api/v3/pages/{id}/comments/`` ``{"author_name", "body", "email"?}`` → 202
-  ``{"status": "pending"}``.
+- ``POST /api/v3/pages/{id}/comments/`` ``{"author_name", "body", "email"?, "notify_on_reply"?,
+  "parent"?}`` → 202 ``{"status": "pending"}``; with ``parent`` (a comment's id) it is a reply,
+  under the HTML form's rules (one level, to an approved comment on this post and language).
 - ``GET /api/v3/authors/?locale=`` and ``GET /api/v3/categories/?locale=`` → the public snippets,
   ``{"count", "items"}`` (no accounts, no emails).
 
@@ -202,9 +203,20 @@ def list_comments(request: HttpRequest, page_id: int):
 
 @router.post(
     "/{page_id}/comments/",
-    response={202: CommentAccepted},
+    response={
+        202: CommentAccepted,
+        403: ProblemDetail,
+        404: ProblemDetail,
+        409: ProblemDetail,
+        422: ProblemDetail,
+        429: ProblemDetail,
+    },
     url_name="blog_submit_comment",
-    summary="Comment on a blog post (held for moderation)",
+    summary="Comment on a blog post, or reply to a comment (held for moderation)",
+    description="A comment, or with `parent` a reply to an approved top-level comment on the "
+    "same post in the same language (one level, as on the site). 202 `pending` (held for "
+    "moderation); 422 names the field refused, e.g. `parent` for a comment that cannot be "
+    "replied to; 403 when comments are closed; 409 for a duplicate; 429 when throttled.",
     operation_id="blog_submit_comment",
     auth=AUTH,
 )
@@ -220,6 +232,7 @@ def submit_comment(request: HttpRequest, page_id: int, data: CommentIn, response
             email=data.email or "",
             notify_on_reply=data.notify_on_reply,
             visitor=visitor,
+            parent=data.parent,
         )
     except Throttled as exc:
         return throttled_response(exc)

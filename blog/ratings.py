@@ -9,7 +9,10 @@ from dataclasses import dataclass
 
 from django.db.models import OuterRef
 
+from practice_core import versions
+
 from .models import Comment, RatingSummary, ratings_per_locale
+from .versions import post_scope
 
 
 def scope_for(page) -> str:
@@ -46,11 +49,13 @@ SUMMARY_FIELDS = ("count", "total", "count_1", "count_2", "count_3", "count_4", 
 
 
 @functools.cache
-def _figures_sql(alias: str, own: bool, comments: bool, version: bool) -> str:
+def _figures_sql(alias: str, own: bool, comments: bool) -> str:
     """The SQL of :func:`read_figures` for one database and choice of extras."""
     from django.db import connections
 
-    from .models import CommentsVersion, Rating
+    from practice_core.models import ContentVersion
+
+    from .models import Rating
 
     quote = connections[alias].ops.quote_name
     summary, comment = RatingSummary._meta, Comment._meta
@@ -61,19 +66,17 @@ def _figures_sql(alias: str, own: bool, comments: bool, version: bool) -> str:
     # Only table and column names from the models' metadata, quoted; values are parameters.
     columns = [f"s.{column(summary, field)}" for field in SUMMARY_FIELDS]
     joins = [f"LEFT JOIN {quote(summary.db_table)} s ON s.{column(summary, 'scope')} = %s"]
+    # The post's content version, read in the same statement as its figures (see
+    # ``practice_core.versions``): a cached answer built from them carries it.
+    version = ContentVersion._meta
+    columns.append(f"v.{column(version, 'number')}")
+    joins.append(f"LEFT JOIN {quote(version.db_table)} v ON v.{column(version, 'scope')} = %s")
     if own:
         rating = Rating._meta
         columns.append(f"r.{column(rating, 'stars')}")
         joins.append(
             f"LEFT JOIN {quote(rating.db_table)} r ON r.{column(rating, 'scope')} = %s"
             f" AND r.{column(rating, 'voter_key')} = %s"
-        )
-    if version:
-        versions = CommentsVersion._meta
-        columns.append(f"v.{column(versions, 'version')}")
-        joins.append(
-            f"LEFT JOIN {quote(versions.db_table)} v"
-            f" ON v.{column(versions, 'translation_key')} = %s"
         )
     if comments:
         columns.append(
@@ -89,12 +92,12 @@ class Figures:
     summary: RatingSummary
     own_stars: int | None = None  # the visitor's own rating (when asked with a voter key)
     comment_count: int = 0  # approved comments in the page's language (when asked)
-    comments_version: int = 0  # ``CommentsVersion`` of the post (when asked)
 
 
-def read_figures(page, voter_key=None, comments=False, version=False) -> Figures:
-    """``page``'s rating summary, and on request the visitor's own stars, its number of approved
-    comments (in its language) and its comments version, in one query.
+def read_figures(page, voter_key=None, comments=False) -> Figures:
+    """``page``'s rating summary, and on request the visitor's own stars and its number of
+    approved comments (in its language), in one query, with the post's content version (which
+    the request remembers, see ``practice_core.versions``).
 
     Pages and the API read these on every request. Written as SQL rather than the ORM because
     compiling the equivalent queryset (subqueries on a one-row select) cost more CPU than the
@@ -109,15 +112,15 @@ def read_figures(page, voter_key=None, comments=False, version=False) -> Figures
     )
     # In the order the placeholders stand in the SQL: the count's subquery, then the joins.
     params = [key, page.locale_id, Comment.Status.APPROVED.value] if comments else []
-    params.append(scope)
+    version_scope = post_scope(page.translation_key)
+    params += [scope, version_scope]
     if voter_key:
         params += [scope, voter_key]
-    if version:
-        params.append(key)
     with database.cursor() as cursor:
-        cursor.execute(_figures_sql(database.alias, bool(voter_key), comments, version), params)
+        cursor.execute(_figures_sql(database.alias, bool(voter_key), comments), params)
         row = list(cursor.fetchone())
     counts, extras = row[: len(SUMMARY_FIELDS)], row[len(SUMMARY_FIELDS) :]
+    versions.remember(version_scope, extras.pop(0) or 0)
     figures = Figures(
         RatingSummary(
             scope=scope,
@@ -127,8 +130,6 @@ def read_figures(page, voter_key=None, comments=False, version=False) -> Figures
     )
     if voter_key:
         figures.own_stars = extras.pop(0)
-    if version:
-        figures.comments_version = extras.pop(0) or 0
     if comments:
         figures.comment_count = extras.pop(0) or 0
     return figures

@@ -3,40 +3,44 @@ parts it shows besides its own fields, in a fixed number of queries whatever the
 comments or ratings; see ``BlogPostPage.get_context``) and the index's cached pages. Comment
 threads are in :mod:`blog.comments`, the JSON-LD in :mod:`blog.structured_data`."""
 
-from django.conf import settings
-from django.db import connections, router
-from django.http import HttpResponse
-from django.middleware.csrf import get_token
-from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language, ngettext
+import re
+from datetime import datetime, time, timedelta
 
-from .caching import cache_get, cache_set, cached, is_preview, post_key
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.html import escape
+from django.utils.translation import get_language, gettext, ngettext
+
+from practice_core import versions
+from practice_core.cache import (
+    CSRF_PLACEHOLDER,
+    ENTRY_TIMEOUT,
+    cached,
+    is_preview,
+    make_key,
+    may_share,
+    share_response,
+)
+
 from .comments import LazyThreads, requested_comments_page
 from .forms import CommentForm, RatingForm, sign_timestamp
-from .models import BlogSettings, Comment, CommentsVersion, Rating, RatingSummary, localized
-from .ratings import SUMMARY_FIELDS, read_figures
+from .models import BlogSettings, Comment, Rating, localized
+from .ratings import read_figures, scope_for
 from .structured_data import json_ld
-from .visitors import COOKIE_NAME as VISITOR_COOKIE
+from .versions import ACTIVITY, post_scope
 from .visitors import existing_voter_key
 
 
-def bump_comments_version(sender, instance, **kwargs):
-    """Signal receiver: a comment changed, so its post's cached comment list is stale."""
-    CommentsVersion.bump(instance.translation_key)
-
-
 def visitor_figures(page, voter_key, request=None):
-    """The rating summary, this visitor's own stars and the post's comments version (1 query,
-    once per request: the whole-page cache reads them for its key, and a page rendered after a
-    miss reuses them)."""
+    """The rating summary and this visitor's own stars (1 query, once per request)."""
     memo = getattr(request, "_blog_figures", None) if request is not None else None
     if memo is None:
         memo = {}
         if request is not None:
             request._blog_figures = memo
     if (page.pk, voter_key) not in memo:
-        figures = read_figures(page, voter_key=voter_key, version=True)
-        memo[page.pk, voter_key] = (figures.summary, figures.own_stars, figures.comments_version)
+        figures = read_figures(page, voter_key=voter_key)
+        memo[page.pk, voter_key] = (figures.summary, figures.own_stars)
     return memo[page.pk, voter_key]
 
 
@@ -64,14 +68,16 @@ def rating_count_texts() -> dict:
 def post_context(page, request, rating_form=None, comment_form=None):
     """The visitor-facing extras of a post page.
 
-    Only the rating figures (one query) and the forms are made for every request; the rest is
-    lazy and the template keeps what it renders from it in the cache (``blog.caching``), so a
-    cached view does not evaluate it.
+    The rating figures (one query, with the post's content version) and the forms are made for
+    every render; the rest is lazy and the template keeps what it renders
+    from it in the cache under ``post_cache_key``, so a cached fragment does not evaluate it.
     """
-    blog_settings = BlogSettings.cached_for_request(request)
     # An alias shows its original's ratings and comments (its forms post to the original too).
     target = page.visitor_target()
-    summary, own_rating, version = visitor_figures(target, existing_voter_key(request), request)
+    blog_settings = BlogSettings.cached_for_request(request)
+    shared = getattr(request, "_blog_shared_render", False)
+    voter_key = None if shared else existing_voter_key(request)
+    summary, own_rating = visitor_figures(target, voter_key, request)
     authors = SimpleLazyObject(
         lambda: localized(page.authors, page.locale_id, select_related=["photo"])
     )
@@ -94,11 +100,15 @@ def post_context(page, request, rating_form=None, comment_form=None):
     if comment_form is None:
         comment_form = CommentForm(initial={"parent": replying_to.pk} if replying_to else None)
     distribution = [{"stars": n, "count": summary.distribution[str(n)]} for n in range(5, 0, -1)]
-    ld_authors = cached(
-        "ld-authors",
-        page,
-        request,
-        lambda: [{"name": author.name, "role": author.role} for author in authors],
+    post_cache_key = "-" if is_preview(request) else make_key("post", page.pk, request=request)
+
+    def author_data():
+        return [{"name": author.name, "role": author.role} for author in authors]
+
+    ld_authors = (
+        author_data()
+        if is_preview(request)
+        else cached("post-ld-authors", page.pk, request=request, build=author_data)
     )
     return {
         "blog_settings": blog_settings,
@@ -109,11 +119,22 @@ def post_context(page, request, rating_form=None, comment_form=None):
         "rating_form": rating_form or RatingForm(initial={"stars": own_rating}),
         "comment_threads": LazyThreads(target, requested_comments_page(request)),
         "comments_page": requested_comments_page(request),
-        "comments_version": version,
+        "comments_cache_key": "-"
+        if is_preview(request)
+        else make_key(
+            "post-comments",
+            page.pk,
+            page.comments_are_open(blog_settings),
+            requested_comments_page(request),
+            request=request,
+            scopes=(versions.CONTENT, post_scope(target.translation_key)),
+        ),
+        "cache_timeout": ENTRY_TIMEOUT,
         "comment_form": comment_form,
         "replying_to": replying_to,
         "comments_open": page.comments_are_open(blog_settings),
-        "post_cache_key": "-" if is_preview(request) else post_key(page, request),
+        "post_cache_key": post_cache_key,
+        "rating_lookup": scope_for(target),
         "authors": authors,
         "categories": categories,
         "tags": tags,
@@ -125,110 +146,103 @@ def post_context(page, request, rating_form=None, comment_form=None):
     }
 
 
-# The whole rendered post, for visitors who are not signed in ------------------------------------
+# The whole rendered post and journal, shared by visitors who are not signed in ------------------
 #
 # A visitor without a session (not signed in, no pending message) on a post's plain URL sees what
-# every such visitor sees, except for their own rating (one of six states: none or 1-5 stars) and
-# two tokens in the forms: the CSRF token and the comment form's signed start time. The page is
-# rendered with placeholders for the tokens and kept in the cache under the post's state
-# (``blog.caching.post_key``), its rating figures, its comments version (both read from the
-# database on every view) and the visitor's own stars; each visitor gets their own tokens put in.
+# every such visitor sees, except for their own rating and two tokens in the forms: the CSRF token
+# and the comment form's signed start time. The page is rendered with placeholders for all three
+# and kept whole by ``practice_core.cache.SharedResponseMiddleware``, under the versions of the
+# post and of the site's content; every hit fills in the visitor's own (the fillers below).
 
-CSRF_PLACEHOLDER = "blog-csrf-placeholder-7d1e5c"
 STARTED_PLACEHOLDER = "blog-started-placeholder-7d1e5c"
-# Cookies that do not change what a post shows, or only the own rating (the visitor cookie).
-NEUTRAL_COOKIES = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME, VISITOR_COOKIE}
-
-
-def shares_pages(request) -> bool:
-    """Whether this request may get (and fill) the whole-page cache: a GET or HEAD, not a
-    preview, from a visitor without a session (not signed in, no pending message)."""
-    return (
-        request.method in ("GET", "HEAD")
-        and not is_preview(request)
-        and set(request.COOKIES) <= NEUTRAL_COOKIES
-    )
-
-
-def whole_page_cacheable(request) -> bool:
-    return shares_pages(request) and not request.GET
+OWN_RATING = re.compile(r"<!--blog:rating-form:([^>]{1,80})-->(.*?)<!--/blog:rating-form-->", re.S)
 
 
 def render_post(page, request):
-    """The post's response: from the whole-page cache when the visitor allows it."""
-    if not whole_page_cacheable(request):
+    """The post's response, rendered to be shared when the visitor allows it."""
+    if not (may_share(request) and not request.GET):
         return page.render(request)
-    blog_settings = BlogSettings.cached_for_request(request)
-    target = page.visitor_target()
-    summary, own, version = visitor_figures(target, existing_voter_key(request), request)
-    figures = ",".join(str(getattr(summary, field)) for field in SUMMARY_FIELDS)
-    key = (
-        f"blog:post:html:{post_key(page, request)}:{request.scheme}:{figures}:{version}:"
-        f"{page.comments_are_open(blog_settings)}:{own or 0}"
+    request._blog_shared_render = True
+    comment_form = CommentForm()
+    comment_form.initial["started"] = STARTED_PLACEHOLDER
+    response = page.render(
+        request,
+        context_overrides={"csrf_token": CSRF_PLACEHOLDER, "comment_form": comment_form},
     )
-
-    def render():
-        comment_form = CommentForm()
-        comment_form.initial["started"] = STARTED_PLACEHOLDER
-        return page.render(
-            request,
-            context_overrides={"csrf_token": CSRF_PLACEHOLDER, "comment_form": comment_form},
-        )
-
-    return cached_html_response(request, key, render)
-
-
-def cached_html_response(request, key, render):
-    """The HTML kept under ``key``, or ``render()``'s (kept when it is a 200), with this
-    visitor's tokens in place of the placeholders."""
-    html = cache_get(key)
-    if html is None:
-        response = render()
-        html = response.render().content.decode()
-        if response.status_code == 200:
-            cache_set(key, html)
-    else:
-        response = HttpResponse()
-    if CSRF_PLACEHOLDER in html:
-        html = html.replace(CSRF_PLACEHOLDER, get_token(request))
-    if STARTED_PLACEHOLDER in html:
-        html = html.replace(STARTED_PLACEHOLDER, sign_timestamp())
-    response.content = html
+    share_response(
+        request,
+        fillers=["blog.started", "blog.own-rating"],
+        valid_until=comments_close_time(page, BlogSettings.cached_for_request(request)),
+    )
     return response
 
 
-# The blog index's cards show every listed post's rating figures and comment count: its cached
-# page is keyed on a marker of all visitor activity, read in one query (the newest rating, via
-# its index; the number of ratings, so a deleted rating counts; the sum of the comments versions).
+def comments_close_time(page, blog_settings) -> float | None:
+    """When the post's comment form closes by itself (a Unix time), if that is still to come:
+    the shared page shows the form until then."""
+    days = blog_settings.close_comments_after_days
+    if page.comments_closed or days is None:
+        return None
+    first_closed_day = page.publication_date + timedelta(days=days + 1)
+    moment = datetime.combine(first_closed_day, time.min, tzinfo=timezone.get_current_timezone())
+    return moment.timestamp() if moment > timezone.now() else None
+
+
+def fill_started(request, html: str) -> str:
+    """The comment form's signed start time, made for this visitor."""
+    return html.replace(STARTED_PLACEHOLDER, sign_timestamp())
+
+
+def fill_own_rating(request, html: str) -> str:
+    """The visitor's own stars in the rating form (one query, only for a visitor who has the
+    blog's visitor cookie)."""
+    voter_key = existing_voter_key(request)
+    if voter_key is None:
+        return html
+    match = OWN_RATING.search(html)
+    if match is None:
+        return html
+    stars = (
+        Rating.objects.filter(scope=match[1], voter_key=voter_key)
+        .values_list("stars", flat=True)
+        .first()
+    )
+    if stars is None:
+        return html
+    form = match[2].replace(
+        f'id="stars-{stars}" value="{stars}">', f'id="stars-{stars}" value="{stars}" checked>'
+    )
+    form = form.replace(
+        f'<button type="submit">{escape(gettext("Add a rating"))}</button>',
+        f'<button type="submit">{escape(gettext("Change my rating"))}</button>',
+    )
+    own = gettext("You rated this post %(stars)s out of 5.") % {"stars": stars}
+    form = form.replace(
+        'data-rating-own aria-live="polite"></p>',
+        f'data-rating-own aria-live="polite">{escape(own)}</p>',
+    )
+    return html[: match.start(2)] + form + html[match.end(2) :]
+
+
+def shared_post_fillers():
+    """The blog's per-visitor parts of shared pages (``register_shared_response_fillers``)."""
+    return {"blog.started": fill_started, "blog.own-rating": fill_own_rating}
+
+
+# The journal's cards show every listed post's rating figures and comment count: its shared page
+# is built from the blog's activity scope as well as the site's content.
 INDEX_PARAMETERS = {"page", "tag", "category"}
 
 
-def blog_activity() -> str:
-    database = connections[router.db_for_read(Rating)]
-    qn = database.ops.quote_name
-    sql = (
-        f"SELECT (SELECT MAX({qn('updated')}) FROM {qn(Rating._meta.db_table)}),"  # noqa: S608 - our tables
-        f" (SELECT SUM({qn('count')}) FROM {qn(RatingSummary._meta.db_table)}),"
-        f" (SELECT SUM({qn('version')}) FROM {qn(CommentsVersion._meta.db_table)})"
-    )
-    with database.cursor() as cursor:
-        cursor.execute(sql)
-        return ",".join(map(str, cursor.fetchone()))
-
-
 def render_index(index, request, render):
-    """A blog index (or archive) page: from the whole-page cache for visitors without a session,
-    on its plain URL or with ``page``, ``tag`` and ``category`` parameters only."""
+    """A blog index (or archive) page, shared with other visitors without a session on its plain
+    URL or with ``page``, ``tag`` and ``category`` parameters only."""
     parameters = request.GET
-    if not (
-        shares_pages(request)
+    versions.read(versions.CONTENT, ACTIVITY)
+    if (
+        may_share(request)
         and set(parameters) <= INDEX_PARAMETERS
         and all(len(values) == 1 and len(values[0]) <= 80 for _, values in parameters.lists())
     ):
-        return render()
-    query = "&".join(f"{name}={parameters[name]}" for name in sorted(parameters))
-    key = (
-        f"blog:index:html:{post_key(index, request)}:{request.scheme}:{request.path}:"
-        f"{blog_activity()}:{query}"
-    )
-    return cached_html_response(request, key, render)
+        share_response(request)
+    return render()

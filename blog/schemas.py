@@ -5,13 +5,14 @@ post's ``rating_summary`` and ``comment_count`` through these fields gives the O
 their real shape (v3 reads the return annotation of ``to_representation``).
 """
 
-import contextlib
 from datetime import datetime
 from typing import Annotated, Literal
 
 from ninja import Schema
 from pydantic import ConfigDict, Field, StrictBool, StrictInt, StrictStr
 from rest_framework.fields import ReadOnlyField
+
+from practice_core.cache import get_or_build, make_key
 
 StarKey = Literal["1", "2", "3", "4", "5"]
 
@@ -43,6 +44,12 @@ class CommentIn(Schema):
     notify_on_reply: StrictBool = Field(
         default=False,
         description="Email the visitor when the practice replies (needs `email`).",
+    )
+    parent: Annotated[StrictInt, Field(ge=1, le=2**63 - 1)] | None = Field(
+        default=None,
+        description="Reply to this comment (its `id`): one level only, to an approved comment "
+        "on the same post in the same language. The reply is held for moderation like any "
+        "comment; otherwise 422 naming `parent`.",
     )
 
 
@@ -389,10 +396,6 @@ class PostTagsField(ReadOnlyField):
 # The post's visitor-independent extras, serialised once per published revision
 # --------------------------------------------------------------------------------------------
 
-# An author's or category's edit, an image's new alt text or focal point, a linked page's new
-# URL or an embed fetched later changes the extras without a new revision of the post: they
-# show within this time. A publish of the post shows at once (a new key).
-POST_EXTRAS_SECONDS = 300
 # Part of the key: a release that changes the shape of the extras never reads old entries.
 POST_EXTRAS_FORMAT = 1
 
@@ -400,29 +403,15 @@ POST_EXTRAS_FORMAT = 1
 def post_extras_key(page) -> str | None:
     """The cache key of a post's serialised extras, or None when they must not be cached.
 
-    Keyed on what the request has just read from the database with the page (its id, language,
-    live revision and publication time), so every gunicorn worker, with its own local-memory
-    cache or a shared Redis, finds a new key as soon as the post is republished. Only a live page
-    read from the database qualifies: a draft or preview (a page rebuilt from a revision, never
-    saved as such) is serialised afresh, so it can neither read nor fill the live entry.
+    Only a live page read from the database qualifies: a draft or preview (a page rebuilt from a
+    revision, never saved as such) is serialised afresh, so it can neither read nor fill the
+    live entry. The key carries the site's content version (``practice_core.cache.make_key``):
+    publishing the post, or saving an image, author or category, gives a new key at once.
     """
-    from django.utils import translation
-
     state = page._state
     if state.adding or state.db is None or not page.live:
         return None
-    if page.live_revision_id is None or page.last_published_at is None:
-        return None
-    return ":".join(
-        [
-            f"blog:api-post:{POST_EXTRAS_FORMAT}",
-            str(page.pk),
-            str(page.locale_id),
-            str(page.live_revision_id),
-            page.last_published_at.isoformat(),
-            translation.get_language() or "",
-        ]
-    )
+    return make_key("blog-api-post", POST_EXTRAS_FORMAT, page.pk, page.locale_id)
 
 
 def linked_in_language(page, name: str, select_related=()) -> list:
@@ -456,33 +445,17 @@ def build_post_extras(page) -> dict:
     }
 
 
-def extras_cache():
-    """Where the extras are kept: Django's default cache (Redis in production when set)."""
-    from django.core.cache import caches
-
-    return caches["default"]
-
-
 def post_extras(page) -> dict:
-    """``build_post_extras(page)``, from Django's cache when it is safe (see ``post_extras_key``).
+    """``build_post_extras(page)``, from the cache when it is safe (see ``post_extras_key``).
 
-    Kept on the instance too, since each API field asks for its own part. An unreachable cache
-    only costs the queries.
+    Kept on the instance too, since each API field asks for its own part.
     """
     extras = page.__dict__.get("_blog_api_extras")
-    if extras is not None:
-        return extras
-    cache = extras_cache()
-    key = post_extras_key(page)
-    if key is not None:
-        try:
-            extras = cache.get(key)
-        except Exception:  # noqa: BLE001 - a cache outage must not break the API
-            extras = None
     if extras is None:
-        extras = build_post_extras(page)
-        if key is not None:
-            with contextlib.suppress(Exception):  # a cache outage must not break the API
-                cache.set(key, extras, POST_EXTRAS_SECONDS)
-    page.__dict__["_blog_api_extras"] = extras
+        key = post_extras_key(page)
+        if key is None:
+            extras = build_post_extras(page)
+        else:
+            extras = get_or_build(key, lambda: build_post_extras(page))
+        page.__dict__["_blog_api_extras"] = extras
     return extras

@@ -16,12 +16,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from practice_core import mail, spam
+from practice_core import mail, spam, versions
 
 from . import throttles
 from .cache_purge import purge_post
 from .models import BlogSettings, Comment, Rating, RatingSummary
 from .ratings import scope_fields, scope_for
+from .versions import ACTIVITY
 
 logger = logging.getLogger(__name__)
 
@@ -161,6 +162,8 @@ def rebuild_summaries() -> int:
                     **{f"count_{n}": c for n, c in enumerate(counts, start=1)},
                 },
             )
+        # Figures may have moved on any post (summaries are written with update_or_create).
+        versions.bump(versions.CONTENT, ACTIVITY)
     return len(buckets)
 
 
@@ -216,6 +219,8 @@ def submit_comment(
     :class:`blog.throttles.ThrottlesUnavailable`; nothing is stored then.
     More than two links marks the comment as likely spam (stored, never shown).
     ``notify_on_reply`` (the visitor's consent, unticked by default) needs an email address.
+    ``parent`` (a Comment or its id) makes it a reply: one level only, to an approved comment on
+    the same post in the same language; the HTML form and the API both pass the id here.
     """
     blog_settings = _settings_for(visitor)
     errors = {}
@@ -243,6 +248,12 @@ def submit_comment(
         errors["notify_on_reply"] = [_("Tick the box or leave it empty.")]
     elif notify_on_reply and "email" not in errors and not email:
         errors["email"] = [_("Give your email address so we can tell you when we reply.")]
+    if parent is not None and not isinstance(parent, Comment):
+        # An id, from the HTML form's hidden field or the API's `parent`: the same rules below.
+        valid_id = isinstance(parent, int) and not isinstance(parent, bool) and 0 < parent < 2**63
+        parent = Comment.objects.filter(pk=parent).first() if valid_id else None
+        if parent is None:
+            errors["parent"] = [_("You can only reply to a published comment on this post.")]
     if parent is not None and (
         parent.translation_key != page.translation_key
         or parent.locale_id != page.locale_id

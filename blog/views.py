@@ -90,12 +90,6 @@ def comment_on_post(request, page):
 
     if not form.is_valid():
         return again(400)
-    parent = None
-    if form.cleaned_data.get("parent"):
-        parent = Comment.objects.filter(pk=form.cleaned_data["parent"]).first()
-        if parent is None:
-            form.add_error(None, _("You can only reply to a published comment on this post."))
-            return again(400)
     visitor = identify(request)
     try:
         comment = services.submit_comment(
@@ -105,7 +99,7 @@ def comment_on_post(request, page):
             email=form.cleaned_data.get("email") or "",
             notify_on_reply=form.cleaned_data.get("notify_on_reply", False),
             visitor=visitor,
-            parent=parent,
+            parent=form.cleaned_data.get("parent") or None,
         )
     except services.CommentsClosed as exc:
         form.add_error(None, str(exc))
@@ -126,7 +120,9 @@ def comment_on_post(request, page):
         return again(409)
     except ValidationError as exc:
         for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+            # `parent` is a hidden field: its error is said above the form.
+            visible = field in form.fields and not form.fields[field].widget.is_hidden
+            form.add_error(field if visible else None, errors)
         return again(400)
     if comment.status == Comment.Status.APPROVED:
         messages.success(request, _("Thank you, your comment is published."))

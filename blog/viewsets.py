@@ -211,18 +211,23 @@ class ModerateBulkAction(SnippetBulkAction):
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
+        from django.db import transaction
         from django.utils import timezone
 
-        from .rendering import bump_comments_version
+        from practice_core import versions
 
-        count = Comment.objects.filter(pk__in=[obj.pk for obj in objects]).update(
-            status=cls.new_status, moderated_by=user, moderated_at=timezone.now()
-        )
-        # update() sends no signals: the posts' cached comment lists are made stale here.
         from .cache_purge import purge_post
+        from .versions import visitor_data_scopes
 
+        with transaction.atomic():
+            count = Comment.objects.filter(pk__in=[obj.pk for obj in objects]).update(
+                status=cls.new_status, moderated_by=user, moderated_at=timezone.now()
+            )
+            # update() sends no signals: the posts' versions are raised here, with the change.
+            scopes = {scope for obj in objects for scope in visitor_data_scopes(obj)}
+            if scopes:
+                versions.bump(*scopes)
         for obj in {obj.translation_key: obj for obj in objects}.values():
-            bump_comments_version(Comment, obj)
             purge_post(obj.translation_key)
         return count, 0
 

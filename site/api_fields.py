@@ -5,17 +5,16 @@ field here returns pydantic models from ``to_representation`` so ``/api/v3/opena
 describes the real shape (v3 reads that return annotation).
 """
 
-import contextlib
 from typing import Annotated, Literal
 
-from django.core.cache import cache
 from ninja import Schema
 from pydantic import Field
 from rest_framework.fields import ReadOnlyField
 
+from practice_core.cache import cached
+
 HERO_RENDITION = "fill-1600x900"
 BODY_IMAGE_RENDITION = "max-1200x1200"
-HERO_CACHE_SECONDS = 300
 
 
 class SiteRendition(Schema):
@@ -150,26 +149,18 @@ class SiteBodyField(ReadOnlyField):
 class HeroImageField(ReadOnlyField):
     """The home page's hero image (give it ``source="hero_image_id"``), 1600×900.
 
-    Kept in Django's cache for five minutes, keyed by the image's id: the API detail has a query
-    budget, and an edited title or alt text may show that much later.
+    Cached under the site's content version (the API detail has a query budget): saving or
+    replacing the image gives a new key at once.
     """
 
     def to_representation(self, value) -> SiteImage:
         from wagtail.images import get_image_model
 
-        key = f"site:api-hero:{value}"
-        try:
-            found = cache.get(key)
-        except Exception:  # an unreachable cache only costs the query
-            found = None
-        if found is None:
+        def build():
             image = get_image_model().objects.filter(pk=value).first()
-            if image is None:
-                return None
-            found = image_of(image, HERO_RENDITION)
-            with contextlib.suppress(Exception):
-                cache.set(key, found, HERO_CACHE_SECONDS)
-        return found
+            return None if image is None else image_of(image, HERO_RENDITION)
+
+        return cached("site-api-hero", value, build=build)
 
 
 class CallToAction(Schema):

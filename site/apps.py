@@ -18,7 +18,3 @@ class PracticeSiteConfig(AppConfig):
         from . import cache_purge
 
         cache_purge.connect()
-
-        from . import chrome
-
-        chrome.connect()

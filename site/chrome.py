@@ -2,65 +2,16 @@
 
 Every page shows the same header and footer, and building them costs about ten queries (settings,
 footer text, menu, the home page in every language, the current page's translations). They are
-kept in Django's cache under a version number that any change bumps: publishing, unpublishing,
-moving or deleting a page, or saving the practice settings, footer text, a locale or a site.
-
-The cache is an optimisation only: when it is unreachable (Redis down) the chrome is built from
-the database and pages keep serving. With the local-memory cache and several worker processes,
-another worker's copy expires within ``LOCAL_TIMEOUT`` seconds.
+kept under :func:`practice_core.cache.make_key`, whose ``content`` version changes with any page
+published, unpublished, moved, deleted or restricted, and any setting, snippet, locale or site
+saved (see :mod:`practice_core.versions`): every worker sees a change in the next request.
 """
 
-import logging
-import time
-
 from django.conf import settings
-from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move
 
-logger = logging.getLogger(__name__)
-
-VERSION_KEY = "practice:chrome:version"
-TIMEOUT = 3600
-LOCAL_TIMEOUT = 60
-
-
-def _timeout():
-    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
-    return LOCAL_TIMEOUT if backend.endswith("LocMemCache") else TIMEOUT
-
-
-def _cache_get(key):
-    try:
-        return cache.get(key)
-    except Exception:  # a cache outage must not take pages down
-        logger.warning("site chrome: cache unavailable, building from the database")
-        return None
-
-
-def _cache_set(key, value):
-    try:
-        cache.set(key, value, _timeout())
-    except Exception:
-        logger.warning("site chrome: cache unavailable, not storing")
-
-
-def version() -> int:
-    current = _cache_get(VERSION_KEY)
-    if current is None:
-        current = time.time_ns()
-        _cache_set(VERSION_KEY, current)
-    return current
-
-
-def invalidate(**kwargs):
-    """Make every cached chrome stale (signal receiver)."""
-    try:
-        cache.set(VERSION_KEY, time.time_ns(), _timeout())
-    except Exception:
-        logger.warning("site chrome: cache unavailable, could not invalidate")
+from practice_core.cache import cached
 
 
 def _site(request):
@@ -121,11 +72,12 @@ def site_chrome(request) -> dict:
         return request._practice_chrome
     site = _site(request)
     language = translation.get_language() or settings.LANGUAGE_CODE
-    key = f"practice:chrome:{version()}:{site.pk if site else 0}:{language}"
-    data = _cache_get(key)
-    if data is None:
-        data = _build(request, site, language)
-        _cache_set(key, data)
+    data = cached(
+        "chrome",
+        site.pk if site else 0,
+        request=request,
+        build=lambda: _build(request, site, language),
+    )
     if request is not None:
         request._practice_chrome = data
     return data
@@ -133,9 +85,8 @@ def site_chrome(request) -> dict:
 
 def translation_urls(page, request) -> dict[str, str]:
     """URLs of the live, public translations of ``page``, by language code (cached)."""
-    key = f"practice:chrome:{version()}:translations:{page.translation_key}"
-    urls = _cache_get(key)
-    if urls is None:
+
+    def build():
         urls = {}
         for candidate in (
             Page.objects.live()
@@ -146,26 +97,7 @@ def translation_urls(page, request) -> dict[str, str]:
             url = candidate.get_url(request)
             if url:
                 urls[candidate.locale.language_code] = url
-        _cache_set(key, urls)
-    return urls
+        return urls
 
-
-def connect():
-    page_published.connect(invalidate, dispatch_uid="practice_chrome_published")
-    page_unpublished.connect(invalidate, dispatch_uid="practice_chrome_unpublished")
-    post_page_move.connect(invalidate, dispatch_uid="practice_chrome_moved")
-    post_delete.connect(_invalidate_on_page_delete, dispatch_uid="practice_chrome_deleted")
-    from .models import PracticeDetails, PracticeSettings
-
-    for model in (PracticeSettings, PracticeDetails, Locale, Site):
-        post_save.connect(
-            invalidate, sender=model, dispatch_uid=f"practice_chrome_{model.__name__}"
-        )
-        post_delete.connect(
-            invalidate, sender=model, dispatch_uid=f"practice_chrome_del_{model.__name__}"
-        )
-
-
-def _invalidate_on_page_delete(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        invalidate()
+    # The site and scheme are in the key: the URLs are relative to, or absolute for, them.
+    return cached("chrome-translations", page.translation_key, request=request, build=build)

@@ -30,9 +30,13 @@ from . import enquiries
 from .emails import practice_sender
 from .preview import make_preview_token, max_age
 from .reports import TranslationStatusView
+from .scheduling import add_late_publishing_panel
 from .translators import translator_locale_ids
 
 hooks.register("practice_email_sender", practice_sender)
+
+# Pages whose go-live time has passed but are still not live (the scheduler is not running).
+hooks.register("construct_homepage_panels", add_late_publishing_panel)
 
 # Enquiries (the contact page's form): who reads them, forgetting them.
 hooks.register("filter_form_submissions_for_user", enquiries.filter_readable_forms)

@@ -20,7 +20,9 @@ from wagtail.api.v3.errors import ProblemDetail, as_validation_error, problem_re
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 from wagtail.models import Locale
 
-from .listing import attach_frameworks, load_rows, parse_listing
+from practice_core.cache import get_or_build, make_key, may_share
+
+from .listing import attach_frameworks, clock_minute, load_rows, parse_listing
 from .models import Checklist, Framework, Provider, TrainingPage
 from .schemas import (
     ChecklistItemOut,
@@ -150,34 +152,17 @@ def list_trainings(
     an unknown value is a 422, never silently ignored. Prices are compared in one currency
     (``currency``, default the directory's): a price filter leaves out trainings priced in
     another currency, the price orders list them last; ``notes`` says so."""
-    if not _is_anonymous_without_session(request):
+    # Only what every anonymous visitor sees is shared (a session may hold a page password, a
+    # user may pass a view restriction).
+    if not may_share(request):
         return _list_trainings(request, locale)
-    from django.utils.translation import get_language
-
-    from .caching import LISTING_TIMEOUT, current_version, get_or_build, make_key
-
     key = make_key(
-        "api-listing",
-        current_version(),
-        request.get_host(),
-        request.is_secure(),
-        get_language(),
-        sorted(request.GET.lists()),
+        "trainings-api-listing", sorted(request.GET.lists()), clock_minute(), request=request
     )
     return get_or_build(
         key,
         lambda: _list_trainings(request, locale),
-        LISTING_TIMEOUT,
         keep=lambda answer: isinstance(answer, dict),  # never a 422
-    )
-
-
-def _is_anonymous_without_session(request) -> bool:
-    """Only such a request sees exactly what every anonymous visitor sees (a session may hold
-    a page password, a user may pass a view restriction): only its answer is cached."""
-    user = getattr(request, "user", None)
-    return not (user is not None and user.is_authenticated) and (
-        settings.SESSION_COOKIE_NAME not in request.COOKIES
     )
 
 

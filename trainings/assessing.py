@@ -22,7 +22,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .caching import bump_version
+from practice_core import versions
+
 from .models import Answer, Assessment
 from .models.assessments import ANSWER_LABELS, BAND_LABELS, SOURCE_CHOICES
 from .scoring import NOT_APPLICABLE, UNKNOWN
@@ -146,7 +147,7 @@ def assess(request, pk):
                 )
                 assessment.is_draft = action == "draft" and assessment.is_draft
                 recompute_assessment(assessment)
-                bump_version()
+                versions.bump()
             if assessment.is_draft:
                 messages.success(request, _("Draft saved. Visitors do not see it yet."))
             else:

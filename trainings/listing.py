@@ -7,6 +7,7 @@ value it could not use: the HTML page shows those as a note and ignores them, th
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -27,6 +28,21 @@ from .models import (
     TrainingPage,
 )
 from .models.pages import CURRENCY_CHOICES
+
+#: Listings select and sort by the sessions still to come, which the clock moves, not an edit.
+CLOCK_STEP_SECONDS = 60
+
+
+def clock_minute() -> int:
+    """The part of a listing's cache key that the clock changes: a session that has started
+    leaves "upcoming" and the date sort within a minute (every worker agrees on it)."""
+    return int(time.time() // CLOCK_STEP_SECONDS)
+
+
+def clock_minute_ends() -> float:
+    """When :func:`clock_minute` next changes (a Unix time)."""
+    return (clock_minute() + 1) * CLOCK_STEP_SECONDS
+
 
 ORDERINGS = {
     "-score": (F("score").desc(nulls_last=True), "title", "pk"),

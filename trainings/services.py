@@ -14,7 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .caching import bump_version
+from practice_core import versions
+
 from .models import Answer, Assessment, Checklist, ChecklistItem, EvidenceTranslation
 from .models.assessments import ANSWER_LABELS, BAND_LABELS
 from .scoring import UNKNOWN, ScoredItem, answer_points, compute_score
@@ -145,7 +146,7 @@ def publish_version(checklist: Checklist, changelog: str | None = None) -> Check
     Checklist.objects.filter(pk=checklist.pk).update(
         published_at=checklist.published_at, changelog=checklist.changelog
     )
-    bump_version()  # update() sends no signal; the checklist in force changed
+    versions.bump()  # update() sends no signal; the checklist in force changed
     return checklist
 
 
@@ -224,7 +225,7 @@ def ensure_answers(assessment: Assessment) -> None:
         for item in assessment.checklist.items.all()
         if item.pk not in answered
     )
-    bump_version()
+    versions.bump()  # bulk_create() sends no signal
 
 
 def score_answers(items, values_by_item_id):
@@ -270,7 +271,7 @@ def recompute_assessment(assessment: Assessment) -> Assessment:
     assessment.strongest_section = result.strongest_section or ""
     assessment.rereview_pending = pending
     assessment.is_latest = refresh_latest(assessment.training_key) == assessment.pk
-    bump_version()  # update() sends no signal; listings and scorecards show these figures
+    versions.bump()  # update() sends no signal; listings and scorecards show these figures
     return assessment
 
 

@@ -29,6 +29,31 @@ register_snippet(FrameworkViewSet)
 register_snippet(ProviderViewSet)
 
 
+@hooks.register("register_content_version_models")
+def versioned_models():
+    """What the directory, training pages and their API answers show besides pages, snippets and
+    images (which ``practice_core.versions`` follows already): a change raises ``content``."""
+    from .models import (
+        Answer,
+        ChecklistItem,
+        EvidenceTranslation,
+        TrainingLanguage,
+        TrainingPage,
+        TrainingSession,
+    )
+
+    return [
+        Assessment,
+        Answer,
+        EvidenceTranslation,
+        Checklist,
+        ChecklistItem,
+        TrainingSession,
+        TrainingLanguage,
+        TrainingPage.frameworks.through,
+    ]
+
+
 @hooks.register("register_admin_viewset")
 def register_assessment_viewset():
     return assessment_viewset

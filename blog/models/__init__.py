@@ -6,7 +6,7 @@ and comments therefore point at ``wagtailcore.Page`` with a plain ForeignKey and
 ``translation_key`` so they can be shared by, or told apart between, its translations.
 """
 
-from .comments import Comment, CommentQuerySet, CommentsVersion
+from .comments import Comment, CommentQuerySet
 from .followers import Follower, FollowerDelivery
 from .pages import (
     BlogIndexPage,
@@ -29,7 +29,6 @@ __all__ = [
     "BlogSettings",
     "Comment",
     "CommentQuerySet",
-    "CommentsVersion",
     "Follower",
     "FollowerDelivery",
     "Rating",

@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
@@ -90,30 +89,3 @@ class Comment(models.Model):
         self.moderated_by = user
         self.moderated_at = timezone.now()
         self.save(update_fields=["status", "moderated_by", "moderated_at"])
-
-
-class CommentsVersion(models.Model):
-    """A number that changes, in the same transaction, whenever a comment of a post changes.
-
-    The rendered comment list of a post is cached under this number, read from the database with
-    the rating summary (one query). Because it lives in the database, every app server sees a
-    change at once, even with a local-memory cache in each worker.
-    """
-
-    translation_key = models.UUIDField(_("translation key"), unique=True)
-    version = models.PositiveBigIntegerField(_("version"), default=0)
-
-    class Meta:
-        verbose_name = _("comments version")
-        verbose_name_plural = _("comments versions")
-
-    def __str__(self):
-        return f"{self.translation_key}: {self.version}"
-
-    @classmethod
-    def bump(cls, translation_key):
-        """Make every cached comment list of the post stale (1 query; 3 the first time)."""
-        if cls.objects.filter(translation_key=translation_key).update(version=F("version") + 1):
-            return
-        cls.objects.bulk_create([cls(translation_key=translation_key)], ignore_conflicts=True)
-        cls.objects.filter(translation_key=translation_key).update(version=F("version") + 1)

@@ -1,15 +1,15 @@
 """The blog's site setting: how comments and ratings are treated on one site."""
 
-import contextlib
 import re
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Site
+
+from practice_core.cache import cached
 
 RATE_LIMIT_PATTERN = re.compile(r"^\s*\d+\s*/\s*(second|minute|hour|day)\s*$")
 
@@ -78,34 +78,21 @@ class BlogSettings(BaseSiteSetting):
         ),
     )
 
-    CACHE_SECONDS = 60
-
     @classmethod
     def cached_for_request(cls, request):
-        """The settings for the request's site, kept in Django's cache between requests.
-
-        Every post page reads them; saving them in the admin clears the cached copy (another
-        worker's local-memory copy expires within a minute). A cache outage falls back to the
-        database.
-        """
+        """The settings for the request's site, kept in the cache under the site's content
+        version (saving them raises it: see ``practice_core.versions``)."""
+        memo = getattr(request, "_blog_settings", None)
+        if memo is not None:
+            return memo
         site = Site.find_for_request(request)
         if site is None:
-            return cls.for_request(request)
-        key = f"blog:settings:{site.pk}"
-        try:
-            found = cache.get(key)
-        except Exception:  # an unreachable cache must not break pages
-            found = None
-        if found is None:
-            found = cls.for_site(site)
-            with contextlib.suppress(Exception):  # a cache outage only costs the query
-                cache.set(key, found, cls.CACHE_SECONDS)
+            found = cls.for_request(request)
+        else:
+            found = cached("blog-settings", site.pk, build=lambda: cls.for_site(site))
+        if request is not None:
+            request._blog_settings = found
         return found
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        with contextlib.suppress(Exception):
-            cache.delete(f"blog:settings:{self.site_id}")
 
     panels = [
         MultiFieldPanel(

@@ -219,7 +219,14 @@ class DemoLoader:
         for language in self.translations:
             label = f"Translations: {names.get(language, language)}"
             yield label, lambda language=language: self.load_translations(language)
+        if self.users:
+            yield "Translator teams", self.grant_translator_teams
         yield "Visitors' comments and ratings", self.load_visitor_data
+
+    def grant_translator_teams(self):
+        """Each translator team may edit and publish its language's tree, which exists only once
+        the home page is translated: grant it after the translations (idempotent)."""
+        ensure_translator_teams()
 
     def prepare(self):
         for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:

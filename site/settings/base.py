@@ -25,13 +25,15 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "practice_core",
     "practice_site",
     "blog",
     "trainings",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.api.v3",
+    # django-ninja as an app: the API docs (/api/v3/docs/) render Swagger UI from its static
+    # files (templates/ninja/swagger.html), never from a CDN, in every profile.
+    "ninja",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -59,6 +61,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # Last: its ready() connects the content-version receivers for every model and plugin hook.
+    "practice_core",
 ]
 
 MIDDLEWARE = [
@@ -82,8 +86,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "practice_site.http_caching.APICacheHeadersMiddleware",
-    # Inside the caching headers, CORS and security middleware, which all apply to its answers.
-    "practice_site.api_cache.APIDetailCacheMiddleware",
+    # Shared answers for anonymous visitors (pages and the API's page detail), before routing;
+    # inside the caching headers, CORS, CSRF, locale and security middleware, which all apply.
+    "practice_core.cache.SharedResponseMiddleware",
 ]
 
 ROOT_URLCONF = "practice_site.urls"
@@ -175,16 +180,6 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
 HEADLESS_PREVIEW_URL = env_str("HEADLESS_PREVIEW_URL", "")
 HEADLESS_PREVIEW_MAX_AGE = env_int("HEADLESS_PREVIEW_MAX_AGE", 600)
-
-# The page detail of the public API, cached whole for anonymous readers (practice_site.api_cache):
-# what each plugin's fields show is part of the key, through these functions.
-API_DETAIL_CACHE_VERSIONS = [
-    "blog.caching.api_detail_version",
-    "trainings.caching.current_version",
-]
-# Cookies that change nothing in an API page detail (the blog's visitor cookie only matters to
-# the rating and comment routes).
-API_DETAIL_CACHE_NEUTRAL_COOKIES = ["blog_visitor"]
 
 # A CDN or caching proxy in front of the site: published pages, and their API detail, are purged
 # on publish (Wagtail's frontend cache; see docs/operations.md). Unset: nothing to purge.

@@ -72,11 +72,6 @@ CONTENT_SECURITY_POLICY_ADMIN = {
 }
 CONTENT_SECURITY_POLICY_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
 
-# The API's Swagger UI is rendered from the app's own static files (no CDN, no inline script)
-# when django-ninja is an installed app.
-if "ninja" not in INSTALLED_APPS:  # noqa: F405
-    INSTALLED_APPS = [*INSTALLED_APPS, "ninja"]  # noqa: F405
-
 # Privacy: no editor's e-mail hash is sent to gravatar.com to draw avatars in the admin.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 

@@ -7,6 +7,7 @@ from wagtail.models import PageViewRestriction
 
 from blog.models import Comment, Rating
 from blog.visitors import COOKIE_NAME
+from tests.blog.test_comments import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -264,3 +265,102 @@ def test_the_openapi_document_types_the_blog_fields_and_routes(client):
     assert "/api/v3/pages/{page_id}/ratings/" in spec["paths"]
     assert "/api/v3/pages/{page_id}/comments/" in spec["paths"]
     assert "RatingSummarySchema" in json.dumps(spec)
+
+
+# --- replies ---------------------------------------------------------------------------------
+
+
+def approved_comment(post, **fields):
+    return Comment.objects.create(
+        page=post,
+        translation_key=post.translation_key,
+        locale_id=post.locale_id,
+        author_name=fields.pop("author_name", "Robin"),
+        body=fields.pop("body", "A first thought"),
+        status=fields.pop("status", Comment.Status.APPROVED),
+        **fields,
+    )
+
+
+def test_a_reply_through_the_api_is_held_for_moderation_under_its_parent(client, post):
+    parent = approved_comment(post)
+    response = post_json(
+        client, comments_url(post), {"author_name": "Sam", "body": "Me too", "parent": parent.pk}
+    )
+    assert response.status_code == 202
+    assert response.json() == {"status": "pending"}
+    reply = Comment.objects.get(parent=parent)
+    assert reply.status == Comment.Status.PENDING
+    assert (reply.page_id, reply.locale_id) == (post.pk, post.locale_id)
+    # Not shown until a moderator approves it; then listed with its parent's id.
+    assert [item["id"] for item in client.get(comments_url(post)).json()["items"]] == [parent.pk]
+    reply.status = Comment.Status.APPROVED
+    reply.save()
+    items = client.get(comments_url(post)).json()["items"]
+    assert [(item["id"], item["parent_id"]) for item in items] == [
+        (parent.pk, None),
+        (reply.pk, parent.pk),
+    ]
+
+
+def refused_parent(response):
+    assert response.status_code == 422
+    assert response["Content-Type"].startswith("application/problem+json")
+    locations = [error["loc"][-1] for error in response.json()["errors"]]
+    assert "parent" in locations, response.json()
+    return True
+
+
+@pytest.mark.parametrize(
+    "case", ["pending", "rejected", "a reply", "another post", "another language", "unknown"]
+)
+def test_a_reply_follows_the_forms_rules_or_is_a_422_naming_parent(
+    client, post, post_factory, spanish_post, case
+):
+    top = approved_comment(post)
+    parent = {
+        "pending": lambda: approved_comment(post, status=Comment.Status.PENDING),
+        "rejected": lambda: approved_comment(post, status=Comment.Status.REJECTED),
+        "a reply": lambda: approved_comment(post, parent=top, body="A reply"),
+        "another post": lambda: approved_comment(post_factory(title="Other")),
+        "another language": lambda: approved_comment(spanish_post),
+        "unknown": lambda: type("Gone", (), {"pk": 987654})(),
+    }[case]()
+    before = Comment.objects.count()
+    response = post_json(
+        client, comments_url(post), {"author_name": "Sam", "body": "Reply", "parent": parent.pk}
+    )
+    assert refused_parent(response)
+    assert "published comment on this post" in json.dumps(response.json())
+    assert Comment.objects.count() == before
+
+
+@pytest.mark.parametrize("parent", [0, -1, 2**63, "1", 1.5, True])
+def test_a_malformed_parent_is_a_422_naming_it(client, post, parent):
+    response = post_json(
+        client, comments_url(post), {"author_name": "Sam", "body": "Reply", "parent": parent}
+    )
+    assert refused_parent(response)
+    assert not Comment.objects.exists()
+
+
+def test_the_api_and_the_form_refuse_the_same_parents_with_the_same_words(client, post):
+    pending = approved_comment(post, status=Comment.Status.PENDING)
+    api = post_json(
+        client, comments_url(post), {"author_name": "Sam", "body": "R", "parent": pending.pk}
+    )
+    form = client.post(post.url + "comment/", form_data(parent=str(pending.pk)))
+    message = "You can only reply to a published comment on this post."
+    assert message in json.dumps(api.json())
+    assert form.status_code == 400
+    assert message in form.content.decode()
+
+
+def test_the_openapi_document_offers_parent_on_comments(client):
+    spec = client.get("/api/v3/openapi.json").json()
+    operation = spec["paths"]["/api/v3/pages/{page_id}/comments/"]["post"]
+    ref = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    schema = spec["components"]["schemas"][ref.rsplit("/", 1)[-1]]
+    assert "parent" in schema["properties"]
+    assert "one level" in schema["properties"]["parent"]["description"]
+    assert {"202", "422"} <= set(operation["responses"])

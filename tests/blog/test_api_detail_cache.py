@@ -12,6 +12,7 @@ from django.utils import translation
 from blog import schemas
 from blog.models import BlogPostPage, Comment
 from blog.ratings import post_figures
+from practice_site.cache import ResilientRedisCache
 
 pytestmark = pytest.mark.django_db
 
@@ -109,13 +110,11 @@ def test_an_unreachable_cache_does_not_break_the_detail(client, post, monkeypatc
     expected = detail(client, post)
     cache.clear()
 
-    class Unreachable:
-        def get(self, *args, **kwargs):
-            raise ConnectionError("cache unreachable")
-
-        set = get
-
-    monkeypatch.setattr(schemas, "extras_cache", Unreachable)
+    # What production's cache does while Redis is down (practice_site.cache): a miss.
+    unreachable = ResilientRedisCache(
+        "redis://127.0.0.1:1/0", {"OPTIONS": {"socket_connect_timeout": 0.2}}
+    )
+    monkeypatch.setattr("practice_core.cache.cache", unreachable)
     assert detail(client, post) == expected
 
 

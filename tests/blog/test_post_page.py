@@ -123,10 +123,11 @@ def make_comments(post, count, locale=None):
             for n in range(count)
         ]
     )
-    # bulk_create sends no signals; a real comment's save makes the cached comment list stale.
-    from blog.rendering import bump_comments_version
+    # bulk_create sends no signals; a real comment's save raises the post's versions.
+    from blog.versions import visitor_data_scopes
+    from practice_core import versions
 
-    bump_comments_version(Comment, post)
+    versions.bump(*visitor_data_scopes(post))
 
 
 def make_ratings(post, count):

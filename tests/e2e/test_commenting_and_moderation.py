@@ -47,7 +47,7 @@ def test_a_visitors_comment_appears_once_a_moderator_approves_it_and_a_bots_neve
     bot = open_context().new_page()
     bot.goto(post_url)
     write_comment(bot, "Best Deals", bot_comment)
-    bot.locator("input[name=website]").evaluate(
+    bot.get_by_role("form", name="Leave a comment").locator("input[name=website]").evaluate(
         "(field) => { field.value = 'https://spam.example/'; }"
     )
     time.sleep(HUMAN_PAUSE_SECONDS)

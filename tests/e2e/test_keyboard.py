@@ -53,6 +53,11 @@ def test_the_comment_form_can_be_filled_in_and_sent_with_the_keyboard_alone(page
     assert focused_accessible_name(page).startswith("Email")
     assert_focus_visible(page, "email")
     page.keyboard.press("Tab")
+    # The reply-notification box belongs with the email it uses, and is unticked.
+    assert focused_accessible_name(page) == "Email me when the practice replies"
+    assert not page.evaluate("document.activeElement.checked")
+    assert_focus_visible(page, "reply notification box")
+    page.keyboard.press("Tab")
     assert focused_accessible_name(page) == "Comment", "the honeypot must not be a Tab stop"
     assert_focus_visible(page, "comment")
     page.keyboard.type("Thank you for the gentle pace of this piece.")

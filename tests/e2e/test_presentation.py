@@ -156,11 +156,26 @@ PHYSICAL_PROPERTY = re.compile(
 )
 
 
+# The project's own static folders: the site's and each first-party app's. Never the collected
+# STATIC_ROOT (var/static/), which also holds third-party CSS (Swagger UI, the Wagtail admin).
+OWN_STATIC_DIRS = ("static", "site/static", "core/static", "blog/static", "trainings/static")
+
+
+def project_stylesheets():
+    return sorted(
+        path for folder in OWN_STATIC_DIRS for path in (PROJECT_DIR / folder).glob("**/*.css")
+    )
+
+
+def test_the_stylesheet_check_reads_the_projects_own_stylesheets_only():
+    stylesheets = project_stylesheets()
+    assert PROJECT_DIR / "static" / "css" / "site.css" in stylesheets
+    assert all(not path.is_relative_to(PROJECT_DIR / "var") for path in stylesheets)
+    assert all(not path.is_relative_to(PROJECT_DIR / ".venv") for path in stylesheets)
+
+
 def test_the_sites_stylesheets_use_logical_properties_only_so_arabic_mirrors():
-    stylesheets = [
-        *PROJECT_DIR.glob("static/css/*.css"),
-        *PROJECT_DIR.glob("*/static/*/*.css"),
-    ]
+    stylesheets = project_stylesheets()
     assert stylesheets
     found = []
     for path in stylesheets:

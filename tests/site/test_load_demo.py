@@ -50,6 +50,18 @@ def test_the_demo_admin_and_translators_can_sign_in(demo_site, client):
     assert client.get("/admin/").status_code == 200
 
 
+def test_the_demo_translators_may_edit_their_languages_pages_and_no_other(demo_site, client):
+    from blog.models import BlogPostPage
+
+    assert client.login(username="translator-es", password="practice-demo-admin")
+    spanish = BlogPostPage.objects.filter(locale__language_code="es").first()
+    english = BlogPostPage.objects.get(
+        translation_key=spanish.translation_key, locale__language_code="en"
+    )
+    assert client.get(f"/admin/pages/{spanish.pk}/edit/").status_code == 200
+    assert client.get(f"/admin/pages/{english.pk}/edit/").status_code == 403
+
+
 def test_the_demo_site_serves_every_language_with_the_footer(demo_site, client):
     for path in ("/en/", "/es/", "/fr/", "/ar/", "/es/sobre-la-consulta/", "/fr/a-propos/"):
         response = client.get(path, HTTP_HOST="localhost")

@@ -224,6 +224,25 @@ def test_production_renders_the_api_docs_from_local_static_files(monkeypatch):
     assert "ninja" in load_production(monkeypatch).INSTALLED_APPS
 
 
+def test_the_api_docs_load_every_asset_from_the_sites_static_files(client, production):
+    response = client.get("/api/v3/docs/", secure=True)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "cdn.jsdelivr.net" not in html and "unpkg.com" not in html
+    sources = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert sources and all(source.startswith("/static/ninja/") for source in sources), sources
+    # Only data blocks inline: no script that the strict policy would block.
+    assert re.findall(r"<script(?![^>]*(?:src=|type=\"application/json\"))", html) == []
+    assert '<html lang="en"' in html
+
+
+def test_the_api_docs_keep_the_strict_public_policy(client, production):
+    response = client.get("/api/v3/docs/", secure=True)
+    policy = directives(response["Content-Security-Policy"])
+    assert policy["script-src"] == ["'self'"]
+    assert policy["style-src"] == ["'self'"]
+
+
 # --- the middleware on its own -----------------------------------------------------------------
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 
-from trainings.caching import bump_version
+from practice_core import versions
 from trainings.models import Assessment, Framework, TrainingLanguage, TrainingPage
 from trainings.scoring import band_for
 
@@ -80,5 +80,5 @@ def bulk_trainings(index, checklist, count, seed=7):
         )
     Assessment.objects.bulk_create(assessments)
     # Bulk inserts send no signals: like any bulk loader, announce the change to the caches.
-    bump_version()
+    versions.bump()
     return pages

@@ -38,11 +38,19 @@ def recompute_scores(apps, schema_editor):
                 for s in result.sections
             ],
         )
+    # Every cached page, listing and API answer was built with the old scores: a new content
+    # version (practice_core.versions) makes every worker build them afresh.
+    import secrets
+
+    apps.get_model("practice_core", "ContentVersion").objects.update_or_create(
+        scope="content", defaults={"number": secrets.randbits(62) + 1}
+    )
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("trainings", "0005_delete_contentversion"),
+        ("practice_core", "0001_initial"),
     ]
 
     operations = [

@@ -18,7 +18,6 @@ from .pages import (
     TrainingPage,
     TrainingSession,
 )
-from .versions import ContentVersion
 
 __all__ = [
     "ANSWER_CHOICES",
@@ -29,7 +28,6 @@ __all__ = [
     "Answer",
     "Assessment",
     "Checklist",
-    "ContentVersion",
     "EvidenceTranslation",
     "ChecklistItem",
     "ChecklistMethodologyPage",

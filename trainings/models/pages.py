@@ -219,32 +219,27 @@ class TrainingIndexPage(RoutablePageMixin, Page):
         shown rows with :func:`trainings.listing.load_rows`."""
         return TrainingPage.objects.children_of(self).live().public().with_sort_keys()
 
-    def listing_context(self, request, version=None) -> dict:
+    def listing_context(self, request) -> dict:
         """Everything the directory shows: filters applied, one page of results, the options.
 
         A fixed number of queries whatever the number of trainings (see the tests). The result
-        is cached per directory, language and query string under the content version
-        (``trainings.caching``): a cached answer costs one query, the version's; a preview is
-        never cached.
+        is cached per directory, language, query string and minute (``listing.clock_minute``)
+        under the site's content version (``practice_core.cache``); a preview is never cached.
         """
-        from django.utils.translation import get_language
+        from practice_core.cache import cached
 
-        from ..caching import LISTING_TIMEOUT, current_version, get_or_build, make_key
-        from ..listing import ListingSnapshot
+        from ..listing import ListingSnapshot, clock_minute
 
         if getattr(request, "is_preview", False):
             return self.build_listing_snapshot(request).context()
-        key = make_key(
-            "listing",
-            current_version() if version is None else version,
+        snapshot: ListingSnapshot = cached(
+            "trainings-listing",
             self.pk,
             self.locale_id,
             self.per_page,
-            get_language(),
             sorted(request.GET.lists()),
-        )
-        snapshot: ListingSnapshot = get_or_build(
-            key, lambda: self.build_listing_snapshot(request), LISTING_TIMEOUT
+            clock_minute(),
+            build=lambda: self.build_listing_snapshot(request),
         )
         return snapshot.context()
 
@@ -268,32 +263,32 @@ class TrainingIndexPage(RoutablePageMixin, Page):
         that serves them); the site's header and footer around it are rendered as usual."""
         from django.template.loader import render_to_string
         from django.utils.safestring import mark_safe
-        from django.utils.translation import get_language
 
-        from ..caching import LISTING_TIMEOUT, current_version, get_or_build, make_key
+        from practice_core.cache import cached, share_response
+
+        from ..listing import clock_minute, clock_minute_ends
 
         if getattr(request, "is_preview", False):
             return self.render(request, context_overrides=self.listing_context(request))
 
         def render_body():
             context = {"page": self, "self": self, "request": request}
-            context.update(self.listing_context(request, version=version))
+            context.update(self.listing_context(request))
             return render_to_string("trainings/includes/directory.html", context)
 
-        version = current_version()
-        key = make_key(
-            "directory-html",
-            version,
+        body = cached(
+            "trainings-directory-html",
             self.pk,
             self.locale_id,
             self.per_page,
-            get_language(),
-            request.get_host(),
-            request.is_secure(),
             sorted(request.GET.lists()),
+            clock_minute(),
+            request=request,
+            build=render_body,
         )
-        body = get_or_build(key, render_body, LISTING_TIMEOUT)
-        return self.render(request, context_overrides={"directory_html": mark_safe(body)})  # noqa: S308 - rendered by our template
+        response = self.render(request, context_overrides={"directory_html": mark_safe(body)})  # noqa: S308 - rendered by our template
+        share_response(request, valid_until=clock_minute_ends())
+        return response
 
     @path("compare/", name="compare")
     def compare_view(self, request):
@@ -304,10 +299,11 @@ class TrainingIndexPage(RoutablePageMixin, Page):
         message, built afresh, and nothing is stored under it. Previews are never cached."""
         from django.template.loader import render_to_string
         from django.utils.safestring import mark_safe
-        from django.utils.translation import get_language
 
-        from ..caching import LISTING_TIMEOUT, current_version, get_or_build, make_key
+        from practice_core.cache import get_or_build, make_key
+
         from ..comparison import Comparison, load_comparison, parse_ids
+        from ..listing import clock_minute
 
         template = "trainings/training_compare_page.html"
         ids, error = parse_ids(",".join(request.GET.getlist("ids")))
@@ -333,18 +329,16 @@ class TrainingIndexPage(RoutablePageMixin, Page):
             context = {"page": self, "self": self, "request": request, "comparison": comparison}
             return render_to_string("trainings/includes/comparison.html", context)
 
+        # The "next start" row moves with the clock: the minute is part of the key.
         key = make_key(
-            "compare-html",
-            current_version(),
+            "trainings-compare-html",
             self.pk,
             self.locale_id,
-            get_language(),
-            request.get_host(),
-            request.is_secure(),
             tuple(ids),
+            clock_minute(),
+            request=request,
         )
-        # The "next start" row moves with the clock: the listing's short timeout bounds it.
-        table = get_or_build(key, render_table, LISTING_TIMEOUT, keep=lambda html: html is not None)
+        table = get_or_build(key, render_table, keep=lambda html: html is not None)
         if table is None:
             return self.render(request, context_overrides=refused, template=template)
         return self.render(
@@ -572,24 +566,14 @@ class TrainingPage(Page):
             and not getattr(self, "_cluster_related_objects", None)
         )
 
-    @cached_property
-    def content_version(self) -> int:
-        """The plugin's content version, read once per page object (see trainings.caching)."""
-        from ..caching import current_version
-
-        return current_version()
-
     def cached_extra(self, kind: str, build):
-        """``build()``, cached for the live page under the content version, this page and the
-        active language (texts and snippets are localised)."""
-        from django.utils.translation import get_language
-
-        from ..caching import DETAIL_TIMEOUT, get_or_build, make_key
+        """``build()``, cached for the live page under the site's content version, this page and
+        the active language (texts and snippets are localised)."""
+        from practice_core.cache import cached
 
         if not self.is_cacheable:
             return build()
-        key = make_key(kind, self.content_version, self.pk, self.locale_id, get_language())
-        return get_or_build(key, build, DETAIL_TIMEOUT)
+        return cached(f"trainings-{kind}", self.pk, self.locale_id, build=build)
 
     @cached_property
     def api_facts(self) -> dict:
@@ -673,7 +657,13 @@ class TrainingPage(Page):
         if self.provider_id and extras.get("provider") is not None:
             self.provider = extras["provider"]  # the cached snippet: no query for the template
         if not getattr(request, "is_preview", False) and self.is_cacheable:
+            from practice_core.cache import share_response
+
+            from ..listing import clock_minute_ends
+
             context["training_body"] = self.cached_body(request, context)
+            # Its sessions' "upcoming" marks move with the clock.
+            share_response(request, valid_until=clock_minute_ends())
         context["json_ld"] = course_json_ld(
             self,
             request,
@@ -700,23 +690,15 @@ class TrainingPage(Page):
         version, language and host (its links are relative to the site serving it)."""
         from django.template.loader import render_to_string
         from django.utils.safestring import mark_safe
-        from django.utils.translation import get_language
 
-        from ..caching import DETAIL_TIMEOUT, get_or_build, make_key
+        from practice_core.cache import cached
 
-        key = make_key(
-            "training-html",
-            self.content_version,
+        body = cached(
+            "trainings-page-html",
             self.pk,
             self.locale_id,
-            get_language(),
-            request.get_host(),
-            request.is_secure(),
-        )
-        body = get_or_build(
-            key,
-            lambda: render_to_string("trainings/includes/training_body.html", context),
-            DETAIL_TIMEOUT,
+            request=request,
+            build=lambda: render_to_string("trainings/includes/training_body.html", context),
         )
         return mark_safe(body)  # noqa: S308 - rendered by our own template
 

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from trainings.caching import bump_version
+from practice_core import versions
 from trainings.models import Assessment
 from trainings.services import recompute_assessment
 
@@ -24,5 +24,5 @@ class Command(BaseCommand):
             for assessment in Assessment.objects.select_related("checklist").iterator():
                 recompute_assessment(assessment)
                 count += 1
-            bump_version()
+            versions.bump()  # bulk loads send no signals: every cached answer is rebuilt
         self.stdout.write(f"Recomputed {count} assessment(s); caches refreshed.")

@@ -22,7 +22,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import translation
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -31,6 +30,8 @@ from wagtail.api.v3.errors import ProblemDetail, as_validation_error, problem_re
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 from wagtail.api.validators import SiteFilterValidator
 from wagtail.models import Locale, Page, PageViewRestriction
+
+from practice_core.api_listings import default_locale_code, unknown_parameters_problem
 
 from . import services
 from .models import Author, BlogCategory, BlogPostPage, Comment
@@ -257,6 +258,9 @@ authors_router = Router(tags=["blog"])
 categories_router = Router(tags=["blog"])
 
 
+SNIPPET_PARAMETERS = ("locale", "limit", "offset")
+
+
 class SnippetQuery(Schema):
     locale: str | None = None
     limit: int = Field(default=20, ge=1)
@@ -274,8 +278,8 @@ class CategoryList(Schema):
 
 
 def resolve_locale(code: str | None) -> Locale:
-    """The requested locale, or the active language's; an unknown code is a 422."""
-    code = code or translation.get_language() or settings.LANGUAGE_CODE
+    """The requested locale, or the site's default language's; an unknown code is a 422."""
+    code = code or default_locale_code()
     locale = Locale.objects.filter(language_code=code).first()
     if locale is None:
         known = ", ".join(sorted(Locale.objects.values_list("language_code", flat=True)))
@@ -310,12 +314,16 @@ def page_of(queryset, query: SnippetQuery, request):
     response={200: AuthorList, 400: ProblemDetail, 422: ProblemDetail},
     url_name="blog_authors",
     summary="Blog authors",
-    description="The blog's authors in one language (`?locale=`, default the request's "
-    "language), with their photo. Authors not translated yet come in the default language.",
+    description="The blog's authors in one language (`?locale=`, default the site's default "
+    "language), with their photo. Authors not translated yet come in the default language. "
+    "An unknown parameter is a 400 naming it.",
     operation_id="blog_authors",
     auth=[AllowAnonymous()],
 )
 def list_authors(request: HttpRequest, query: SnippetQuery = Query(...)):  # noqa: B008
+    refused = unknown_parameters_problem(request, SNIPPET_PARAMETERS)
+    if refused is not None:
+        return refused
     locale = resolve_locale(query.locale)
     count, authors = page_of(
         in_locale(Author, locale).select_related("photo").prefetch_related("photo__renditions"),
@@ -330,12 +338,16 @@ def list_authors(request: HttpRequest, query: SnippetQuery = Query(...)):  # noq
     response={200: CategoryList, 400: ProblemDetail, 422: ProblemDetail},
     url_name="blog_categories",
     summary="Blog categories",
-    description="The blog's categories in one language (`?locale=`, default the request's "
-    "language); filter the blog index with `?category=<slug>`.",
+    description="The blog's categories in one language (`?locale=`, default the site's "
+    "default language); filter the blog index with `?category=<slug>`. An unknown parameter "
+    "is a 400 naming it.",
     operation_id="blog_categories",
     auth=[AllowAnonymous()],
 )
 def list_categories(request: HttpRequest, query: SnippetQuery = Query(...)):  # noqa: B008
+    refused = unknown_parameters_problem(request, SNIPPET_PARAMETERS)
+    if refused is not None:
+        return refused
     locale = resolve_locale(query.locale)
     count, categories = page_of(in_locale(BlogCategory, locale), query, request)
     return CategoryList(count=count, items=[category_out(category) for category in categories])

@@ -24,7 +24,10 @@ def purge(days=None) -> list[str]:
     ratings = (
         Rating.objects.filter(updated__lt=cutoff)
         .exclude(voter_key__startswith=ANONYMISED_PREFIX)
-        .update(voter_key=Concat(Value(ANONYMISED_PREFIX), Cast(F("pk"), output_field=CharField())))
+        .update(
+            voter_key=Concat(Value(ANONYMISED_PREFIX), Cast(F("pk"), output_field=CharField())),
+            network_key="",
+        )
     )
     comments = (
         Comment.objects.filter(created__lt=cutoff)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from practice_core import mail, spam, versions
 
-from . import throttles
+from . import rating_moderation, throttles
 from .cache_purge import purge_post
 from .models import BlogSettings, Comment, Rating, RatingSummary
 from .ratings import scope_fields, scope_for
@@ -28,6 +28,13 @@ logger = logging.getLogger(__name__)
 
 DUPLICATE_WINDOW = timedelta(days=1)
 MAX_NAME_LENGTH = 80
+
+
+CAP_ACTION = "rating-daily-cap"
+
+
+class DailyCapReached(throttles.Throttled):
+    """This network has cast its day's new ballots on this post; try again tomorrow."""
 
 
 class CommentsClosed(Exception):
@@ -62,11 +69,17 @@ def rate(page, stars, visitor) -> tuple[RatingSummary, bool]:
     the transaction) before the visitor's rating is read, and every counter moves with an ``F()``
     expression in the same transaction as the rating, so concurrent ratings never lose updates.
     Re-rating moves the visitor's stars from one bucket to another; it never adds a rating.
+
+    A new ballot beyond the network's daily cap on this post raises :class:`DailyCapReached`;
+    one from a burst is stored as pending and leaves the summary as it was (see
+    :mod:`blog.rating_moderation`). Held ballots whose cool-down has passed are counted first.
     """
     stars = validate_stars(stars)
     rates = _settings_for(visitor).rating_rate_limits
     throttles.check("rating", visitor.network_key, rates)
     scope = scope_for(page)
+    cap_rates = rating_moderation.cap_rates()
+    cap_key = rating_moderation.cap_key(scope, visitor.network_key)
     with transaction.atomic():
         # Before the summary's row lock, so the throttle store's round trips do not lengthen
         # the time every other rating of this post waits for it; still inside the transaction:
@@ -75,12 +88,19 @@ def rate(page, stars, visitor) -> tuple[RatingSummary, bool]:
         summary, _created = RatingSummary.objects.select_for_update().get_or_create(
             scope=scope, defaults=scope_fields(page)
         )
+        rating_moderation.release_due_in(summary)
         existing = (
             Rating.objects.select_for_update()
             .filter(scope=scope, voter_key=visitor.voter_key)
             .first()
         )
         if existing is None:
+            if cap_rates:
+                try:
+                    throttles.check(CAP_ACTION, cap_key, cap_rates)
+                except throttles.Throttled as exc:
+                    raise DailyCapReached(exc.retry_after) from None
+            status = rating_moderation.status_for_new_ballot(scope, visitor.network_key)
             Rating.objects.create(
                 page=page,
                 translation_key=page.translation_key,
@@ -88,18 +108,27 @@ def rate(page, stars, visitor) -> tuple[RatingSummary, bool]:
                 scope=scope,
                 voter_key=visitor.voter_key,
                 stars=stars,
+                status=status,
+                network_key=visitor.network_key or "",
+                cookie_age=visitor.cookie_age,
             )
-            RatingSummary.objects.filter(pk=summary.pk).update(
-                count=F("count") + 1,
-                total=F("total") + stars,
-                **{f"count_{stars}": F(f"count_{stars}") + 1},
-            )
-            summary.count += 1
-            summary.total += stars
-            setattr(summary, f"count_{stars}", getattr(summary, f"count_{stars}") + 1)
+            if status == Rating.Status.COUNTED:
+                RatingSummary.objects.filter(pk=summary.pk).update(
+                    count=F("count") + 1,
+                    total=F("total") + stars,
+                    **{f"count_{stars}": F(f"count_{stars}") + 1},
+                )
+                summary.count += 1
+                summary.total += stars
+                setattr(summary, f"count_{stars}", getattr(summary, f"count_{stars}") + 1)
+            else:
+                RatingSummary.objects.filter(pk=summary.pk).update(held=F("held") + 1)
+                summary.held += 1
+            if cap_rates:
+                throttles.record(CAP_ACTION, cap_key, cap_rates)
             created = True
         else:
-            if existing.stars != stars:
+            if existing.status == Rating.Status.COUNTED and existing.stars != stars:
                 RatingSummary.objects.filter(pk=summary.pk).update(
                     total=F("total") + stars - existing.stars,
                     **{
@@ -147,24 +176,30 @@ def rebuild_summaries() -> int:
                 rating.scope = scope
                 rating.save(update_fields=["scope"])
         buckets = defaultdict(lambda: [0, 0, 0, 0, 0])
+        held = defaultdict(int)
         fields = {}
         for rating in Rating.objects.all():
-            buckets[rating.scope][rating.stars - 1] += 1
+            if rating.status == Rating.Status.PENDING:
+                held[rating.scope] += 1  # held ballots wait for the owner; never counted here
+            else:
+                buckets[rating.scope][rating.stars - 1] += 1
             fields[rating.scope] = scope_fields(pages[rating.page_id])
-        RatingSummary.objects.exclude(scope__in=list(buckets)).delete()
-        for scope, counts in buckets.items():
+        RatingSummary.objects.exclude(scope__in=list(fields)).delete()
+        for scope in fields:
+            counts = buckets[scope]
             RatingSummary.objects.update_or_create(
                 scope=scope,
                 defaults={
                     **fields[scope],
                     "count": sum(counts),
                     "total": sum(n * c for n, c in enumerate(counts, start=1)),
+                    "held": held[scope],
                     **{f"count_{n}": c for n, c in enumerate(counts, start=1)},
                 },
             )
         # Figures may have moved on any post (summaries are written with update_or_create).
         versions.bump(versions.CONTENT, ACTIVITY)
-    return len(buckets)
+    return len(fields)
 
 
 # --------------------------------------------------------------------------------------------

@@ -17,6 +17,9 @@ from .models import Rating, RatingSummary
 
 @receiver(post_delete, sender=Rating, dispatch_uid="blog.rating_deleted")
 def take_deleted_rating_out_of_its_summary(sender, instance, **kwargs):
+    if instance.status == Rating.Status.PENDING:  # a held ballot was never counted
+        RatingSummary.objects.filter(scope=instance.scope).update(held=F("held") - 1)
+        return
     RatingSummary.objects.filter(scope=instance.scope).update(
         count=F("count") - 1,
         total=F("total") - instance.stars,

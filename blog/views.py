@@ -55,9 +55,19 @@ def rate_post(request, page):
     visitor = identify(request)
     try:
         summary, created = services.rate(page, form.cleaned_data["stars"], visitor)
-    except Throttled:
+    except services.DailyCapReached as exc:
+        form.add_error(
+            None,
+            _("Many people on your network have rated this post today. Please try again tomorrow."),
+        )
+        response = _render(request, page, 429, rating_form=form)
+        response["Retry-After"] = str(exc.retry_after)
+        return response
+    except Throttled as exc:
         form.add_error(None, _("You have rated a lot of posts just now. Please wait a minute."))
-        return _render(request, page, 429, rating_form=form)
+        response = _render(request, page, 429, rating_form=form)
+        response["Retry-After"] = str(exc.retry_after)
+        return response
     except ThrottlesUnavailable:
         return _unavailable(request, page, form, "rating_form")
     except ValidationError as exc:

@@ -30,6 +30,8 @@ class Visitor:
     blog_settings: object = None
     user: object = None
     new_token: str | None = field(default=None, repr=False)
+    # Seconds since the visitor's cookie was first set (None: no cookie yet, or signed in).
+    cookie_age: int | None = None
 
     def remember(self, request, response):
         """Set the visitor cookie on ``response`` when this visitor did not have one yet."""
@@ -63,6 +65,20 @@ def read_token(request) -> str | None:
     return None
 
 
+def read_cookie_age(request) -> int | None:
+    """Seconds since the visitor's cookie was set, from the timestamp Django signs into it."""
+    import time
+
+    if read_token(request) is None:  # missing, or its signature does not hold
+        return None
+    # A valid signed cookie reads "token:timestamp:signature" (Django's TimestampSigner).
+    try:
+        timestamp = signing.b62_decode(request.COOKIES[COOKIE_NAME].rsplit(":", 2)[1])
+    except (KeyError, IndexError, ValueError):
+        return None
+    return max(0, int(time.time() - timestamp))
+
+
 def existing_voter_key(request, user=None) -> str | None:
     """The voter key of a returning visitor, or None for someone new (sets no cookie)."""
     user = user if user is not None else getattr(request, "user", None)
@@ -84,10 +100,12 @@ def identify(request, user=None, blog_settings=None) -> Visitor:
     if voter_key is None:
         new_token = secrets.token_urlsafe(24)
         voter_key = voter_key_for_token(new_token)
+    signed_in = user is not None and user.is_authenticated
     return Visitor(
         voter_key=voter_key,
         network_key=network_key(request),
         blog_settings=blog_settings,
-        user=user if user is not None and user.is_authenticated else None,
+        user=user if signed_in else None,
         new_token=new_token,
+        cookie_age=None if signed_in or new_token else read_cookie_age(request),
     )

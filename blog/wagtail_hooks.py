@@ -1,11 +1,13 @@
-"""Admin wiring: the moderation viewset, its permission policy, bulk actions and dashboard."""
+"""Admin wiring: the moderation viewset, its permission policy, bulk actions and dashboard;
+the ratings screens."""
 
-from django.urls import path
+from django.urls import path, reverse_lazy
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from . import privacy
+from . import privacy, ratings_admin
 from .models import Comment, Follower, Rating
 from .rendering import shared_post_fillers
 from .versions import visitor_data_scopes
@@ -73,3 +75,46 @@ def register_moderation_permission():
     from django.contrib.auth.models import Permission
 
     return Permission.objects.filter(content_type__app_label="blog", codename="moderate_comments")
+
+
+# --------------------------------------------------------------------------------------------
+# Ratings moderation
+# --------------------------------------------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_ratings_urls():
+    return [
+        path("blog/ratings/", ratings_admin.index_view, name="blog_ratings"),
+        path("blog/ratings/<int:page_id>/", ratings_admin.post_view, name="blog_post_ratings"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_ratings_menu_item():
+    return ratings_admin.RatingsMenuItem(
+        _("Ratings"), reverse_lazy("blog_ratings"), name="blog-ratings", icon_name="pick", order=255
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def add_ratings_button(page, user, view_name, next_url=None):
+    yield from ratings_admin.ratings_button(page, user)
+
+
+hooks.register("register_log_actions", ratings_admin.register_log_actions)
+
+
+@hooks.register("register_permissions")
+def register_ratings_permission():
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(content_type__app_label="blog", codename="moderate_ratings")
+
+
+@hooks.register("insert_global_admin_css")
+def blog_admin_css():
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<link rel="stylesheet" href="{}">', static("blog/admin.css"))

@@ -12,7 +12,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.db.models import Q
 from django.http import HttpRequest
-from django.utils import translation
 from ninja import Field, Query, Router, Schema
 from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.v3.auth import AllowAnonymous
@@ -20,9 +19,10 @@ from wagtail.api.v3.errors import ProblemDetail, as_validation_error, problem_re
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 from wagtail.models import Locale
 
+from practice_core.api_listings import default_locale_code, unknown_parameters_problem
 from practice_core.cache import get_or_build, make_key, may_share
 
-from .listing import attach_frameworks, clock_minute, load_rows, parse_listing
+from .listing import FILTER_PARAMS, attach_frameworks, clock_minute, load_rows, parse_listing
 from .models import Checklist, Framework, Provider, TrainingPage
 from .schemas import (
     ChecklistItemOut,
@@ -38,6 +38,8 @@ trainings_router = Router(tags=["trainings"])
 checklists_router = Router(tags=["trainings"])
 
 DEFAULT_LIMIT = 20
+LISTING_PARAMETERS = (*FILTER_PARAMS, "locale", "limit", "offset")
+SNIPPET_PARAMETERS = ("locale", "limit", "offset")
 
 
 class TrainingList(Schema):
@@ -70,7 +72,9 @@ def _locale_or_error(code: str | None, errors: list[dict]):
             {
                 "type": "unknown_locale",
                 "loc": ["query", "locale"],
-                "msg": f"Unknown locale {code!r}.",
+                "msg": f"locale={code!r} was rejected: unknown locale; use one of "
+                + ", ".join(sorted(Locale.objects.values_list("language_code", flat=True)))
+                + ".",
             }
         )
     return locale
@@ -89,7 +93,8 @@ def _int_param(request, name, default, minimum, maximum, errors):
             {
                 "type": "out_of_range",
                 "loc": ["query", name],
-                "msg": f"{name} must be a whole number from {minimum} to {maximum}.",
+                "msg": f"{name}={raw!r} was rejected: use a whole number from {minimum} "
+                f"to {maximum}.",
             }
         )
         return default
@@ -123,9 +128,13 @@ def summarise(page, request) -> TrainingSummary:
 
 @trainings_router.get(
     "/",
-    response={200: TrainingList, 422: ProblemDetail},
+    response={200: TrainingList, 400: ProblemDetail, 422: ProblemDetail},
     url_name="trainings_list",
     summary="List trainings with their checklist scores",
+    description="Live, public trainings in one language: `?locale=` (default: the site's "
+    "default language), with scores, filters and `order` as on the HTML directory. A value it "
+    "cannot use is a 422 naming the parameter; a parameter it does not know (e.g. `fields`: "
+    "every item always has all the fields below) is a 400 naming it.",
     operation_id="trainings_list",
 )
 def list_trainings(
@@ -149,9 +158,14 @@ def list_trainings(
 ):
     """Live, public trainings with scores. Filters and ``order`` (``score``, ``-score``,
     ``start_date``, ``-start_date``, ``price``, ``-price``, ``title``) as on the HTML directory;
-    an unknown value is a 422, never silently ignored. Prices are compared in one currency
-    (``currency``, default the directory's): a price filter leaves out trainings priced in
-    another currency, the price orders list them last; ``notes`` says so."""
+    an unknown value is a 422, never silently ignored. Without ``locale``, the site's default
+    language; an unknown parameter (``fields`` included) is a 400 naming it. Prices are compared
+    in one currency (``currency``, default the directory's): a price filter leaves out trainings
+    priced in another currency, the price orders list them last; ``notes`` says so."""
+    refused = unknown_parameters_problem(request, LISTING_PARAMETERS)
+    if refused is not None:
+        return refused
+    locale = locale or default_locale_code()
     # Only what every anonymous visitor sees is shared (a session may hold a page password, a
     # user may pass a view restriction).
     if not may_share(request):
@@ -179,8 +193,8 @@ def _list_trainings(request, locale):
         request.GET, queryset.with_sort_keys(), default_currency=_directory_currency(request)
     )
     errors.extend(
-        {"type": "invalid_filter", "loc": ["query", name], "msg": str(message)}
-        for name, message in listing.errors.items()
+        {"type": "invalid_filter", "loc": ["query", name], "msg": message}
+        for name, message in listing.rejected.items()
     )
     if errors:
         return _unprocessable(errors)
@@ -263,8 +277,8 @@ class SnippetQuery(Schema):
 
 
 def resolve_locale(code: str | None) -> Locale:
-    """The requested locale, or the active language's; an unknown code is a 422."""
-    code = code or translation.get_language() or settings.LANGUAGE_CODE
+    """The requested locale, or the site's default language's; an unknown code is a 422."""
+    code = code or default_locale_code()
     locale = Locale.objects.filter(language_code=code).first()
     if locale is None:
         known = ", ".join(sorted(Locale.objects.values_list("language_code", flat=True)))
@@ -299,12 +313,16 @@ def page_of(queryset, query: SnippetQuery, request):
     response={200: ProviderList, 400: ProblemDetail, 422: ProblemDetail},
     url_name="training_providers",
     summary="Training providers",
-    description="Training providers in one language (`?locale=`, default the request's "
-    "language); providers not translated yet come in the default language.",
+    description="Training providers in one language (`?locale=`, default the site's default "
+    "language); providers not translated yet come in the default language. An unknown "
+    "parameter is a 400 naming it.",
     operation_id="training_providers",
     auth=[AllowAnonymous()],
 )
 def list_providers(request: HttpRequest, query: SnippetQuery = Query(...)):  # noqa: B008
+    refused = unknown_parameters_problem(request, SNIPPET_PARAMETERS)
+    if refused is not None:
+        return refused
     count, providers = page_of(in_locale(Provider, resolve_locale(query.locale)), query, request)
     return ProviderList(
         count=count,
@@ -326,12 +344,16 @@ def list_providers(request: HttpRequest, query: SnippetQuery = Query(...)):  # n
     response={200: FrameworkList, 400: ProblemDetail, 422: ProblemDetail},
     url_name="training_frameworks",
     summary="Therapeutic frameworks",
-    description="The frameworks trainings cover, in one language (`?locale=`); filter the "
-    "directory with `/api/v3/trainings/?framework=<slug>`.",
+    description="The frameworks trainings cover, in one language (`?locale=`, default the "
+    "site's default language); filter the directory with "
+    "`/api/v3/trainings/?framework=<slug>`. An unknown parameter is a 400 naming it.",
     operation_id="training_frameworks",
     auth=[AllowAnonymous()],
 )
 def list_frameworks(request: HttpRequest, query: SnippetQuery = Query(...)):  # noqa: B008
+    refused = unknown_parameters_problem(request, SNIPPET_PARAMETERS)
+    if refused is not None:
+        return refused
     count, frameworks = page_of(in_locale(Framework, resolve_locale(query.locale)), query, request)
     return FrameworkList(
         count=count,

@@ -88,7 +88,10 @@ class Listing:
 
     queryset: object
     applied: dict = field(default_factory=dict)
+    # What the HTML directory tells the visitor about a value it ignored, per parameter...
     errors: dict = field(default_factory=dict)
+    # ...and what the API, which refuses the request instead, says was rejected.
+    rejected: dict = field(default_factory=dict)
     order: str = DEFAULT_ORDER
     #: What a visitor should know about the result (not an error): prices compared in one
     #: currency, trainings in other currencies left out or listed after.
@@ -139,6 +142,10 @@ def parse_listing(
     listing = Listing(queryset=queryset)
     qs = queryset
 
+    def reject(name, value, problem, note):
+        listing.errors[name] = note
+        listing.rejected[name] = f"{name}={value!r} was rejected: {problem}."
+
     def getlist(name):
         if hasattr(params, "getlist"):
             return [value for value in params.getlist(name) if value != ""]
@@ -152,9 +159,13 @@ def parse_listing(
         known = set(Framework.objects.filter(slug__in=frameworks).values_list("slug", flat=True))
         unknown = [slug for slug in frameworks if slug not in known]
         if unknown:
-            listing.errors["framework"] = _("Unknown framework “%(value)s” was ignored.") % {
-                "value": ", ".join(unknown)
-            }
+            value = ", ".join(unknown)
+            reject(
+                "framework",
+                value,
+                "no framework has this slug (see /api/v3/frameworks/)",
+                _("Unknown framework “%(value)s” was ignored.") % {"value": value},
+            )
         good = [slug for slug in frameworks if slug in known]
         if good:
             through = TrainingPage.frameworks.through
@@ -171,9 +182,12 @@ def parse_listing(
             qs = qs.filter(format=format_value)
             listing.applied["format"] = format_value
         else:
-            listing.errors["format"] = _("Unknown format “%(value)s” was ignored.") % {
-                "value": format_value
-            }
+            reject(
+                "format",
+                format_value,
+                "use one of " + ", ".join(formats),
+                _("Unknown format “%(value)s” was ignored.") % {"value": format_value},
+            )
 
     languages = dict(TRAINING_LANGUAGE_CHOICES)
     language = (getlist("language") or [None])[0]
@@ -184,9 +198,12 @@ def parse_listing(
             )
             listing.applied["language"] = language
         else:
-            listing.errors["language"] = _("Unknown language “%(value)s” was ignored.") % {
-                "value": language
-            }
+            reject(
+                "language",
+                language,
+                "use a language code such as " + ", ".join(list(languages)[:6]),
+                _("Unknown language “%(value)s” was ignored.") % {"value": language},
+            )
 
     for name in FLAG_FILTERS:
         raw = (getlist(name) or [""])[0]
@@ -194,10 +211,13 @@ def parse_listing(
         if raw in FALSE_VALUES:
             continue
         if raw not in TRUE_VALUES:
-            listing.errors[name] = _("“%(value)s” is not a yes/no value for %(name)s; ignored.") % {
-                "value": raw,
-                "name": name,
-            }
+            reject(
+                name,
+                raw,
+                "use true or false (also 1/0, yes/no, on/off)",
+                _("“%(value)s” is not a yes/no value for %(name)s; ignored.")
+                % {"value": raw, "name": name},
+            )
             continue
         listing.applied[name] = True
         if name == "upcoming":
@@ -210,9 +230,13 @@ def parse_listing(
     currencies = dict(CURRENCY_CHOICES)
     currency = (getlist("currency") or [None])[0]
     if currency is not None and currency not in currencies:
-        listing.errors["currency"] = _(
-            "Unknown currency “%(value)s”; prices are compared in %(default)s instead."
-        ) % {"value": currency, "default": default_currency}
+        reject(
+            "currency",
+            currency,
+            "use one of " + ", ".join(currencies),
+            _("Unknown currency “%(value)s”; prices are compared in %(default)s instead.")
+            % {"value": currency, "default": default_currency},
+        )
         currency = None
     if currency is not None:
         listing.applied["currency"] = currency
@@ -227,7 +251,12 @@ def parse_listing(
             continue
         value = _decimal(str(raw))
         if value is None or value < 0:
-            listing.errors[name] = _("“%(value)s” is not a price; ignored.") % {"value": raw}
+            reject(
+                name,
+                raw,
+                "not a price (a number, 0 or more)",
+                _("“%(value)s” is not a price; ignored.") % {"value": raw},
+            )
             continue
         qs = qs.filter(**{lookup: value})
         listing.applied[name] = raw
@@ -249,9 +278,12 @@ def parse_listing(
     if raw is not None:
         value = _decimal(str(raw))
         if value is None or not 0 <= value <= 100:
-            listing.errors["min_score"] = _(
-                "“%(value)s” is not a score between 0 and 100; ignored."
-            ) % {"value": raw}
+            reject(
+                "min_score",
+                raw,
+                "not a score between 0 and 100",
+                _("“%(value)s” is not a score between 0 and 100; ignored.") % {"value": raw},
+            )
         else:
             qs = qs.filter(score__gte=float(value))
             listing.applied["min_score"] = raw
@@ -266,15 +298,21 @@ def parse_listing(
             qs = qs.filter(strongest_section=section)
             listing.applied["section"] = section
         else:
-            listing.errors["section"] = _("Unknown section “%(value)s” was ignored.") % {
-                "value": section
-            }
+            reject(
+                "section",
+                section,
+                "no checklist section has this code",
+                _("Unknown section “%(value)s” was ignored.") % {"value": section},
+            )
 
     order = (getlist("order") or [DEFAULT_ORDER])[0]
     if order not in ORDERINGS:
-        listing.errors["order"] = _("Unknown sort order “%(value)s”; sorted by score instead.") % {
-            "value": order
-        }
+        reject(
+            "order",
+            order,
+            "use one of " + ", ".join(ORDERINGS),
+            _("Unknown sort order “%(value)s”; sorted by score instead.") % {"value": order},
+        )
         order = DEFAULT_ORDER
     listing.order = order
     if order in ("price", "-price"):

@@ -13,12 +13,22 @@ def ratings_per_locale() -> bool:
 
 
 class Rating(models.Model):
-    """One visitor's star rating of one post, changeable by that visitor.
+    """One visitor's star rating of one post (a ballot), changeable by that visitor.
 
     ``voter_key`` is a keyed hash of the visitor's cookie (or ``user:<id>`` for a signed-in user):
     never the cookie itself nor an IP address. ``scope`` says which summary the rating counts
     in: the post's translation key (shared by all its translations) or that plus the language.
+
+    A ballot from a burst (too many new ballots from one network on one post in a short time)
+    is held as *pending*: not counted in the summary until the owner accepts it in the admin or
+    its cool-down passes (see :mod:`blog.rating_moderation`). ``network_key`` (a keyed hash of
+    the visitor's network) and ``cookie_age`` are kept so the owner can see such floods grouped;
+    neither is ever shown.
     """
+
+    class Status(models.TextChoices):
+        COUNTED = "counted", _("Counted")
+        PENDING = "pending", _("Held (not counted yet)")
 
     # Visitor data, not content: no "usage" entries, no reference-index writes on every save.
     wagtail_reference_index_ignore = True
@@ -33,12 +43,38 @@ class Rating(models.Model):
     scope = models.CharField(_("scope"), max_length=64)
     voter_key = models.CharField(_("voter key"), max_length=80)
     stars = models.PositiveSmallIntegerField(_("stars"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.COUNTED
+    )
+    network_key = models.CharField(
+        _("network"),
+        max_length=64,
+        blank=True,
+        default="",
+        help_text=_("A keyed hash of the visitor's network (never the address)."),
+    )
+    cookie_age = models.PositiveIntegerField(
+        _("cookie age"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Seconds the visitor's cookie had existed when they first rated; "
+            "empty for a visitor without one."
+        ),
+    )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("rating")
         verbose_name_plural = _("ratings")
+        permissions = [("moderate_ratings", _("Can moderate ratings"))]
+        indexes = [
+            models.Index(
+                fields=["scope", "network_key", "created"], name="blog_rating_network_recent"
+            ),
+            models.Index(fields=["status", "created"], name="blog_rating_status_created"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(stars__gte=1) & Q(stars__lte=5), name="blog_rating_stars_1_to_5"
@@ -79,6 +115,9 @@ class RatingSummary(models.Model):
     count_3 = models.PositiveIntegerField(default=0)
     count_4 = models.PositiveIntegerField(default=0)
     count_5 = models.PositiveIntegerField(default=0)
+    held = models.PositiveIntegerField(
+        _("held ratings"), default=0, help_text=_("Ballots held from a burst, not counted yet.")
+    )
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

@@ -510,10 +510,11 @@ class DemoLoader:
                         block_value = {**block["value"], **block_value}
                     stream.append({**block, "value": block_value})
                 setattr(copy, field_name, stream)
-            elif field.one_to_many:  # child rows given by their ``code``
+            elif field.one_to_many:  # child rows given by their ``code`` (form fields: name)
                 children = list(getattr(copy, field_name).all())
                 for child in children:
-                    for child_field, text in value.get(child.code, {}).items():
+                    code = getattr(child, "code", None) or getattr(child, "clean_name", None)
+                    for child_field, text in value.get(code, {}).items():
                         setattr(child, child_field, text)
                 setattr(copy, field_name, children)
             else:

@@ -120,3 +120,31 @@ def test_the_author_list_stays_within_a_small_query_budget(
     get(client, "/api/v3/authors/", locale="en")
     with django_assert_max_num_queries(5):
         assert get(client, "/api/v3/authors/", locale="en").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v3/authors/", "/api/v3/categories/", "/api/v3/providers/", "/api/v3/frameworks/"]
+)
+def test_without_locale_a_snippet_list_is_in_the_default_language(client, locales, url):
+    from blog.models import Author as AuthorModel
+
+    english = AuthorModel.objects.create(name="Dana", locale=locales["en"])
+    AuthorModel.objects.create(
+        name="Dana (es)", locale=locales["es"], translation_key=english.translation_key
+    )
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="es")
+    assert response.status_code == 200
+    assert {item["locale"] for item in response.json()["items"]} <= {"en"}
+    if url == "/api/v3/authors/":
+        assert [item["name"] for item in response.json()["items"]] == ["Dana"]
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v3/authors/", "/api/v3/categories/", "/api/v3/providers/", "/api/v3/frameworks/"]
+)
+def test_a_snippet_list_refuses_fields_and_unknown_parameters_with_a_400(client, locales, url):
+    response = client.get(url, {"fields": "name", "colour": "blue"})
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/problem+json")
+    names = [error["loc"][-1] for error in response.json()["errors"]]
+    assert names == ["colour", "fields"]

@@ -3,7 +3,8 @@
 Run by tests/blog/test_concurrency.py in several processes at the same time, against a file copy of
 the SQLite test database (an in-memory database cannot be shared between processes, and SQLite's
 shared-cache mode for threads uses table locks that busy timeouts do not wait on).
-Usage: concurrent_rater.py PAGE_ID FIRST_VISITOR HOW_MANY
+Usage: concurrent_rater.py PAGE_ID FIRST_VISITOR HOW_MANY [NETWORK]
+(with NETWORK, every visitor rates from that one network: a flood)
 """
 
 import os
@@ -23,7 +24,7 @@ from blog.services import rate  # noqa: E402
 from blog.visitors import Visitor  # noqa: E402
 
 
-def main(page_id, first, count):
+def main(page_id, first, count, network=None):
     page = Page.objects.get(pk=page_id).specific
     connections.close_all()
     barrier = threading.Barrier(count)
@@ -32,7 +33,7 @@ def main(page_id, first, count):
     def worker(n):
         try:
             barrier.wait(timeout=10)
-            visitor = Visitor(voter_key=f"test:v{n}", network_key=f"n{n}")
+            visitor = Visitor(voter_key=f"test:v{n}", network_key=network or f"n{n}")
             rate(page, n % 5 + 1, visitor)
         except Exception as exc:  # noqa: BLE001 - reported to the test
             errors.append(repr(exc))
@@ -50,4 +51,5 @@ def main(page_id, first, count):
 
 
 if __name__ == "__main__":
-    sys.exit(main(int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])))
+    network = sys.argv[4] if len(sys.argv) > 4 else None
+    sys.exit(main(int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), network))

@@ -69,7 +69,7 @@ def users(translated_home):
     result["editor"].groups.add(_group("Test editors", models=EDITOR_PERMISSIONS, pages=homes))
     result["moderator"] = make("mo", password="pw")
     result["moderator"].groups.add(
-        _group("Test moderators", codenames=["moderate_comments"], pages=homes)
+        _group("Test moderators", codenames=["moderate_comments", "moderate_ratings"], pages=homes)
     )
     for code, language in (("es", "Spanish"), ("fr", "French")):
         user = make(f"translator-{code}", password="pw")

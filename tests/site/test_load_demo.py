@@ -78,3 +78,25 @@ def test_links_point_to_the_address_the_demo_is_served_on(demo_site, client):
     page_id = HomePage.objects.get(locale__language_code="en").pk
     detail = client.get(f"/api/v3/pages/{page_id}/", HTTP_HOST=HOST).json()
     assert detail["meta"]["html_url"] == f"http://{HOST}/en/"
+
+
+@pytest.mark.parametrize(
+    "path, label",
+    [
+        ("/en/contact/", "What you are looking for"),
+        ("/es/contacto/", "Qué estás buscando"),
+        ("/fr/contact/", "Ce que vous recherchez"),
+        ("/ar/تواصل-معنا/", "ما الذي تبحث عنه"),
+    ],
+)
+def test_the_demo_contact_page_is_the_enquiry_form_in_every_language(
+    demo_site, client, path, label
+):
+    from practice_site.models import ContactPage
+
+    assert ContactPage.objects.filter(live=True).count() == 4
+    response = client.get(path, HTTP_HOST="localhost")
+    assert response.status_code == 200, path
+    html = response.content.decode()
+    assert label in html
+    assert 'name="privacy_consent"' in html and 'name="message"' in html

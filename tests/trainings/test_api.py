@@ -165,3 +165,79 @@ def test_no_published_checklist_is_a_404_problem(client, checklist):
     response = client.get("/api/v3/checklists/current/")
     assert response.status_code == 404
     assert response["Content-Type"] == "application/problem+json"
+
+
+# --- defaults and refusals (issue 21.3) --------------------------------------------------------
+
+
+@pytest.fixture
+def translated_listing(listed, locales, translated_home):
+    """The high scorer also translated into Spanish (a published copy)."""
+    from wagtail.models import Page
+
+    training = listed["high"]
+    copy = training.copy_for_translation(locales["es"], copy_parents=True)
+    copy.save_revision().publish()
+    assert Page.objects.filter(translation_key=training.translation_key).count() == 2
+    return listed
+
+
+def test_without_locale_the_listing_has_the_default_language_only(client, translated_listing):
+    body = client.get("/api/v3/trainings/").json()
+    assert body["count"] == 2
+    assert {item["locale"] for item in body["items"]} == {"en"}
+    # Whatever language the client prefers: the default is the site's, as documented.
+    body = client.get("/api/v3/trainings/", HTTP_ACCEPT_LANGUAGE="es").json()
+    assert {item["locale"] for item in body["items"]} == {"en"}
+
+
+def test_locale_picks_another_language(client, translated_listing):
+    body = client.get("/api/v3/trainings/?locale=es").json()
+    assert [(item["title"], item["locale"]) for item in body["items"]] == [
+        ("Roots and Rhythms", "es")
+    ]
+
+
+def test_fields_is_refused_with_a_400_naming_it(client, listed):
+    response = client.get("/api/v3/trainings/?fields=title,score")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/problem+json")
+    problem = response.json()
+    assert "fields" in problem["detail"]
+    assert [error["loc"] for error in problem["errors"]] == [["query", "fields"]]
+    assert "not supported" in problem["errors"][0]["msg"]
+
+
+def test_an_unknown_parameter_is_refused_naming_it_and_what_is_accepted(client, listed):
+    response = client.get("/api/v3/trainings/?framwork=ptsd-models")
+    assert response.status_code == 400
+    error = response.json()["errors"][0]
+    assert error["loc"] == ["query", "framwork"]
+    assert "'framwork' was rejected" in error["msg"]
+    assert "framework" in error["msg"]
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("framework=nope", "framework"),
+        ("format=carrier-pigeon", "format"),
+        ("min_score=abc", "min_score"),
+        ("upcoming=maybe", "upcoming"),
+        ("order=sideways", "order"),
+        ("locale=xx", "locale"),
+        ("limit=0", "limit"),
+    ],
+)
+def test_a_422_says_the_value_was_rejected_never_ignored(client, listed, query, name):
+    response = client.get(f"/api/v3/trainings/?{query}")
+    assert response.status_code == 422
+    messages = {error["loc"][-1]: error["msg"] for error in response.json()["errors"]}
+    assert "was rejected" in messages[name]
+    assert "ignored" not in response.content.decode()
+
+
+def test_the_html_directory_still_ignores_with_a_note(client, listed):
+    page = client.get(listed["high"].get_parent().url + "?format=carrier-pigeon")
+    assert page.status_code == 200
+    assert "was ignored" in page.content.decode()

@@ -1,6 +1,9 @@
 """RSS and Atom feeds of a blog index's latest posts, one per language tree."""
 
+import datetime
+
 from django.contrib.syndication.views import Feed
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 FEED_LENGTH = 20
@@ -20,6 +23,11 @@ class LatestPostsFeed(Feed):
         return super().__call__(request, *args, **kwargs)
 
     def title(self):
+        # "Journal · Willow & Stone Counselling": a feed reader lists many feeds side by side.
+        site = self.index.get_site()
+        site_name = site.site_name if site else ""
+        if site_name and site_name != self.index.title:
+            return f"{self.index.title} · {site_name}"
         return self.index.title
 
     def link(self):
@@ -49,7 +57,17 @@ class LatestPostsFeed(Feed):
     item_guid_is_permalink = False
 
     def item_pubdate(self, item):
-        return item.first_published_at
+        """The post's publication date (what its page shows), not when the row was published.
+
+        A post imported or restored today but dated last spring keeps last spring's date; on its
+        own publication day the exact time it went live is used.
+        """
+        published = item.first_published_at
+        if published and timezone.localdate(published) == item.publication_date:
+            return published
+        return timezone.make_aware(
+            datetime.datetime.combine(item.publication_date, datetime.time())
+        )
 
     def item_updateddate(self, item):
         return item.last_published_at

@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, Panel
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.models import Locale
@@ -77,6 +77,39 @@ class CommentPermissionPolicy(ModelPermissionPolicy):
         return self._get_users_with_any_permission_codenames(["moderate_comments"])
 
 
+def may_see_email(user) -> bool:
+    """Staff who moderate see a commenter's email address in the admin; nobody else, anywhere."""
+    return bool(user and (user.is_superuser or user.is_staff) and can_moderate(user))
+
+
+class CommentContextPanel(Panel):
+    """The comment's post, language, date and thread on its edit screen (and, for staff, the
+    email address the commenter gave)."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "blog/admin/comment_context_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            comment = self.instance
+            root = comment.parent or comment
+            thread = []
+            if comment.pk:
+                thread = [root, *root.replies.order_by("created", "pk")] if root.pk else []
+            context.update(
+                {
+                    "comment": comment,
+                    "post_url": comment.page.url if comment.page_id else "",
+                    "edit_post_url": reverse("wagtailadmin_pages:edit", args=[comment.page_id])
+                    if comment.page_id
+                    else "",
+                    "thread": thread,
+                    "show_email": may_see_email(self.request.user),
+                }
+            )
+            return context
+
+
 class CommentFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Comment.Status.choices)
     page = django_filters.ModelChoiceFilter(
@@ -129,6 +162,7 @@ class CommentViewSet(SnippetViewSet):
     ordering = ["-created"]
     list_export = ["created", "author_name", "status", "body"]
     panels = [
+        CommentContextPanel(heading=_("About this comment")),
         FieldPanel("status"),
         FieldPanel("author_name", read_only=True),
         FieldPanel("body", read_only=True),
@@ -145,11 +179,13 @@ class CommentViewSet(SnippetViewSet):
                 "author_name",
                 label=_("Name"),
                 get_url=lambda comment: reverse(self.get_url_name("edit"), args=[comment.pk]),
+                classname="blog-comment-name",
             ),
             Column(
                 "excerpt",
                 label=_("Comment"),
                 accessor=lambda comment: Truncator(comment.body).chars(120),
+                classname="wrap-anywhere",
             ),
             Column("post", label=_("Post"), accessor=post_link),
             Column("locale", label=_("Language"), accessor="locale.get_display_name"),

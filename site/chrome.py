@@ -13,6 +13,8 @@ from wagtail.models import Locale, Page, Site
 
 from practice_core.cache import cached
 
+from .icons import practice_icons
+
 
 def _site(request):
     site = Site.find_for_request(request) if request is not None else None
@@ -54,6 +56,7 @@ def _build(request, site, language):
             "phone": practice.phone,
             "copyright_holder": practice.copyright_holder,
             "social_links": practice.social_links,
+            "icons": practice_icons(practice),
         },
         "details": {
             "tagline": details.tagline if details else "",

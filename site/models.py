@@ -156,6 +156,18 @@ class PracticeSettings(BaseSiteSetting):
     youtube_url = models.URLField(_("YouTube"), blank=True)
     tiktok_url = models.URLField(_("TikTok"), blank=True)
     facebook_url = models.URLField(_("Facebook"), blank=True)
+    icon = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("site icon"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "A square image, at least 180 × 180 pixels: shown in browser tabs and bookmarks and "
+            "on a phone's home screen. Without one, the site uses its built-in icon."
+        ),
+    )
     enquiry_retention_days = models.PositiveIntegerField(
         _("keep enquiries for (days)"),
         default=90,
@@ -173,6 +185,7 @@ class PracticeSettings(BaseSiteSetting):
                 FieldPanel("email"),
                 FieldPanel("phone"),
                 FieldPanel("copyright_holder"),
+                FieldPanel("icon"),
             ],
             heading=_("The practice"),
         ),

@@ -1,13 +1,22 @@
-"""Site-wide views: search, robots.txt and the error pages."""
+"""Site-wide views: search, robots.txt, /favicon.ico and the error pages."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerError
+from django.http import (
+    HttpResponse,
+    HttpResponseNotFound,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+)
 from django.template import loader
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 from wagtail.models import Locale, Page
+
+from .chrome import site_chrome
+from .icons import DEFAULT_TAB_ICON
 
 SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_QUERY_MAX_LENGTH = 200
@@ -34,6 +43,14 @@ def search(request):
         "practice_site/search.html",
         {"search_query": query, "search_results": page, "paginator": paginator},
     )
+
+
+@require_safe
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """``/favicon.ico``, asked for by browsers and feed readers that never read the page's head."""
+    icons = site_chrome(request)["practice"]["icons"]
+    return HttpResponseRedirect(icons["tab"] if icons else static(DEFAULT_TAB_ICON))
 
 
 @require_GET

@@ -268,3 +268,24 @@ def headless_preview_button(page, user, view_name, next_url=None):
         icon_name="view",
         priority=90,
     )
+
+
+@hooks.register("construct_homepage_summary_items", order=100)
+def name_the_summary_after_the_practice(request, items):
+    """The dashboard's "N pages (images, documents) created in …" names the practice, not
+    ``WAGTAIL_SITE_NAME`` (Wagtail falls back to it when a user's pages span several homes)."""
+    from .templatetags.practice_tags import practice_admin_name
+
+    name = practice_admin_name({"request": request})
+
+    def named(get_context_data):
+        def get_context(parent_context):
+            context = get_context_data(parent_context)
+            if "site_name" in context:
+                context["site_name"] = name
+            return context
+
+        return get_context
+
+    for item in items:
+        item.get_context_data = named(item.get_context_data)

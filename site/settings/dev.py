@@ -11,3 +11,7 @@ globals().update(email_from_env(default_backend="console"))
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
 }
+
+# HTML compressed by the app for the demo (`make demo`), so what a browser measures locally is
+# close to production, where the reverse proxy compresses it (docs/operations.md, "Compression").
+MIDDLEWARE = ["django.middleware.gzip.GZipMiddleware", *MIDDLEWARE]  # noqa: F405

@@ -7,6 +7,8 @@ header and footer add no queries to a page once warm.
 from django import template
 from django.conf import settings
 from django.utils import translation
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from wagtail.models import Page
 
 from practice_site.chrome import site_chrome, translation_urls
@@ -62,3 +64,45 @@ def language_links(context):
     if request is not None:
         setattr(request, cache_name, links)
     return links
+
+
+# Where a page's meta description comes from when its editor left "search description" empty:
+# the first of these fields the page has and has filled (its card summary, its introduction).
+DESCRIPTION_FALLBACK_FIELDS = ("summary", "introduction", "hero_text", "subtitle")
+DESCRIPTION_MAX_WORDS = 30
+
+
+@register.simple_tag
+def meta_description(page) -> str:
+    """The page's search description, else its summary or introduction as plain text."""
+    if page is None:
+        return ""
+    text = getattr(page, "search_description", "") or ""
+    for name in DESCRIPTION_FALLBACK_FIELDS:
+        if text.strip():
+            break
+        value = getattr(page, name, "")
+        text = strip_tags(str(value)) if value else ""
+    return Truncator(" ".join(text.split())).words(DESCRIPTION_MAX_WORDS)
+
+
+@register.simple_tag
+def default_language() -> str:
+    """The site's default language: the target of the ``x-default`` alternate link."""
+    return settings.LANGUAGE_CODE
+
+
+@register.simple_tag(takes_context=True)
+def practice_admin_name(context):
+    """The name the admin goes by: the practice's name from its settings, else the site's name
+    (``WAGTAIL_SITE_NAME``)."""
+    from django.conf import settings
+    from wagtail.models import Site
+
+    from practice_site.models import PracticeSettings
+
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    site = site or Site.objects.filter(is_default_site=True).first()
+    name = PracticeSettings.for_site(site).practice_name if site is not None else ""
+    return name or settings.WAGTAIL_SITE_NAME

@@ -2,10 +2,13 @@
 
 import datetime
 import xml.etree.ElementTree as ET
+from email.utils import parsedate_to_datetime
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.models import Site
 
 from blog.models import Comment
 from blog.services import rate
@@ -124,6 +127,22 @@ def test_the_rss_feed_lists_the_latest_posts(client, post_factory, blog_index):
     assert item.find("title").text == "Feed me"
     assert item.find("description").text == "Feed summary"
     assert root.find("channel/language").text == "en"
+
+
+def test_the_rss_feed_dates_each_post_by_its_publication_date(client, post_factory, blog_index):
+    post_factory(title="From last spring", days_ago=200)
+    root = ET.fromstring(client.get(blog_index.url + "feed/").content)  # noqa: S314
+    published = parsedate_to_datetime(root.find("channel/item/pubDate").text)
+    expected = datetime.date.today() - datetime.timedelta(days=200)
+    assert timezone.localdate(published) == expected
+
+
+def test_the_feeds_title_names_the_journal_and_the_practice(client, blog_index):
+    site = Site.objects.get(is_default_site=True)
+    site.site_name = "Willow & Stone"
+    site.save()
+    root = ET.fromstring(client.get(blog_index.url + "feed/").content)  # noqa: S314
+    assert root.find("channel/title").text == f"{blog_index.title} · Willow & Stone"
 
 
 def test_the_atom_feed_lists_the_latest_posts(client, post_factory, blog_index):

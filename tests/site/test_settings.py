@@ -1,3 +1,4 @@
+import importlib
 import subprocess
 import sys
 from pathlib import Path
@@ -123,3 +124,12 @@ def test_production_settings_pass_the_deployment_checklist(tmp_path):
         ),
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_demo_compresses_html_and_production_leaves_it_to_the_reverse_proxy(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "s" * 20 + "-a-long-random-production-secret-key-for-tests")
+    monkeypatch.setenv("ALLOWED_HOSTS", "practice.example")
+    dev = importlib.reload(importlib.import_module("practice_site.settings.dev"))
+    production = importlib.reload(importlib.import_module("practice_site.settings.production"))
+    assert dev.MIDDLEWARE[0] == "django.middleware.gzip.GZipMiddleware"
+    assert "django.middleware.gzip.GZipMiddleware" not in production.MIDDLEWARE

@@ -290,11 +290,12 @@ def resolve_locale(code: str | None) -> Locale:
 
 
 def in_locale(model, locale: Locale):
-    """Every snippet of ``model`` in ``locale``; one not translated yet comes in the site's
-    default language (a front end shows it rather than nothing)."""
-    translated = model.objects.filter(locale=locale).values("translation_key")
+    """Every snippet of ``model`` in ``locale``; one not translated yet (or whose translation is
+    still a draft) comes in the site's default language (a front end shows it rather than
+    nothing), with its own ``locale``."""
+    translated = model.objects.filter(locale=locale, live=True).values("translation_key")
     return model.objects.filter(
-        Q(locale=locale)
+        Q(locale=locale, live=True)
         | (Q(locale__language_code=settings.LANGUAGE_CODE) & ~Q(translation_key__in=translated))
     ).select_related("locale")
 

@@ -114,7 +114,7 @@ def site_settings(request: HttpRequest, query: LocaleQuery = Query(...)):  # noq
     site = _site(request)
     practice = PracticeSettings.for_site(site) if site else PracticeSettings()
     details = (
-        PracticeDetails.objects.filter(locale=locale).first()
+        PracticeDetails.objects.filter(locale=locale, live=True).first()
         or PracticeDetails.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
     )
     homes = {}

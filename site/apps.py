@@ -18,3 +18,7 @@ class PracticeSiteConfig(AppConfig):
         from . import cache_purge
 
         cache_purge.connect()
+
+        from . import translation_publishing
+
+        translation_publishing.install()

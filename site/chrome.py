@@ -8,6 +8,7 @@ saved (see :mod:`practice_core.versions`): every worker sees a change in the nex
 """
 
 from django.conf import settings
+from django.db.models import F, Q
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
@@ -29,7 +30,7 @@ def _build(request, site, language):
         PracticeSettings.objects.filter(site=site).first() if site else None
     ) or PracticeSettings()
     details = (
-        PracticeDetails.objects.filter(locale__language_code=language).first()
+        PracticeDetails.objects.filter(locale__language_code=language, live=True).first()
         or PracticeDetails.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
     )
     homes = {}
@@ -95,6 +96,8 @@ def translation_urls(page, request) -> dict[str, str]:
             Page.objects.live()
             .public()
             .filter(translation_key=page.translation_key)
+            # An alias of a page in another language is that page's text, not a translation.
+            .exclude(Q(alias_of__isnull=False) & ~Q(alias_of__locale=F("locale")))
             .select_related("locale")
         ):
             url = candidate.get_url(request)

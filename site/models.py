@@ -1,5 +1,6 @@
 """The site layer: home page, standard pages and the practice's site-wide settings."""
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +16,7 @@ from wagtail.contrib.forms.models import (
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import DraftStateMixin, Page, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
@@ -226,10 +227,11 @@ class PracticeSettings(BaseSiteSetting):
 
 
 @register_snippet
-class PracticeDetails(TranslatableMixin, models.Model):
+class PracticeDetails(DraftStateMixin, RevisionMixin, TranslatableMixin, models.Model):
     """The practice's words that visitors read in their own language: tagline, address, footer.
 
-    One per locale; translators localise it in wagtail-localize like any snippet.
+    One per locale; translators localise it in wagtail-localize like any snippet. A translation
+    is a draft until its translator publishes it (visitors read the source's meanwhile).
     """
 
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)
@@ -237,6 +239,7 @@ class PracticeDetails(TranslatableMixin, models.Model):
         _("postal address"), blank=True, help_text=_("One line per line of the address.")
     )
     footer_note = models.TextField(_("footer note"), blank=True)
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="practice_details")
 
     panels = [FieldPanel("tagline"), FieldPanel("postal_address"), FieldPanel("footer_note")]
     # Editors with an API token read and write these through v3's snippet routes; visitors' front
@@ -249,6 +252,10 @@ class PracticeDetails(TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.tagline or str(_("Practice details"))
+
+    @property
+    def revisions(self):
+        return self._revisions
 
     @property
     def address_lines(self) -> list[str]:

@@ -74,7 +74,7 @@ class TranslationStatusView(ReportView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["locales"] = self.target_locales
-        context["status_choices"] = [(key, _(label)) for key, label in STATUS_LABELS.items()]
+        context["status_choices"] = list(STATUS_LABELS.items())
         context["selected"] = {
             "status": self.request.GET.get("status", ""),
             "locale": self.request.GET.get("locale", ""),

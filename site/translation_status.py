@@ -1,9 +1,17 @@
-"""Where each page and snippet stands in every language: missing, up to date or source changed.
+"""Where each page and snippet stands in every language, told as a translator needs it.
 
-Used by the "Translation status" admin report. A translation is *up to date* when wagtail-localize
-last synced it after the source's latest change, *source changed* when the source was edited or
-published since, *missing* when the language has no version, and *not synced* when a version exists
-that wagtail-localize does not manage (created by hand or copied).
+Used by the "Translation status" admin report and the translators' dashboard panel. Per object
+and language:
+
+- *not translated*: the language has no version;
+- *in progress (N of M segments)*: a translation not published yet (or an update of a published
+  one, after a sync) with segments still to translate;
+- *ready to publish*: every segment translated, not published yet;
+- *published and up to date*: published after the last sync of the source;
+- *source changed since*: the source was edited after its last sync (choose Sync);
+- *translated by hand*: a version wagtail-localize does not manage (created by hand or copied).
+
+A fixed number of queries per model, whatever the number of rows.
 """
 
 import json
@@ -11,23 +19,36 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Count, F, Max
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 from modelcluster.models import ClusterableModel, get_serializable_data_for_fields
 from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
 from wagtail.snippets.models import get_snippet_models
-from wagtail_localize.models import TranslationSource
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    TranslationLog,
+    TranslationSource,
+)
 
 MISSING = "missing"
+IN_PROGRESS = "in_progress"
+READY = "ready"
 UP_TO_DATE = "up_to_date"
 SOURCE_CHANGED = "source_changed"
 NOT_SYNCED = "not_synced"
 
 STATUS_LABELS = {
-    MISSING: "Missing",
-    UP_TO_DATE: "Up to date",
-    SOURCE_CHANGED: "Source changed since translation",
-    NOT_SYNCED: "Translated, not synced by wagtail-localize",
+    MISSING: _("Not translated"),
+    IN_PROGRESS: _("In progress"),
+    READY: _("Ready to publish"),
+    UP_TO_DATE: _("Published and up to date"),
+    SOURCE_CHANGED: _("Source changed since"),
+    NOT_SYNCED: _("Translated by hand (not synced)"),
 }
+# What is waiting for a translator (the dashboard panel lists these).
+WAITING = (MISSING, IN_PROGRESS, READY, SOURCE_CHANGED)
 
 
 @dataclass
@@ -35,12 +56,19 @@ class LocaleStatus:
     locale: Locale
     status: str
     edit_url: str | None = None
+    translated: int | None = None
+    segments: int | None = None
 
     @property
     def label(self) -> str:
         from django.utils.translation import gettext
 
-        return gettext(STATUS_LABELS[self.status])
+        if self.status == IN_PROGRESS and self.segments is not None:
+            return gettext("In progress (%(done)d of %(total)d segments)") % {
+                "done": self.translated or 0,
+                "total": self.segments,
+            }
+        return str(STATUS_LABELS[self.status])
 
 
 @dataclass
@@ -123,21 +151,75 @@ def translation_status_rows(
     return rows
 
 
+def _progress(source_ids, locale_ids):
+    """Segments per source, and translated segments per (source, locale): two queries."""
+    totals = dict(
+        StringSegment.objects.filter(source_id__in=source_ids)
+        .values("source_id")
+        .annotate(n=Count("pk"))
+        .values_list("source_id", "n")
+    )
+    done = {}
+    for source_id, locale_id, count in (
+        StringTranslation.objects.filter(
+            translation_of__segments__source_id__in=source_ids,
+            context_id=F("translation_of__segments__context_id"),
+            locale_id__in=locale_ids,
+            has_error=False,
+        )
+        .values("translation_of__segments__source_id", "locale_id")
+        .annotate(n=Count("translation_of__segments__pk", distinct=True))
+        .values_list("translation_of__segments__source_id", "locale_id", "n")
+    ):
+        done[(source_id, locale_id)] = count
+    return totals, done
+
+
+def _last_written(source_ids, locale_ids):
+    """When wagtail-localize last wrote each translation, and when its strings last changed."""
+    written = {
+        (source_id, locale_id): when
+        for source_id, locale_id, when in TranslationLog.objects.filter(
+            source_id__in=source_ids, locale_id__in=locale_ids
+        )
+        .values("source_id", "locale_id")
+        .annotate(when=Max("created_at"))
+        .values_list("source_id", "locale_id", "when")
+    }
+    edited = {
+        (source_id, locale_id): when
+        for source_id, locale_id, when in StringTranslation.objects.filter(
+            translation_of__segments__source_id__in=source_ids, locale_id__in=locale_ids
+        )
+        .values("translation_of__segments__source_id", "locale_id")
+        .annotate(when=Max("updated_at"))
+        .values_list("translation_of__segments__source_id", "locale_id", "when")
+    }
+    return written, edited
+
+
 def _rows_for(instances, all_objects, source_locale, targets, *, is_page):
     if not instances:
         return []
     keys = [instance.translation_key for instance in instances]
+    model = all_objects.model
+    draftable = is_page or issubclass(model, DraftStateMixin)
+    fields = ["translation_key", "locale_id", "pk"]
+    if draftable:
+        fields += ["live", "last_published_at"]
     present = {}
-    for key, locale_id, pk in all_objects.filter(translation_key__in=keys).values_list(
-        "translation_key", "locale_id", "pk"
-    ):
-        present[(key, locale_id)] = pk
+    for values in all_objects.filter(translation_key__in=keys).values_list(*fields):
+        present[(values[0], values[1])] = values[2:]
     sources = {
         source.object_id: source
         for source in TranslationSource.objects.filter(
             object_id__in=keys, locale=source_locale
         ).prefetch_related("translations")
     }
+    source_ids = [source.pk for source in sources.values()]
+    locale_ids = [locale.pk for locale in targets]
+    totals, done = _progress(source_ids, locale_ids)
+    written, edited = _last_written(source_ids, locale_ids) if not draftable else ({}, {})
     rows = []
     for instance in instances:
         source = sources.get(instance.translation_key)
@@ -176,15 +258,39 @@ def _rows_for(instances, all_objects, source_locale, targets, *, is_page):
             ),
         )
         for locale in targets:
-            pk = present.get((instance.translation_key, locale.pk))
-            if pk is None:
+            found = present.get((instance.translation_key, locale.pk))
+            total = translated = None
+            if found is None:
                 status = MISSING
             elif locale.pk not in enabled_targets:
                 status = NOT_SYNCED
             elif changed:
                 status = SOURCE_CHANGED
             else:
-                status = UP_TO_DATE
+                total = totals.get(source.pk, 0)
+                translated = done.get((source.pk, locale.pk), 0)
+                complete = translated >= total
+                if draftable:
+                    live, published_at = found[1], found[2]
+                    published = live and (
+                        published_at is None or published_at >= source.last_updated_at
+                    )
+                else:
+                    last_written = written.get((source.pk, locale.pk))
+                    last_edit = edited.get((source.pk, locale.pk))
+                    published = (
+                        complete
+                        and last_written is not None
+                        and last_written >= source.last_updated_at
+                        and (last_edit is None or last_written >= last_edit)
+                    )
+                if published:
+                    status = UP_TO_DATE
+                elif complete:
+                    status = READY
+                else:
+                    status = IN_PROGRESS
+            pk = found[0] if found is not None else None
             edit_url = None
             if pk is not None:
                 if is_page:
@@ -193,6 +299,20 @@ def _rows_for(instances, all_objects, source_locale, targets, *, is_page):
                     edit_url = _safe_reverse(
                         f"wagtailsnippets_{meta.app_label}_{meta.model_name}:edit", [pk]
                     )
-            row.statuses.append(LocaleStatus(locale=locale, status=status, edit_url=edit_url))
+            row.statuses.append(
+                LocaleStatus(
+                    locale=locale,
+                    status=status,
+                    edit_url=edit_url,
+                    translated=translated,
+                    segments=total,
+                )
+            )
         rows.append(row)
     return rows
+
+
+def waiting_work(locale_ids) -> list[tuple[StatusRow, LocaleStatus]]:
+    """Public content waiting for a translator in ``locale_ids``: (row, its status) pairs."""
+    rows = translation_status_rows(target_locale_ids=locale_ids, public_only=True)
+    return [(row, status) for row in rows for status in row.statuses if status.status in WAITING]

@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
 from wagtail_localize.views.submit_translations import (
@@ -31,6 +32,8 @@ from .emails import practice_sender
 from .preview import make_preview_token, max_age
 from .reports import TranslationStatusView
 from .scheduling import add_late_publishing_panel
+from .translation_publishing import SyncWithoutPublishingView, refuse_incomplete_publish
+from .translation_status import waiting_work
 from .translators import translator_locale_ids
 
 hooks.register("practice_email_sender", practice_sender)
@@ -98,7 +101,7 @@ def _refuse_other_locales(request, instances):
     return None
 
 
-@hooks.register("before_edit_snippet")
+@hooks.register("before_edit_snippet", order=-20)
 def limit_snippet_edits_to_translators_language(request, instance):
     return _refuse_other_locales(request, [instance])
 
@@ -225,7 +228,19 @@ def register_limited_submit_translation_urls():
             TranslatorSubmitSnippetTranslationView.as_view(),
             name="practice_submit_snippet_translation",
         ),
+        # "Sync translated pages" without its "publish immediately" box (translation_publishing).
+        path(
+            "localize/update/<int:translation_source_id>/",
+            SyncWithoutPublishingView.as_view(),
+            name="practice_update_translations",
+        ),
     ]
+
+
+# Nothing untranslated goes live: the translation editor's Publish needs every segment. These run
+# before wagtail-localize's own hooks, which hand the request to its editor.
+hooks.register("before_edit_page", refuse_incomplete_publish, order=-10)
+hooks.register("before_edit_snippet", refuse_incomplete_publish, order=-10)
 
 
 # Headless preview ----------------------------------------------------------------------------
@@ -268,6 +283,43 @@ def headless_preview_button(page, user, view_name, next_url=None):
         icon_name="view",
         priority=90,
     )
+
+
+# The translator's dashboard ---------------------------------------------------------------------
+
+
+class TranslatorWorkPanel(Component):
+    """A dashboard panel for a translator: their languages' waiting work, most urgent first."""
+
+    name = "translator_work"
+    order = 50
+    template_name = "practice_site/admin/translator_work_panel.html"
+    shown = 10
+    urgency = {"source_changed": 0, "ready": 1, "in_progress": 2, "missing": 3}
+
+    def __init__(self, locale_ids):
+        self.locale_ids = locale_ids
+
+    def get_context_data(self, parent_context):
+        work = sorted(
+            waiting_work(self.locale_ids),
+            key=lambda pair: (self.urgency.get(pair[1].status, 9), pair[0].title.lower()),
+        )
+        languages = Locale.objects.filter(pk__in=self.locale_ids).order_by("language_code")
+        return {
+            "count": len(work),
+            "work": work[: self.shown],
+            "languages": ", ".join(str(locale.get_display_name()) for locale in languages),
+            "several": len(self.locale_ids) > 1,
+            "report_url": reverse("translation_status"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_translator_work_panel(request, panels):
+    limits = locale_limits(request.user)
+    if limits:
+        panels.append(TranslatorWorkPanel(sorted(limits)))
 
 
 @hooks.register("construct_homepage_summary_items", order=100)

@@ -452,7 +452,7 @@ def attach_frameworks(trainings, frameworks_by_key=None) -> list:
             localized = {
                 f.translation_key: f
                 for f in Framework.objects.filter(
-                    translation_key__in=keys, locale__language_code=get_language()
+                    translation_key__in=keys, locale__language_code=get_language(), live=True
                 )
             }
     for training in trainings:
@@ -487,6 +487,8 @@ def load_filter_options(locale) -> FilterOptions:
     for framework in Framework.objects.filter(locale__language_code__in=wanted).select_related(
         "locale"
     ):
+        if not framework.live and framework.locale.language_code != default_code:
+            continue  # a translation still in draft: the source's name meanwhile
         current = chosen.get(framework.translation_key)
         if current is None or (locale and framework.locale_id == locale.pk):
             chosen[framework.translation_key] = framework

@@ -92,7 +92,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
         category_slug = request.GET.get("category", "").strip()
         if category_slug:
             category = (
-                BlogCategory.objects.filter(slug=category_slug)
+                BlogCategory.objects.filter(slug=category_slug, live=True)
                 .order_by(
                     # Prefer the category in this page's language when slugs repeat.
                     models.Case(
@@ -130,7 +130,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
         return {
             "posts": page_of_posts,
             "filters": filters,
-            "categories": BlogCategory.objects.filter(locale_id=self.locale_id),
+            "categories": BlogCategory.objects.filter(locale_id=self.locale_id, live=True),
             "archive_months": BlogPostPage.objects.live()
             .public()
             .child_of(self)

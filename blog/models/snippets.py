@@ -1,18 +1,22 @@
 """Snippets the blog's posts link to: authors and categories, translated per language."""
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.queryset import FakeQuerySet
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import TranslatableMixin
+from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 
 @register_snippet
-class Author(TranslatableMixin, models.Model):
-    """Someone who writes for the blog: name, role, photo and a short biography."""
+class Author(DraftStateMixin, RevisionMixin, TranslatableMixin, models.Model):
+    """Someone who writes for the blog: name, role, photo and a short biography.
+
+    A translation is a draft until its translator publishes it (visitors read the source).
+    """
 
     name = models.CharField(_("name"), max_length=120)
     role = models.CharField(_("role"), max_length=120, blank=True)
@@ -25,6 +29,7 @@ class Author(TranslatableMixin, models.Model):
         related_name="+",
     )
     bio = models.TextField(_("short biography"), blank=True, max_length=1000)
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="blog_author")
 
     panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("photo"), FieldPanel("bio")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
@@ -37,9 +42,13 @@ class Author(TranslatableMixin, models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def revisions(self):
+        return self._revisions
+
 
 @register_snippet
-class BlogCategory(TranslatableMixin, models.Model):
+class BlogCategory(DraftStateMixin, RevisionMixin, TranslatableMixin, models.Model):
     """A broad subject that groups posts (e.g. "Training", "Self-care"); translated per language."""
 
     name = models.CharField(_("name"), max_length=80)
@@ -47,6 +56,7 @@ class BlogCategory(TranslatableMixin, models.Model):
         _("slug"), max_length=80, allow_unicode=True, help_text=_("Used in the blog's filter URL.")
     )
     description = models.TextField(_("description"), blank=True)
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="blog_category")
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
@@ -59,6 +69,10 @@ class BlogCategory(TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def revisions(self):
+        return self._revisions
 
 
 def localized(related_manager, locale_id, select_related=()):
@@ -78,7 +92,10 @@ def localized(related_manager, locale_id, select_related=()):
         linked = related_manager.values("pk")
         keys = related_manager.values("translation_key")
     candidates = (
-        model.objects.filter(Q(pk__in=linked) | Q(translation_key__in=keys, locale_id=locale_id))
+        # A translation shows once its translator has published it (a draft is not live).
+        model.objects.filter(
+            Q(pk__in=linked) | Q(translation_key__in=keys, locale_id=locale_id, live=True)
+        )
         .select_related(*select_related)
         .order_by("pk")
     )

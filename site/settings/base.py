@@ -173,7 +173,11 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
-# wagtail-localize: machine translation is off unless configured (see README, translator's guide).
+# wagtail-localize: a new translation is a draft until a translator publishes it (the default
+# copies the source's live state, which put untranslated pages live; practice_site.
+# translation_publishing closes the other ways). Machine translation is off unless configured
+# (see the translator's guide).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 
 # Headless front ends: how long public API GETs may be cached, where editors preview drafts.

@@ -12,6 +12,7 @@ from django.utils.text import Truncator
 from wagtail.models import Page
 
 from practice_site.chrome import site_chrome, translation_urls
+from practice_site.translation_publishing import untranslated_source as _untranslated_source
 
 register = template.Library()
 
@@ -64,6 +65,12 @@ def language_links(context):
     if request is not None:
         setattr(request, cache_name, links)
     return links
+
+
+@register.simple_tag
+def untranslated_source(page):
+    """The source page that ``page`` shows untranslated (for the notice), or None."""
+    return _untranslated_source(page)
 
 
 # Where a page's meta description comes from when its editor left "search description" empty:

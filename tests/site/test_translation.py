@@ -181,4 +181,4 @@ def test_status_report_exports_a_spreadsheet(admin_client, about):
     assert response.status_code == 200
     body = b"".join(response.streaming_content).decode()
     assert "About us" in body
-    assert "Missing" in body
+    assert "Not translated" in body

@@ -1,5 +1,6 @@
 """The checklist trainings are scored against: versioned, translatable, editable in the admin."""
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -8,7 +9,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Orderable, TranslatableMixin
+from wagtail.models import DraftStateMixin, Orderable, RevisionMixin, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
 WEIGHT_CHOICES = [(1, _("1 (normal)")), (2, _("2 (important)")), (3, _("3 (very important)"))]
@@ -94,21 +95,58 @@ class Checklist(TranslatableMixin, ClusterableModel):
                 return checklist
         return candidates[0]
 
-    @classmethod
-    def published_versions(cls, locale=None):
-        """Every published version, newest first, each in ``locale`` when translated."""
-        by_version = {}
-        for checklist in cls.objects.published().select_related("locale").order_by("-version"):
-            current = by_version.get(checklist.version)
-            if current is None or (locale is not None and checklist.locale_id == locale.pk):
-                by_version[checklist.version] = checklist
-        return [by_version[number] for number in sorted(by_version, reverse=True)]
-
     def localized_for(self, locale):
-        """This version in ``locale`` if it has been translated, else itself."""
+        """This version in ``locale`` if its translation is published, else itself."""
         if locale is None or locale.pk == self.locale_id:
             return self
-        return self.get_translation_or_none(locale) or self
+        translation = self.get_translation_or_none(locale)
+        if translation is None or not published_translations([translation]):
+            return self
+        return translation
+
+    @classmethod
+    def for_visitors(cls, locale):
+        """What a page in ``locale`` shows: ``(version, newer)``.
+
+        ``version`` is the newest published version whose translation into ``locale`` its
+        translator has published (or the version in force, in the page's own language);
+        ``newer`` is the version in force when that is a later one, not yet translated, so the
+        page can say so and link to it rather than show its text untranslated.
+        """
+        in_force = cls.in_force(locale)
+        if in_force is None or locale is None:
+            return in_force, None
+        if in_force.locale_id == locale.pk and published_translations([in_force]):
+            return in_force, None
+        candidates = list(
+            cls.objects.published()
+            .filter(locale=locale, version__lt=in_force.version)
+            .select_related("locale")
+            .order_by("-version")
+        )
+        published = published_translations(candidates)
+        shown = next((c for c in candidates if c.pk in published), None)
+        return shown, cls.in_force(None)
+
+    @classmethod
+    def published_versions(cls, locale=None):
+        """Every published version, newest first, each in ``locale`` when its translation is
+        published (else in the source language, with its own ``locale``)."""
+        rows = list(cls.objects.published().select_related("locale").order_by("-version"))
+        in_locale = [row for row in rows if locale is not None and row.locale_id == locale.pk]
+        published = published_translations(in_locale)
+        by_version = {}
+        for checklist in rows:
+            current = by_version.get(checklist.version)
+            if locale is not None and checklist.locale_id == locale.pk:
+                if checklist.pk in published:
+                    by_version[checklist.version] = checklist
+            elif current is None or (
+                current.locale_id != (locale.pk if locale else None)
+                and checklist.locale.language_code == default_language_code()
+            ):
+                by_version[checklist.version] = checklist
+        return [by_version[number] for number in sorted(by_version, reverse=True)]
 
 
 class ChecklistItem(TranslatableMixin, Orderable):
@@ -192,12 +230,16 @@ class ChecklistItem(TranslatableMixin, Orderable):
         return (self.code, self.section, self.question.strip(), self.weight, self.essential)
 
 
-class Framework(TranslatableMixin, models.Model):
-    """A therapeutic framework a training draws on (polyvagal theory, attachment theory, ...)."""
+class Framework(DraftStateMixin, RevisionMixin, TranslatableMixin, models.Model):
+    """A therapeutic framework a training draws on (polyvagal theory, attachment theory, ...).
+
+    A translation is a draft until its translator publishes it (visitors read the source).
+    """
 
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=80, help_text=_("Used in filter URLs."))
     description = models.TextField(_("description"), blank=True)
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="trainings_framework")
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
     override_translatable_fields = [SynchronizedField("slug")]
@@ -210,9 +252,13 @@ class Framework(TranslatableMixin, models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def revisions(self):
+        return self._revisions
 
-class Provider(TranslatableMixin, models.Model):
-    """An organisation or person offering trainings."""
+
+class Provider(DraftStateMixin, RevisionMixin, TranslatableMixin, models.Model):
+    """An organisation or person offering trainings (a translation is a draft until published)."""
 
     name = models.CharField(_("name"), max_length=200)
     website = models.URLField(_("website"), blank=True)
@@ -222,6 +268,7 @@ class Provider(TranslatableMixin, models.Model):
         blank=True,
         help_text=_("Bodies that accredit this provider, if any."),
     )
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="trainings_provider")
 
     panels = [FieldPanel("name"), FieldPanel("website"), FieldPanel("accreditation")]
     override_translatable_fields = [SynchronizedField("name")]
@@ -233,6 +280,65 @@ class Provider(TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+
+def published_translations(checklists) -> set[int]:
+    """The ids among ``checklists`` whose text visitors may read.
+
+    A checklist is not a draft-and-publish snippet (its versions are published with the
+    checklist's own action and never change), so a translation made by wagtail-localize is a copy
+    of the source's text until its translator publishes it from the editor. It counts as
+    published when every segment is translated and the copy was written (by the translator's
+    Publish) after the last change to those translations. A version in the source language, or
+    a translation made by hand (not managed by wagtail-localize), always counts.
+    """
+    from django.db.models import Max
+    from wagtail_localize.models import (
+        StringSegment,
+        StringTranslation,
+        Translation,
+        TranslationLog,
+    )
+
+    checklists = list(checklists)
+    result = set()
+    managed = {}
+    for checklist in checklists:
+        managed[(checklist.translation_key, checklist.locale_id)] = checklist
+    translations = {
+        (t.source.object_id, t.target_locale_id): t
+        for t in Translation.objects.filter(
+            source__object_id__in=[c.translation_key for c in checklists],
+            target_locale_id__in=[c.locale_id for c in checklists],
+            enabled=True,
+        ).select_related("source")
+    }
+    for key, checklist in managed.items():
+        translation = translations.get(key)
+        if translation is None or translation.source.locale_id == checklist.locale_id:
+            result.add(checklist.pk)
+            continue
+        total, done = translation.get_progress()
+        if total != done:
+            continue
+        last_translated = StringTranslation.objects.filter(
+            locale_id=checklist.locale_id,
+            translation_of_id__in=StringSegment.objects.filter(
+                source_id=translation.source_id
+            ).values("string_id"),
+        ).aggregate(latest=Max("updated_at"))["latest"]
+        last_written = TranslationLog.objects.filter(
+            source_id=translation.source_id, locale_id=checklist.locale_id
+        ).aggregate(latest=Max("created_at"))["latest"]
+        if last_written is not None and (
+            last_translated is None or last_written >= last_translated
+        ):
+            result.add(checklist.pk)
+    return result
 
 
 def default_language_code() -> str:

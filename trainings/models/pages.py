@@ -601,6 +601,7 @@ class TrainingPage(Page):
                         "translation_key"
                     ),
                     locale_id=self.locale_id,
+                    live=True,
                 )
             )
             chosen = sorted(candidates, key=lambda p: p.locale_id != self.locale_id)
@@ -614,7 +615,9 @@ class TrainingPage(Page):
         localized = {
             f.translation_key: f
             for f in Framework.objects.filter(
-                translation_key__in=[f.translation_key for f in linked], locale_id=self.locale_id
+                translation_key__in=[f.translation_key for f in linked],
+                locale_id=self.locale_id,
+                live=True,
             )
         }
         frameworks = [localized.get(f.translation_key, f) for f in linked]
@@ -757,8 +760,14 @@ class ChecklistMethodologyPage(Page):
         from ..scoring import MIN_COVERAGE, PARTIAL_THRESHOLD, STRONG_THRESHOLD
 
         context = super().get_context(request, *args, **kwargs)
-        checklist = Checklist.in_force(self.locale)
+        checklist, newer = Checklist.for_visitors(self.locale)
         context["checklist"] = checklist
+        # The version in force when its translation into this page's language is not published
+        # yet: the page says so and links to it, rather than show its text untranslated.
+        context["untranslated_version"] = newer
+        if newer is not None:
+            source_page = self.get_translations().filter(locale_id=newer.locale_id).live().first()
+            context["untranslated_version_url"] = source_page.url if source_page else None
         context["items"] = list(checklist.items.all()) if checklist else []
         sections = {}
         for item in context["items"]:

@@ -1,0 +1,197 @@
+"""How a translation reaches visitors: a draft until a translator publishes it, complete.
+
+wagtail-localize, as installed, lets untranslated text reach visitors in three ways, each closed
+here:
+
+1. Submitting content for translation copies the source's live state to the new translation
+   (``WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE``, switched off in the settings), so a page
+   went live in Spanish with English text. Now a new translation is a draft (pages, and snippets
+   with ``DraftStateMixin``).
+2. Saving a *draft* of a translation that is already live (``save_target(publish=False)``, e.g.
+   when a translation is restarted, or a live alias is turned into a translation) writes the
+   draft's text, English for every untranslated segment, into the live row. Here such a draft
+   becomes a revision only (as Wagtail's own "Save draft" does): the live version stays.
+3. The translation editor's "Publish" and the "Sync translated pages" screen's "publish
+   immediately" box publish whatever is translated, filling the rest with English. Publishing is
+   refused while segments are missing (the editor says how many), and the sync screen updates
+   the sources only; each translator publishes the update from their editor.
+
+A page that must exist in a language before it is translated (wagtail-localize creates the
+parents of a translated page as *aliases* of the source) shows visitors a "not yet translated"
+notice; see :func:`untranslated_source`.
+"""
+
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import redirect
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from wagtail.coreutils import find_available_slug
+from wagtail.log_actions import log
+from wagtail.models import DraftStateMixin, Page, RevisionMixin, TranslatableMixin
+from wagtail_localize.fields import copy_synchronised_fields
+from wagtail_localize.models import Translation, TranslationLog, TranslationSource
+from wagtail_localize.segments.ingest import ingest_segments
+from wagtail_localize.views.update_translations import UpdateTranslationsView
+
+_create_or_update_translation = TranslationSource.create_or_update_translation
+
+
+def _is_live(instance) -> bool:
+    return isinstance(instance, DraftStateMixin) and bool(instance.live)
+
+
+def create_or_update_translation(
+    self, locale, user=None, publish=True, copy_parent_pages=False, fallback=False
+):
+    """wagtail-localize's own, except that a draft of a live translation is a revision only."""
+    if not publish:
+        try:
+            target = self.get_translated_instance(locale)
+        except Exception:  # noqa: BLE001 - any lookup failure: wagtail-localize decides
+            target = None
+        if target is not None and _is_live(target):
+            return _save_draft_of_live_translation(self, target, locale, user, fallback)
+    return _create_or_update_translation(
+        self,
+        locale,
+        user=user,
+        publish=publish,
+        copy_parent_pages=copy_parent_pages,
+        fallback=fallback,
+    )
+
+
+def _save_draft_of_live_translation(source, target, locale, user, fallback):
+    original = source.as_instance()
+    if isinstance(target, Page):
+        target = target.specific
+    with transaction.atomic():
+        if isinstance(target, Page) and target.alias_of_id:
+            # An alias becomes a page of its own (as wagtail-localize does), still showing what
+            # it showed, so visitors keep the notice until the translator publishes.
+            target.alias_of_id = None
+            target.save(update_fields=["alias_of_id"], clean=False)
+            log(instance=target, action="wagtail.convert_alias", user=user)
+        copy_synchronised_fields(original, target)
+        segments = source._get_segments_for_translation(locale, fallback=fallback)
+        ingest_segments(original, target, source.locale, locale, segments)
+        if isinstance(target, Page):
+            target.slug = find_available_slug(
+                target.get_parent(), slugify(target.slug), ignore_page_id=target.id
+            )
+        revision = target.save_revision(user=user, clean=False)
+        TranslationLog.objects.create(source=source, locale=locale, revision=revision)
+    return target, False
+
+
+def install():
+    """Put the draft-keeping version in place (called once, from the app's ``ready``)."""
+    TranslationSource.create_or_update_translation = create_or_update_translation
+
+
+# Completeness -----------------------------------------------------------------------------------
+
+
+def translation_of(instance) -> Translation | None:
+    """The enabled wagtail-localize translation whose target is ``instance``, if any."""
+    if not isinstance(instance, TranslatableMixin) or instance.pk is None:
+        return None
+    return (
+        Translation.objects.filter(
+            source__object_id=instance.translation_key,
+            target_locale_id=instance.locale_id,
+            enabled=True,
+        )
+        .exclude(source__locale_id=instance.locale_id)
+        .select_related("source", "target_locale")
+        .first()
+    )
+
+
+def missing_segments(translation: Translation) -> tuple[int, int]:
+    """(segments still untranslated, segments in all) of ``translation``."""
+    total, translated = translation.get_progress()
+    return total - translated, total
+
+
+def refuse_incomplete_publish(request, instance):
+    """``before_edit_page``/``before_edit_snippet``: the editor's Publish, refused while a segment
+    is untranslated (visitors would read the source's text instead). None lets the editor run."""
+    if request.method != "POST" or request.POST.get("action") != "publish":
+        return None
+    translation = translation_of(instance)
+    if translation is None:
+        return None
+    missing, total = missing_segments(translation)
+    if not missing:
+        return None
+    messages.error(
+        request,
+        ngettext(
+            "Not published: %(missing)d of %(total)d segment is not translated yet. "
+            "Visitors would read it in the source language; translate it, then publish.",
+            "Not published: %(missing)d of %(total)d segments are not translated yet. "
+            "Visitors would read them in the source language; translate them, then publish.",
+            missing,
+        )
+        % {"missing": missing, "total": total},
+    )
+    return redirect(request.get_full_path())
+
+
+class SyncWithoutPublishingView(UpdateTranslationsView):
+    """ "Sync translated pages": updates what translators see, never what visitors see.
+
+    wagtail-localize's form offers to publish every translation at once, filling what is not yet
+    translated with the source's text; that box is removed. Each live translation keeps its
+    published version until its translator publishes the update.
+    """
+
+    def get_form(self):
+        form = super().get_form()
+        form.fields.pop("publish_translations", None)
+        return form
+
+    def form_valid(self, form):
+        form.cleaned_data["publish_translations"] = False
+        response = super().form_valid(form)
+        messages.info(
+            self.request,
+            _(
+                "The translations keep their published version until each translator "
+                "publishes the update from the translation editor."
+            ),
+        )
+        return response
+
+
+# What visitors see -----------------------------------------------------------------------------
+
+
+def untranslated_source(page) -> Page | None:
+    """The source page whose text ``page`` shows because it is not translated yet, or None.
+
+    That is an alias of a page in another language (wagtail-localize makes the parents of a
+    translated page that way), or a former alias turned into a translation that no translator
+    has published yet (it has never had a live revision).
+    """
+    if not isinstance(page, Page) or not page.live:
+        return None
+    if page.alias_of_id:
+        original = Page.objects.filter(pk=page.alias_of_id).select_related("locale").first()
+        if original is not None and original.locale_id != page.locale_id:
+            return original.specific_deferred
+        return None
+    if page.live_revision_id is not None or not isinstance(page, RevisionMixin):
+        return None
+    translation = translation_of(page)
+    if translation is None:
+        return None
+    source = (
+        Page.objects.filter(translation_key=page.translation_key, locale=translation.source.locale)
+        .select_related("locale")
+        .first()
+    )
+    return source.specific_deferred if source is not None else None

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('trainings', '0008_reviewers_group'),
+        ('trainings', '0009_reviewers_group'),
     ]
 
     operations = [

@@ -49,7 +49,7 @@ def recompute_scores(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("trainings", "0005_delete_contentversion"),
+        ("trainings", "0006_translation_drafts"),
         ("practice_core", "0001_initial"),
     ]
 

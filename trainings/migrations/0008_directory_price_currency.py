@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('trainings', '0006_unknown_counts_as_zero'),
+        ('trainings', '0007_unknown_counts_as_zero'),
     ]
 
     operations = [

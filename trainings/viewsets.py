@@ -24,9 +24,14 @@ from .models import Answer, Assessment, Checklist, EvidenceTranslation, Framewor
 from .services import checklist_diff, ensure_answers, recompute_assessment
 from .widgets import TrainingChooser
 
+#: Every trainings screen sits in one "Trainings" sidebar menu (trainings.wagtail_hooks).
+TRAININGS_MENU_HOOK = "register_trainings_menu_item"
+
 
 class ChecklistViewSet(SnippetViewSet):
     model = Checklist
+    menu_hook = TRAININGS_MENU_HOOK
+    menu_order = 30
     icon = "list-ol"
     menu_label = _("Checklist")
     list_display = ["title", "version", "published_at", "locale"]
@@ -46,12 +51,16 @@ class ChecklistViewSet(SnippetViewSet):
 
 class FrameworkViewSet(SnippetViewSet):
     model = Framework
+    menu_hook = TRAININGS_MENU_HOOK
+    menu_order = 40
     icon = "tag"
     list_display = ["name", "slug", "locale"]
 
 
 class ProviderViewSet(SnippetViewSet):
     model = Provider
+    menu_hook = TRAININGS_MENU_HOOK
+    menu_order = 50
     icon = "group"
     list_display = ["name", "website", "accreditation"]
 
@@ -162,8 +171,8 @@ class AssessmentViewSet(ModelViewSet):
     model = Assessment
     icon = "tasks"
     menu_label = _("Assessments")
-    menu_order = 250
-    add_to_admin_menu = True
+    menu_order = 10
+    menu_hook = TRAININGS_MENU_HOOK
     index_view_class = AssessmentIndexView
     add_view_class = AssessmentCreateView
     edit_view_class = AssessmentEditView
@@ -235,8 +244,8 @@ class EvidenceTranslationViewSet(ModelViewSet):
     model = EvidenceTranslation
     icon = "globe"
     menu_label = _("Evidence translations")
-    add_to_admin_menu = True
-    menu_order = 251
+    menu_hook = TRAININGS_MENU_HOOK
+    menu_order = 60
     index_view_class = EvidenceTranslationIndexView
     list_display = ["answer", "locale"]
     list_filter = ["locale"]

@@ -174,3 +174,11 @@ def test_the_assessing_screen_per_role(client, users, draft, role, allowed):  # 
     assert (preview.status_code == 200) is allowed
     draft.refresh_from_db()
     assert draft.is_draft is not allowed
+
+
+def test_every_trainings_screen_is_in_one_trainings_sidebar_menu(admin_client, checklist):
+    html = admin_client.get(reverse("wagtailadmin_home")).content.decode()
+    menu = html[html.index('"name": "trainings"') :] if '"name": "trainings"' in html else html
+    assert '"name": "trainings"' in html or "&quot;name&quot;: &quot;trainings&quot;" in html
+    for label in ("Assessments", "Trainings by score", "Checklist", "Evidence translations"):
+        assert label in menu

@@ -26,7 +26,7 @@ from .comments import LazyThreads, requested_comments_page
 from .forms import CommentForm, RatingForm, sign_timestamp
 from .models import BlogSettings, Comment, Rating, localized
 from .ratings import read_figures, scope_for
-from .structured_data import json_ld
+from .structured_data import json_ld, post_sharing
 from .versions import ACTIVITY, post_scope
 from .visitors import existing_voter_key
 
@@ -102,13 +102,28 @@ def post_context(page, request, rating_form=None, comment_form=None):
     distribution = [{"stars": n, "count": summary.distribution[str(n)]} for n in range(5, 0, -1)]
     post_cache_key = "-" if is_preview(request) else make_key("post", page.pk, request=request)
 
-    def author_data():
-        return [{"name": author.name, "role": author.role} for author in authors]
+    # A post's URL is its index's URL plus its slug: no query for the parent page.
+    index_url = page.url[: -len(page.slug) - 1] if page.url else ""
 
-    ld_authors = (
-        author_data()
+    def structured_data():
+        index_full_url = request.build_absolute_uri(index_url) if index_url else ""
+        return {
+            "authors": [
+                {
+                    "name": author.name,
+                    "role": author.role,
+                    "url": f"{index_full_url}?author={author.pk}" if index_full_url else "",
+                }
+                for author in authors
+            ],
+            **post_sharing(page, request),
+        }
+
+    # Renditions and settings are read once per content version, not per view.
+    ld_data = (
+        structured_data()
         if is_preview(request)
-        else cached("post-ld-authors", page.pk, request=request, build=author_data)
+        else cached("post-ld", page.pk, request=request, build=structured_data)
     )
     return {
         "blog_settings": blog_settings,
@@ -138,11 +153,11 @@ def post_context(page, request, rating_form=None, comment_form=None):
         "authors": authors,
         "categories": categories,
         "tags": tags,
-        # A post's URL is its index's URL plus its slug: no query for the parent page.
-        "index_url": page.url[: -len(page.slug) - 1] if page.url else "",
+        "index_url": index_url,
+        "share_image": ld_data["share_image"],
         "related_posts": SimpleLazyObject(lambda: page.related_posts(tags, categories)),
         "share_links": SimpleLazyObject(lambda: page.share_links(request)),
-        "post_json_ld": json_ld(page, request, summary, ld_authors),
+        "post_json_ld": json_ld(page, request, summary, ld_data["authors"], ld_data),
     }
 
 
@@ -231,7 +246,7 @@ def shared_post_fillers():
 
 # The journal's cards show every listed post's rating figures and comment count: its shared page
 # is built from the blog's activity scope as well as the site's content.
-INDEX_PARAMETERS = {"page", "tag", "category"}
+INDEX_PARAMETERS = {"page", "tag", "category", "author"}
 
 
 def render_index(index, request, render):

@@ -169,6 +169,31 @@ class PracticeSettings(BaseSiteSetting):
             "on a phone's home screen. Without one, the site uses its built-in icon."
         ),
     )
+    linkedin_url = models.URLField(_("LinkedIn"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The practice's logo, as search engines show it beside its articles (at least 112 "
+            "pixels wide)."
+        ),
+    )
+    default_share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("default share image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown in link previews (Facebook, LinkedIn, messaging apps) and search results for "
+            "posts without a hero image. Landscape, at least 1200 × 630 pixels."
+        ),
+    )
     enquiry_retention_days = models.PositiveIntegerField(
         _("keep enquiries for (days)"),
         default=90,
@@ -187,6 +212,8 @@ class PracticeSettings(BaseSiteSetting):
                 FieldPanel("phone"),
                 FieldPanel("copyright_holder"),
                 FieldPanel("icon"),
+                FieldPanel("logo"),
+                FieldPanel("default_share_image"),
             ],
             heading=_("The practice"),
         ),
@@ -198,6 +225,7 @@ class PracticeSettings(BaseSiteSetting):
                 FieldPanel("youtube_url"),
                 FieldPanel("tiktok_url"),
                 FieldPanel("facebook_url"),
+                FieldPanel("linkedin_url"),
             ],
             heading=_("Social links"),
         ),
@@ -214,6 +242,7 @@ class PracticeSettings(BaseSiteSetting):
         ("youtube_url", "YouTube"),
         ("tiktok_url", "TikTok"),
         ("facebook_url", "Facebook"),
+        ("linkedin_url", "LinkedIn"),
     )
 
     @property

@@ -38,6 +38,28 @@ from .translators import translator_locale_ids
 
 hooks.register("practice_email_sender", practice_sender)
 
+
+@hooks.register("practice_publisher")
+def practice_publisher(request):
+    """Who publishes the site's articles (the blog's structured data and link previews): the
+    practice's name, its home page in the request's language, its logo and default share image."""
+    from wagtail.models import Site
+
+    from .models import PracticeSettings
+
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    practice = PracticeSettings.for_site(site)
+    home = site.root_page.localized
+    return {
+        "name": practice.practice_name or site.site_name,
+        "url": home.get_full_url(request),
+        "logo": practice.logo,
+        "share_image": practice.default_share_image,
+    }
+
+
 # Pages whose go-live time has passed but are still not live (the scheduler is not running).
 hooks.register("construct_homepage_panels", add_late_publishing_panel)
 

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from urllib.parse import quote
 
 from django import forms
+from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
@@ -37,7 +38,7 @@ from ..schemas import (
 from .comments import Comment
 from .ratings import RatingSummary, average_of
 from .site_setting import BlogSettings
-from .snippets import BlogCategory, localized
+from .snippets import Author, BlogCategory, localized
 
 WORDS_PER_MINUTE = 200
 
@@ -107,6 +108,13 @@ class BlogIndexPage(RoutablePageMixin, Page):
             else:
                 posts = posts.filter(categories__translation_key=category.translation_key)
             filters["category"] = category
+        author_id = request.GET.get("author", "").strip()
+        if author_id:
+            author = self.author_for(author_id)
+            if author is None:
+                raise Http404(_("There is no such author."))
+            posts = posts.filter(authors__translation_key=author.translation_key)
+            filters["author"] = author
         if year is not None:
             posts = posts.filter(publication_date__year=year)
             filters["year"] = year
@@ -114,6 +122,27 @@ class BlogIndexPage(RoutablePageMixin, Page):
             posts = posts.filter(publication_date__month=month)
             filters["month"] = date(year, month, 1)
         return posts.distinct(), filters
+
+    def author_for(self, author_id: str):
+        """The author ``?author=`` names (an id of any of their translations), in this index's
+        language when translated; None for an unknown or malformed id."""
+        if not author_id.isdigit() or not 0 < int(author_id) < 2**63:
+            return None
+        named = Author.objects.filter(pk=int(author_id)).only("translation_key").first()
+        if named is None:
+            return None
+        return (
+            Author.objects.filter(translation_key=named.translation_key)
+            .select_related("photo")
+            .order_by(
+                models.Case(
+                    models.When(locale_id=self.locale_id, then=Value(0)),
+                    models.When(locale__language_code=settings.LANGUAGE_CODE, then=Value(1)),
+                    default=Value(2),
+                )
+            )
+            .first()
+        )
 
     def paginate(self, request, posts):
         paginator = Paginator(posts, max(1, self.posts_per_page))

@@ -105,9 +105,29 @@ class LiveSite:
             DATABASE_URL=f"sqlite:///{self.database_path}",
             MEDIA_ROOT=str(self.data_dir / "media"),
             E2E_BASE_URL=self.url or "http://127.0.0.1",
+            E2E_MAIL_DIR=str(self.mail_dir),
             PYTHONUNBUFFERED="1",
         )
         return env
+
+    @property
+    def mail_dir(self) -> Path:
+        """Where the server (and commands run against it) write the emails they send."""
+        return self.data_dir / "mail"
+
+    def emails(self) -> list:
+        """Every email sent so far, oldest first, as ``email.message.EmailMessage`` objects."""
+        import email
+        import email.policy
+
+        messages = []
+        paths = sorted(self.mail_dir.glob("*.log"), key=lambda path: path.stat().st_mtime)
+        for path in paths:
+            # Django's file backend writes each message followed by a line of 79 dashes.
+            for chunk in path.read_text().split("\n" + "-" * 79 + "\n"):
+                if chunk.strip():
+                    messages.append(email.message_from_string(chunk, policy=email.policy.default))
+        return messages
 
     def run(self, *args: str, settings_module: str = SERVER_SETTINGS, timeout: int = 300) -> str:
         """Run ``python <args>`` in the project against the site's database; return its output."""

@@ -15,3 +15,7 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 ROOT_URLCONF = "tests.e2e.server_urls"
 # Links in notification e-mails and the admin point at the live test server.
 WAGTAILADMIN_BASE_URL = os.environ.get("E2E_BASE_URL", "http://127.0.0.1")
+# Emails go to files the browser tests read (one file per connection, see LiveSite.emails).
+if os.environ.get("E2E_MAIL_DIR"):
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["E2E_MAIL_DIR"]

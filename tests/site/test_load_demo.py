@@ -30,7 +30,9 @@ def test_load_demo_builds_the_site_in_every_language(demo_site):
     assert (site.hostname, site.port) == ("127.0.0.1", 8000)
     practice = PracticeSettings.for_site(site)
     assert practice.practice_name
-    assert len(practice.social_links) == 6
+    assert len(practice.social_links) == 7
+    assert practice.social_links[-1]["network"] == "LinkedIn"
+    assert practice.logo is not None and practice.default_share_image is not None
     assert PracticeDetails.objects.count() == 4
 
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('practice_site', '0004_demo_record'),
+        ('practice_site', '0005_practice_icon'),
         ('wagtailcore', '0098_apitoken'),
     ]
 

@@ -10,15 +10,20 @@ detail, ``GET /api/v3/pages/{id}/`` → ``checklist_score`` (an ``api_fields`` e
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.v3.auth import AllowAnonymous
-from wagtail.api.v3.errors import ProblemDetail, as_validation_error, problem_response
-from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
+from wagtail.api.v3.errors import ProblemDetail, problem_response
 from wagtail.models import Locale
 
+from practice_core.api import (
+    SNIPPET_PARAMETERS,
+    SnippetQuery,
+    in_locale,
+    page_of,
+    resolve_locale,
+)
 from practice_core.api_listings import default_locale_code, unknown_parameters_problem
 from practice_core.cache import get_or_build, make_key, may_share
 
@@ -39,7 +44,6 @@ checklists_router = Router(tags=["trainings"])
 
 DEFAULT_LIMIT = 20
 LISTING_PARAMETERS = (*FILTER_PARAMS, "locale", "limit", "offset")
-SNIPPET_PARAMETERS = ("locale", "limit", "offset")
 
 
 class TrainingList(Schema):
@@ -270,45 +274,6 @@ providers_router = Router(tags=["trainings"])
 frameworks_router = Router(tags=["trainings"])
 
 
-class SnippetQuery(Schema):
-    locale: str | None = None
-    limit: int = Field(default=DEFAULT_LIMIT, ge=1)
-    offset: int = Field(default=0, ge=0)
-
-
-def resolve_locale(code: str | None) -> Locale:
-    """The requested locale, or the site's default language's; an unknown code is a 422."""
-    code = code or default_locale_code()
-    locale = Locale.objects.filter(language_code=code).first()
-    if locale is None:
-        known = ", ".join(sorted(Locale.objects.values_list("language_code", flat=True)))
-        raise as_validation_error(
-            LookupError(code), f"Unknown locale {code!r}; use one of: {known}.", loc=("locale",)
-        )
-    return locale
-
-
-def in_locale(model, locale: Locale):
-    """Every snippet of ``model`` in ``locale``; one not translated yet (or whose translation is
-    still a draft) comes in the site's default language (a front end shows it rather than
-    nothing), with its own ``locale``."""
-    translated = model.objects.filter(locale=locale, live=True).values("translation_key")
-    return model.objects.filter(
-        Q(locale=locale, live=True)
-        | (Q(locale__language_code=settings.LANGUAGE_CODE) & ~Q(translation_key__in=translated))
-    ).select_related("locale")
-
-
-def page_of(queryset, query: SnippetQuery, request):
-    """``query``'s slice of ``queryset`` and the total, by Wagtail's API pagination (its
-    ``WAGTAILAPI_LIMIT_MAX`` check and 400 included)."""
-    paginator = WagtailLimitOffsetPagination()
-    page = paginator.paginate_queryset(
-        queryset, paginator.Input(limit=query.limit, offset=query.offset), request
-    )
-    return page["count"], list(page["items"])
-
-
 @providers_router.get(
     "/",
     response={200: ProviderList, 400: ProblemDetail, 422: ProblemDetail},
@@ -324,7 +289,9 @@ def list_providers(request: HttpRequest, query: SnippetQuery = Query(...)):  # n
     refused = unknown_parameters_problem(request, SNIPPET_PARAMETERS)
     if refused is not None:
         return refused
-    count, providers = page_of(in_locale(Provider, resolve_locale(query.locale)), query, request)
+    count, providers = page_of(
+        in_locale(Provider, resolve_locale(query.locale, default_locale_code())), query, request
+    )
     return ProviderList(
         count=count,
         items=[
@@ -355,7 +322,9 @@ def list_frameworks(request: HttpRequest, query: SnippetQuery = Query(...)):  # 
     refused = unknown_parameters_problem(request, SNIPPET_PARAMETERS)
     if refused is not None:
         return refused
-    count, frameworks = page_of(in_locale(Framework, resolve_locale(query.locale)), query, request)
+    count, frameworks = page_of(
+        in_locale(Framework, resolve_locale(query.locale, default_locale_code())), query, request
+    )
     return FrameworkList(
         count=count,
         items=[

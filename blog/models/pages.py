@@ -426,11 +426,14 @@ class BlogPostPage(RoutablePageMixin, Page):
         )
 
     def share_links(self, request):
-        """Plain share URLs (no third-party scripts), in the order the seed page lists them."""
+        """Plain share URLs (no third-party scripts), in the order the seed page lists them.
+
+        "Email" is a word and is translated; the networks' names are brands and are not.
+        """
         url = quote(self.get_full_url(request) or "", safe="")
         text = quote(self.title, safe="")
         return [
-            {"network": "Email", "url": f"mailto:?subject={text}&body={url}"},
+            {"network": _("Email"), "url": f"mailto:?subject={text}&body={url}"},
             {"network": "X", "url": f"https://x.com/intent/post?url={url}&text={text}"},
             {
                 "network": "Threads",

@@ -49,7 +49,7 @@ def test_cards_show_date_summary_reading_time_rating_and_comment_count(
     assert "A short summary." in content
     assert "4.5 out of 5 · 2 ratings" in content
     assert "1 comment<" in content or "1 comment\n" in content
-    assert "1 minute read" in content
+    assert "Reading time: 1 minute" in content
 
 
 def test_twenty_cards_cost_the_same_queries_as_one(client, post_factory, blog_index, monkeypatch):

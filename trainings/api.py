@@ -9,7 +9,6 @@ detail, ``GET /api/v3/pages/{id}/`` → ``checklist_score`` (an ``api_fields`` e
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from wagtail.api.querysets import get_public_pages_queryset
@@ -26,6 +25,7 @@ from practice_core.api import (
 )
 from practice_core.api_listings import default_locale_code, unknown_parameters_problem
 from practice_core.cache import get_or_build, make_key, may_share
+from practice_core.query_params import MAX_OFFSET, limit_max
 
 from .listing import FILTER_PARAMS, attach_frameworks, clock_minute, load_rows, parse_listing
 from .models import Checklist, Framework, Provider, TrainingPage
@@ -57,10 +57,6 @@ class TrainingList(Schema):
         description="What to know about the result, e.g. trainings priced in another "
         "currency left out of a price filter (prices are never converted).",
     )
-
-
-def _max_limit() -> int:
-    return int(getattr(settings, "WAGTAILAPI_LIMIT_MAX", 50) or 50)
 
 
 def _unprocessable(errors: list[dict]):
@@ -188,8 +184,8 @@ def _list_trainings(request, locale):
     """The listing from the database: what ``list_trainings`` caches (never a 422)."""
     errors: list[dict] = []
     chosen_locale = _locale_or_error(locale, errors)
-    limit_value = _int_param(request, "limit", DEFAULT_LIMIT, 1, _max_limit(), errors)
-    offset_value = _int_param(request, "offset", 0, 0, 10**9, errors)
+    limit_value = _int_param(request, "limit", DEFAULT_LIMIT, 1, limit_max(), errors)
+    offset_value = _int_param(request, "offset", 0, 0, MAX_OFFSET, errors)
     queryset = get_public_pages_queryset(request, TrainingPage)
     if chosen_locale is not None:
         queryset = queryset.filter(locale=chosen_locale)

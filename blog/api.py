@@ -20,18 +20,26 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
-from wagtail.api.v3.errors import ProblemDetail, as_validation_error, problem_response
+from wagtail.api.v3.errors import ProblemDetail, problem_response
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 from wagtail.api.validators import SiteFilterValidator
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
+from practice_core.api import (
+    SNIPPET_PARAMETERS,
+    SnippetQuery,
+    in_locale,
+    page_of,
+    resolve_locale,
+)
 from practice_core.api_listings import default_locale_code, unknown_parameters_problem
+from practice_core.throttles import Throttled, ThrottlesUnavailable
 
 from . import services
 from .models import Author, BlogCategory, BlogPostPage, Comment
@@ -46,7 +54,6 @@ from .schemas import (
     author_out,
     category_out,
 )
-from .throttles import Throttled, ThrottlesUnavailable
 from .visitors import identify
 
 router = Router(tags=["blog"])
@@ -61,7 +68,9 @@ def get_public_post(request: HttpRequest, page_id: int) -> BlogPostPage:
     site's root page or one of its translations), decided from the post itself: Wagtail's
     queryset loads every view restriction of the site and ORs one ``descendant_of`` per
     translation of the home page before filtering by id, which cost most of a rating's CPU.
-    Here: the post by primary key, then one indexed query over its ancestors' paths.
+    Here, one query: the post by primary key, with whether one of its ancestors (itself
+    included) is the site's root page or a translation of it, and whether any of them has a view
+    restriction; the restrictions themselves are loaded only when there are some (rare).
     """
     if not 0 < page_id < 2**63:  # no page has it, and the database cannot even compare it
         raise Http404("No blog post matches the given id.")
@@ -69,48 +78,49 @@ def get_public_post(request: HttpRequest, page_id: int) -> BlogPostPage:
         site = SiteFilterValidator(site=request.GET.get("site"), request=request).site_obj
     except ValueError as exc:  # an ambiguous ?site= filter
         raise HttpError(400, str(exc)) from exc
+    if site is None:
+        raise Http404("No blog post matches the given id.")
     # An alias shows another post's content under a second URL; visitors rate and comment on
     # the post itself, so an alias id is not a post here.
+    post_path = ExpressionWrapper(OuterRef("path"), output_field=CharField())
+    ancestors = Page.objects.alias(descendant=post_path).filter(descendant__startswith=F("path"))
+    root = site.root_page  # Site.find_for_request loads it with the site
+    if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        in_site = ancestors.filter(translation_key=root.translation_key)
+    else:
+        in_site = ancestors.filter(pk=root.pk)
     post = (
         BlogPostPage.objects.live()
         .filter(pk=page_id, alias_of__isnull=True)
+        .annotate(
+            in_site=Exists(in_site),
+            restricted=Exists(ancestors.filter(view_restrictions__isnull=False)),
+        )
         .select_related("locale")
         .defer_streamfields()
         .first()
     )
-    if post is None or site is None or not is_public_in_site(post, site, request):
+    if (
+        post is None
+        or not post.in_site
+        or (post.restricted and not passes_restrictions(post, request))
+    ):
         raise Http404("No blog post matches the given id.")
     return post
 
 
-def is_public_in_site(page, site, request: HttpRequest) -> bool:
-    """Whether ``page`` is inside ``site`` (its root page or a translation of it, inclusive) and
-    no view restriction on it or an ancestor refuses ``request``.
-
-    One query for the page's ancestors (inclusive) with the ids of their view restrictions; the
-    restrictions themselves are loaded only when there are some (rare).
-    """
-    step = Page.steplen
-    paths = [page.path[:end] for end in range(step, len(page.path) + 1, step)]
-    rows = Page.objects.filter(path__in=paths).values_list(
-        "pk", "translation_key", "view_restrictions__id"
+def passes_restrictions(page, request: HttpRequest) -> bool:
+    """Whether every view restriction on ``page`` or an ancestor lets ``request`` through (only
+    asked when there are some, which is rare)."""
+    restrictions = PageViewRestriction.objects.filter(
+        page__in=Page.objects.filter(path__in=ancestor_paths(page))
     )
-    ancestors, restriction_ids = set(), set()
-    for pk, translation_key, restriction_id in rows:
-        ancestors.add((pk, translation_key))
-        if restriction_id is not None:
-            restriction_ids.add(restriction_id)
-    root = site.root_page  # Site.find_for_request loads it with the site
-    if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
-        in_site = any(key == root.translation_key for _pk, key in ancestors)
-    else:
-        in_site = any(pk == root.pk for pk, _key in ancestors)
-    if not in_site:
-        return False
-    if not restriction_ids:
-        return True
-    restrictions = PageViewRestriction.objects.filter(pk__in=restriction_ids)
     return all(restriction.accept_request(request) for restriction in restrictions)
+
+
+def ancestor_paths(page) -> list[str]:
+    step = Page.steplen
+    return [page.path[:end] for end in range(step, len(page.path) + 1, step)]
 
 
 def check_origin(request: HttpRequest) -> None:
@@ -258,15 +268,6 @@ authors_router = Router(tags=["blog"])
 categories_router = Router(tags=["blog"])
 
 
-SNIPPET_PARAMETERS = ("locale", "limit", "offset")
-
-
-class SnippetQuery(Schema):
-    locale: str | None = None
-    limit: int = Field(default=20, ge=1)
-    offset: int = Field(default=0, ge=0)
-
-
 class AuthorList(Schema):
     count: int
     items: list[AuthorOut]
@@ -275,39 +276,6 @@ class AuthorList(Schema):
 class CategoryList(Schema):
     count: int
     items: list[CategoryOut]
-
-
-def resolve_locale(code: str | None) -> Locale:
-    """The requested locale, or the site's default language's; an unknown code is a 422."""
-    code = code or default_locale_code()
-    locale = Locale.objects.filter(language_code=code).first()
-    if locale is None:
-        known = ", ".join(sorted(Locale.objects.values_list("language_code", flat=True)))
-        raise as_validation_error(
-            LookupError(code), f"Unknown locale {code!r}; use one of: {known}.", loc=("locale",)
-        )
-    return locale
-
-
-def in_locale(model, locale: Locale):
-    """Every snippet of ``model`` in ``locale``; one not translated yet (or whose translation is
-    still a draft) comes in the site's default language (a front end shows it rather than
-    nothing), with its own ``locale``."""
-    translated = model.objects.filter(locale=locale, live=True).values("translation_key")
-    return model.objects.filter(
-        Q(locale=locale, live=True)
-        | (Q(locale__language_code=settings.LANGUAGE_CODE) & ~Q(translation_key__in=translated))
-    ).select_related("locale")
-
-
-def page_of(queryset, query: SnippetQuery, request):
-    """``query``'s slice of ``queryset`` and the total, by Wagtail's API pagination (its
-    ``WAGTAILAPI_LIMIT_MAX`` check and 400 included)."""
-    paginator = WagtailLimitOffsetPagination()
-    page = paginator.paginate_queryset(
-        queryset, paginator.Input(limit=query.limit, offset=query.offset), request
-    )
-    return page["count"], list(page["items"])
 
 
 @authors_router.get(
@@ -325,7 +293,7 @@ def list_authors(request: HttpRequest, query: SnippetQuery = Query(...)):  # noq
     refused = unknown_parameters_problem(request, SNIPPET_PARAMETERS)
     if refused is not None:
         return refused
-    locale = resolve_locale(query.locale)
+    locale = resolve_locale(query.locale, default_locale_code())
     count, authors = page_of(
         in_locale(Author, locale).select_related("photo").prefetch_related("photo__renditions"),
         query,
@@ -349,7 +317,7 @@ def list_categories(request: HttpRequest, query: SnippetQuery = Query(...)):  # 
     refused = unknown_parameters_problem(request, SNIPPET_PARAMETERS)
     if refused is not None:
         return refused
-    locale = resolve_locale(query.locale)
+    locale = resolve_locale(query.locale, default_locale_code())
     count, categories = page_of(in_locale(BlogCategory, locale), query, request)
     return CategoryList(count=count, items=[category_out(category) for category in categories])
 

@@ -1,4 +1,9 @@
-"""Keep rating summaries equal to their rating rows when ratings go with a deleted page.
+"""The blog's signal receivers, all here and all wired with ``@receiver`` (imported by
+``BlogConfig.ready``, as ``trainings.signals`` is by its app). Cached pages follow the content
+versions instead: the blog registers its models with ``practice_core.versions`` in
+``wagtail_hooks.py``.
+
+Rating summaries stay equal to their rating rows when ratings go with a deleted page.
 
 Ratings and comments point at the page they were left on with ``on_delete=CASCADE``: deleting one
 translation, or a whole subtree, removes them (see docs/operations.md, "Visitor data and page
@@ -8,11 +13,12 @@ removed with its last page.
 """
 
 from django.db.models import F
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page
 
-from .models import Rating, RatingSummary
+from .cache_purge import purge_after_comment_change
+from .models import Comment, Rating, RatingSummary
 
 
 @receiver(post_delete, sender=Rating, dispatch_uid="blog.rating_deleted")
@@ -32,3 +38,10 @@ def remove_summaries_of_a_post_gone_in_every_language(sender, instance, **kwargs
     key = instance.translation_key
     if not Page.objects.filter(translation_key=key).exists():
         RatingSummary.objects.filter(translation_key=key).delete()
+
+
+@receiver(post_save, sender=Comment, dispatch_uid="blog.purge_c")
+@receiver(post_delete, sender=Comment, dispatch_uid="blog.purge_d")
+def purge_the_cdn_after_a_comment_change(sender, instance, **kwargs):
+    """An external CDN's copies of the post show its comments (see ``blog.cache_purge``)."""
+    purge_after_comment_change(sender, instance, **kwargs)

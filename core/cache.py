@@ -32,7 +32,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import has_vary_header
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_from_path
 
 from . import versions
 
@@ -188,7 +188,11 @@ class SharedResponseMiddleware:
             return self.respond(request)
 
     def respond(self, request):
-        if not may_share(request):
+        api_detail = bool(WAGTAIL_API_DETAIL.match(request.path_info))
+        # Wagtail's pages are served under a language prefix (i18n_patterns); anything else
+        # (static files, the admin, robots.txt, the API's other routes) costs nothing here.
+        page = get_language_from_path(request.path_info) is not None
+        if not ((api_detail or page) and may_share(request)):
             return self.get_response(request)
         key = _response_key(request)
         entry = cache.get(key)
@@ -202,7 +206,7 @@ class SharedResponseMiddleware:
         # The site's content version, read before anything it versions (routing reads the page):
         # an answer built from older rows is never stored under a newer number.
         versions.read(versions.CONTENT)
-        if WAGTAIL_API_DETAIL.match(request.path_info) and set(request.GET) <= API_PARAMETERS:
+        if api_detail and set(request.GET) <= API_PARAMETERS:
             # Wagtail's page detail: its fields are content, plus what plugins' fields declare.
             share_response(request)
         response = self.get_response(request)

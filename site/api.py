@@ -10,9 +10,10 @@ from django.utils import translation
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from wagtail.api.v3.auth import AllowAnonymous
-from wagtail.api.v3.errors import as_validation_error
 from wagtail.api.v3.routers.pages import PageDetailSchema
 from wagtail.models import Locale, Page, Site
+
+from practice_core.api import resolve_locale
 
 from .models import PracticeDetails, PracticeSettings
 from .preview import PreviewTokenError, read_preview_token
@@ -61,18 +62,6 @@ class NavigationSchema(Schema):
     locale: str
     home: NavigationItem | None
     items: list[NavigationItem]
-
-
-def resolve_locale(code: str | None) -> Locale:
-    """The requested locale, or the active language's; an unknown code is a 422."""
-    code = code or translation.get_language() or settings.LANGUAGE_CODE
-    locale = Locale.objects.filter(language_code=code).first()
-    if locale is None:
-        known = ", ".join(sorted(Locale.objects.values_list("language_code", flat=True)))
-        raise as_validation_error(
-            LookupError(code), f"Unknown locale {code!r}; use one of: {known}.", loc=("locale",)
-        )
-    return locale
 
 
 def _site(request) -> Site | None:

@@ -9,18 +9,23 @@ detail, ``GET /api/v3/pages/{id}/`` → ``checklist_score`` (an ``api_fields`` e
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.db.models import Q
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Query, Router, Schema
 from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.v3.auth import AllowAnonymous
-from wagtail.api.v3.errors import ProblemDetail, as_validation_error, problem_response
-from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
+from wagtail.api.v3.errors import ProblemDetail, problem_response
 from wagtail.models import Locale
 
+from practice_core.api import (
+    SNIPPET_PARAMETERS,
+    SnippetQuery,
+    in_locale,
+    page_of,
+    resolve_locale,
+)
 from practice_core.api_listings import default_locale_code, unknown_parameters_problem
 from practice_core.cache import get_or_build, make_key, may_share
+from practice_core.query_params import MAX_OFFSET, limit_max
 
 from .listing import FILTER_PARAMS, attach_frameworks, clock_minute, load_rows, parse_listing
 from .models import Checklist, Framework, Provider, TrainingPage
@@ -39,16 +44,11 @@ checklists_router = Router(tags=["trainings"])
 
 DEFAULT_LIMIT = 20
 LISTING_PARAMETERS = (*FILTER_PARAMS, "locale", "limit", "offset")
-SNIPPET_PARAMETERS = ("locale", "limit", "offset")
 
 
 class TrainingList(Schema):
     count: int
     items: list[TrainingSummary]
-
-
-def _max_limit() -> int:
-    return int(getattr(settings, "WAGTAILAPI_LIMIT_MAX", 50) or 50)
 
 
 def _unprocessable(errors: list[dict]):
@@ -172,8 +172,8 @@ def _list_trainings(request, locale):
     """The listing from the database: what ``list_trainings`` caches (never a 422)."""
     errors: list[dict] = []
     chosen_locale = _locale_or_error(locale, errors)
-    limit_value = _int_param(request, "limit", DEFAULT_LIMIT, 1, _max_limit(), errors)
-    offset_value = _int_param(request, "offset", 0, 0, 10**9, errors)
+    limit_value = _int_param(request, "limit", DEFAULT_LIMIT, 1, limit_max(), errors)
+    offset_value = _int_param(request, "offset", 0, 0, MAX_OFFSET, errors)
     queryset = get_public_pages_queryset(request, TrainingPage)
     if chosen_locale is not None:
         queryset = queryset.filter(locale=chosen_locale)
@@ -236,45 +236,6 @@ providers_router = Router(tags=["trainings"])
 frameworks_router = Router(tags=["trainings"])
 
 
-class SnippetQuery(Schema):
-    locale: str | None = None
-    limit: int = Field(default=DEFAULT_LIMIT, ge=1)
-    offset: int = Field(default=0, ge=0)
-
-
-def resolve_locale(code: str | None) -> Locale:
-    """The requested locale, or the site's default language's; an unknown code is a 422."""
-    code = code or default_locale_code()
-    locale = Locale.objects.filter(language_code=code).first()
-    if locale is None:
-        known = ", ".join(sorted(Locale.objects.values_list("language_code", flat=True)))
-        raise as_validation_error(
-            LookupError(code), f"Unknown locale {code!r}; use one of: {known}.", loc=("locale",)
-        )
-    return locale
-
-
-def in_locale(model, locale: Locale):
-    """Every snippet of ``model`` in ``locale``; one not translated yet (or whose translation is
-    still a draft) comes in the site's default language (a front end shows it rather than
-    nothing), with its own ``locale``."""
-    translated = model.objects.filter(locale=locale, live=True).values("translation_key")
-    return model.objects.filter(
-        Q(locale=locale, live=True)
-        | (Q(locale__language_code=settings.LANGUAGE_CODE) & ~Q(translation_key__in=translated))
-    ).select_related("locale")
-
-
-def page_of(queryset, query: SnippetQuery, request):
-    """``query``'s slice of ``queryset`` and the total, by Wagtail's API pagination (its
-    ``WAGTAILAPI_LIMIT_MAX`` check and 400 included)."""
-    paginator = WagtailLimitOffsetPagination()
-    page = paginator.paginate_queryset(
-        queryset, paginator.Input(limit=query.limit, offset=query.offset), request
-    )
-    return page["count"], list(page["items"])
-
-
 @providers_router.get(
     "/",
     response={200: ProviderList, 400: ProblemDetail, 422: ProblemDetail},
@@ -290,7 +251,9 @@ def list_providers(request: HttpRequest, query: SnippetQuery = Query(...)):  # n
     refused = unknown_parameters_problem(request, SNIPPET_PARAMETERS)
     if refused is not None:
         return refused
-    count, providers = page_of(in_locale(Provider, resolve_locale(query.locale)), query, request)
+    count, providers = page_of(
+        in_locale(Provider, resolve_locale(query.locale, default_locale_code())), query, request
+    )
     return ProviderList(
         count=count,
         items=[
@@ -321,7 +284,9 @@ def list_frameworks(request: HttpRequest, query: SnippetQuery = Query(...)):  # 
     refused = unknown_parameters_problem(request, SNIPPET_PARAMETERS)
     if refused is not None:
         return refused
-    count, frameworks = page_of(in_locale(Framework, resolve_locale(query.locale)), query, request)
+    count, frameworks = page_of(
+        in_locale(Framework, resolve_locale(query.locale, default_locale_code())), query, request
+    )
     return FrameworkList(
         count=count,
         items=[

@@ -1,4 +1,4 @@
-"""The API page detail is cached whole for anonymous readers (practice_site.api_cache), and a
+"""The API page detail is cached whole for anonymous readers (practice_core.cache), and a
 publish, an unpublish, a new view restriction, a rating or an assessment shows at once."""
 
 import pytest

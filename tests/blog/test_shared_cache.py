@@ -190,9 +190,20 @@ def test_a_returning_rater_gets_the_shared_page_with_their_own_stars(client, pos
     response = client.get(post.url)
     assert response["X-Practice-Cache"] == "hit"
     content = response.content.decode()
-    assert "You rated this post 4 out of 5." in content
+    assert "Your rating: 4 stars<" in content
     assert 'id="stars-4" value="4" checked>' in content
+    assert "Change my rating</button>" in content
     assert (
-        "You rated this post"
+        "Your rating"
         not in Client().get(post.url).content.decode().split("data-rating-own")[1].split("</p>")[0]
     )
+
+
+def test_requests_that_are_no_page_read_no_version(client, db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for url in ("/robots.txt", "/api/v3/openapi.json"):
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        assert not any("practice_core_contentversion" in q["sql"] for q in queries), url

@@ -160,7 +160,7 @@ def test_a_bulk_loader_that_announces_its_rows_is_listed_at_once(
     from .bulk import bulk_trainings
 
     assert "Bulk training" not in client.get(training_index.url).content.decode()
-    bulk_trainings(training_index, checklist, 3)  # ends with bump_version()
+    bulk_trainings(training_index, checklist, 3)  # ends with versions.bump()
     assert "Bulk training" in client.get(training_index.url).content.decode()
 
 

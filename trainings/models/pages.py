@@ -184,130 +184,24 @@ class TrainingIndexPage(RoutablePageMixin, Page):
         return TrainingPage.objects.children_of(self).live().public().with_sort_keys()
 
     def listing_context(self, request) -> dict:
-        """Everything the directory shows: filters applied, one page of results, the options.
+        """Everything the directory shows (see ``trainings.rendering.listing_context``)."""
+        from ..rendering import listing_context
 
-        A fixed number of queries whatever the number of trainings (see the tests). The result
-        is cached per directory, language, query string and minute (``listing.clock_minute``)
-        under the site's content version (``practice_core.cache``); a preview is never cached.
-        """
-        from practice_core.cache import cached
-
-        from ..listing import ListingSnapshot, clock_minute
-
-        if getattr(request, "is_preview", False):
-            return self.build_listing_snapshot(request).context()
-        snapshot: ListingSnapshot = cached(
-            "trainings-listing",
-            self.pk,
-            self.locale_id,
-            self.per_page,
-            sorted(request.GET.lists()),
-            clock_minute(),
-            build=lambda: self.build_listing_snapshot(request),
-        )
-        return snapshot.context()
-
-    def build_listing_snapshot(self, request):
-        """Filter, sort and paginate from the database (what ``listing_context`` caches)."""
-        from ..listing import ListingSnapshot, load_filter_options, paginate_listing, parse_listing
-
-        options = load_filter_options(self.locale)
-        listing = parse_listing(request.GET, self.training_candidates(), options)
-        page_obj = paginate_listing(
-            listing, request.GET.get("page"), self.per_page, options.frameworks_by_key
-        )
-        return ListingSnapshot.take(listing, page_obj, options)
+        return listing_context(self, request)
 
     @path("")
     def listing_view(self, request):
-        """The directory. Its body (filters, count, cards, pagination) is rendered once per
-        cache key of ``listing_context``, plus the host (card links are relative to the site
-        that serves them); the site's header and footer around it are rendered as usual."""
-        from django.template.loader import render_to_string
-        from django.utils.safestring import mark_safe
+        """The directory (``trainings.rendering.directory``)."""
+        from ..rendering import directory
 
-        from practice_core.cache import cached, share_response
-
-        from ..listing import clock_minute, clock_minute_ends
-
-        if getattr(request, "is_preview", False):
-            return self.render(request, context_overrides=self.listing_context(request))
-
-        def render_body():
-            context = {"page": self, "self": self, "request": request}
-            context.update(self.listing_context(request))
-            return render_to_string("trainings/includes/directory.html", context)
-
-        body = cached(
-            "trainings-directory-html",
-            self.pk,
-            self.locale_id,
-            self.per_page,
-            sorted(request.GET.lists()),
-            clock_minute(),
-            request=request,
-            build=render_body,
-        )
-        response = self.render(request, context_overrides={"directory_html": mark_safe(body)})  # noqa: S308 - rendered by our template
-        share_response(request, valid_until=clock_minute_ends())
-        return response
+        return directory(self, request)
 
     @path("compare/", name="compare")
     def compare_view(self, request):
-        """The side-by-side comparison. A valid selection's table is rendered once per cache
-        key: content version, directory, language, host (its links are relative to the site)
-        and the normalised ids in their order. An unusable selection (malformed, too few or too
-        many ids, or ids that are not live, public trainings here) is never cached: it gets its
-        message, built afresh, and nothing is stored under it. Previews are never cached."""
-        from django.template.loader import render_to_string
-        from django.utils.safestring import mark_safe
+        """The side-by-side comparison (``trainings.rendering.comparison``)."""
+        from ..rendering import comparison
 
-        from practice_core.cache import get_or_build, make_key
-
-        from ..comparison import Comparison, load_comparison, parse_ids
-        from ..listing import clock_minute
-
-        template = "trainings/training_compare_page.html"
-        ids, error = parse_ids(",".join(request.GET.getlist("ids")))
-        if error:
-            return self.render(
-                request,
-                context_overrides={"comparison": Comparison(error=error)},
-                template=template,
-            )
-        if getattr(request, "is_preview", False):
-            comparison = load_comparison(self, ids)
-            return self.render(
-                request, context_overrides={"comparison": comparison}, template=template
-            )
-
-        refused = {}
-
-        def render_table():
-            comparison = load_comparison(self, ids)
-            if comparison.error:
-                refused["comparison"] = comparison
-                return None
-            context = {"page": self, "self": self, "request": request, "comparison": comparison}
-            return render_to_string("trainings/includes/comparison.html", context)
-
-        # The "next start" row moves with the clock: the minute is part of the key.
-        key = make_key(
-            "trainings-compare-html",
-            self.pk,
-            self.locale_id,
-            tuple(ids),
-            clock_minute(),
-            request=request,
-        )
-        table = get_or_build(key, render_table, keep=lambda html: html is not None)
-        if table is None:
-            return self.render(request, context_overrides=refused, template=template)
-        return self.render(
-            request,
-            context_overrides={"comparison_html": mark_safe(table)},  # noqa: S308 - our template
-            template=template,
-        )
+        return comparison(self, request)
 
     def featured_for_home(self, home, request):
         """The three best-scored trainings, for the home page."""
@@ -529,13 +423,10 @@ class TrainingPage(Page):
         )
 
     def cached_extra(self, kind: str, build):
-        """``build()``, cached for the live page under the site's content version, this page and
-        the active language (texts and snippets are localised)."""
-        from practice_core.cache import cached
+        """``build()``, cached for the live page (``trainings.rendering.cached_extra``)."""
+        from ..rendering import cached_extra
 
-        if not self.is_cacheable:
-            return build()
-        return cached(f"trainings-{kind}", self.pk, self.locale_id, build=build)
+        return cached_extra(self, kind, build)
 
     @cached_property
     def api_facts(self) -> dict:
@@ -611,61 +502,11 @@ class TrainingPage(Page):
         return self.scorecard
 
     def get_context(self, request, *args, **kwargs):
-        from ..structured_data import course_json_ld
+        from ..rendering import training_context
 
         context = super().get_context(request, *args, **kwargs)
-        if getattr(request, "is_preview", False):
-            extras = self.load_page_extras()
-        else:
-            extras = self.cached_extra("page-extras", self.load_page_extras)
-        context.update(extras)
-        if self.provider_id and extras.get("provider") is not None:
-            self.provider = extras["provider"]  # the cached snippet: no query for the template
-        if not getattr(request, "is_preview", False) and self.is_cacheable:
-            from practice_core.cache import share_response
-
-            from ..listing import clock_minute_ends
-
-            context["training_body"] = self.cached_body(request, context)
-            # Its sessions' "upcoming" marks move with the clock.
-            share_response(request, valid_until=clock_minute_ends())
-        context["json_ld"] = course_json_ld(
-            self,
-            request,
-            extras["scorecard"],
-            sessions=extras["sessions"],
-            languages=extras["languages"],
-        )
+        context.update(training_context(self, request, context))
         return context
-
-    def load_page_extras(self) -> dict:
-        """What the training's page shows besides its own fields (cached by ``get_context``)."""
-        from ..listing import attach_frameworks
-
-        return {
-            "scorecard": self.scorecard,
-            "sessions": list(self.sessions.all()),
-            "languages": [item.language for item in self.languages_offered.all()],
-            "frameworks": attach_frameworks([self])[0].framework_list,
-            "provider": self.provider if self.provider_id else None,
-        }
-
-    def cached_body(self, request, context) -> str:
-        """The page's article (facts, description, scorecard), rendered once per content
-        version, language and host (its links are relative to the site serving it)."""
-        from django.template.loader import render_to_string
-        from django.utils.safestring import mark_safe
-
-        from practice_core.cache import cached
-
-        body = cached(
-            "trainings-page-html",
-            self.pk,
-            self.locale_id,
-            request=request,
-            build=lambda: render_to_string("trainings/includes/training_body.html", context),
-        )
-        return mark_safe(body)  # noqa: S308 - rendered by our own template
 
 
 class TrainingSession(Orderable):

@@ -17,7 +17,7 @@ from practice_core.json_ld import script_json
 
 PUBLISHER_HOOK = "practice_publisher"
 SHARE_RENDITION = "fill-1200x630"
-LOGO_RENDITION = "max-600x60"
+LOGO_RENDITION = "max-600x600"  # Google: a logo at least 112 px on each side
 
 
 def publisher_for(request) -> dict | None:

@@ -10,7 +10,7 @@ detail, ``GET /api/v3/pages/{id}/`` → ``checklist_score`` (an ``api_fields`` e
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.v3.auth import AllowAnonymous
 from wagtail.api.v3.errors import ProblemDetail, problem_response
@@ -49,6 +49,14 @@ LISTING_PARAMETERS = (*FILTER_PARAMS, "locale", "limit", "offset")
 class TrainingList(Schema):
     count: int
     items: list[TrainingSummary]
+    currency: str = Field(
+        description="The currency prices were compared in (price filters and orders)."
+    )
+    notes: list[str] = Field(
+        default_factory=list,
+        description="What to know about the result, e.g. trainings priced in another "
+        "currency left out of a price filter (prices are never converted).",
+    )
 
 
 def _unprocessable(errors: list[dict]):
@@ -114,6 +122,7 @@ def summarise(page, request) -> TrainingSummary:
         coverage=page.coverage,
         band=page.band,
         checklist_version=page.checklist_version,
+        re_review_due=page.re_review_due,
     )
 
 
@@ -142,6 +151,7 @@ def list_trainings(
     scholarships: str | None = None,
     price_min: str | None = None,
     price_max: str | None = None,
+    currency: str | None = None,
     section: str | None = None,
     limit: str | None = None,
     offset: str | None = None,
@@ -149,7 +159,9 @@ def list_trainings(
     """Live, public trainings with scores. Filters and ``order`` (``score``, ``-score``,
     ``start_date``, ``-start_date``, ``price``, ``-price``, ``title``) as on the HTML directory;
     an unknown value is a 422, never silently ignored. Without ``locale``, the site's default
-    language; an unknown parameter (``fields`` included) is a 400 naming it."""
+    language; an unknown parameter (``fields`` included) is a 400 naming it. Prices are compared
+    in one currency (``currency``, default the directory's): a price filter leaves out trainings
+    priced in another currency, the price orders list them last; ``notes`` says so."""
     refused = unknown_parameters_problem(request, LISTING_PARAMETERS)
     if refused is not None:
         return refused
@@ -177,7 +189,9 @@ def _list_trainings(request, locale):
     queryset = get_public_pages_queryset(request, TrainingPage)
     if chosen_locale is not None:
         queryset = queryset.filter(locale=chosen_locale)
-    listing = parse_listing(request.GET, queryset.with_sort_keys())
+    listing = parse_listing(
+        request.GET, queryset.with_sort_keys(), default_currency=_directory_currency(request)
+    )
     errors.extend(
         {"type": "invalid_filter", "loc": ["query", name], "msg": message}
         for name, message in listing.rejected.items()
@@ -191,7 +205,27 @@ def _list_trainings(request, locale):
             prefetch=["languages_offered"],
         )
     )
-    return {"count": count, "items": [summarise(training, request) for training in page]}
+    return {
+        "count": count,
+        "items": [summarise(training, request) for training in page],
+        "currency": listing.currency,
+        "notes": [str(notice) for notice in listing.notices],
+    }
+
+
+def _directory_currency(request) -> str:
+    """The currency the directory compares prices in, when the request names none and uses
+    prices (one query then, none otherwise)."""
+    from .models import TrainingIndexPage
+
+    uses_prices = {"price_min", "price_max"} & set(request.GET) or request.GET.get("order") in (
+        "price",
+        "-price",
+    )
+    if request.GET.get("currency") or not uses_prices:
+        return "USD"
+    index = TrainingIndexPage.objects.live().order_by("path").values("price_currency").first()
+    return index["price_currency"] if index else "USD"
 
 
 @checklists_router.get(

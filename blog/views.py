@@ -14,12 +14,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from practice_core.throttles import Throttled, ThrottlesUnavailable, network_key
+
 from . import followers, notifications, services
 from .comments import remember_pending
 from .forms import CommentForm, FollowForm, RatingForm
 from .models import Comment, Follower
 from .rendering import confirmation_text
-from .throttles import Throttled, ThrottlesUnavailable, network_key
 from .visitors import identify
 
 

@@ -12,9 +12,11 @@ from .environment import (
     cache_from_env,
     database_from_env,
     email_from_env,
+    env_float,
     env_int,
     env_list,
     env_str,
+    machine_translator_from_env,
 )
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent  # site/
@@ -67,7 +69,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # operations: believe X-Forwarded-Proto only from TRUSTED_PROXIES (before anything reads it).
-    "practice_site.proxies.TrustedProxyHeadersMiddleware",
+    "practice_core.network.TrustedProxyHeadersMiddleware",
     # operations: Content-Security-Policy and Permissions-Policy in every profile, so a page
     # that breaks the strict policy shows up in development, not first in production. Outside
     # SecurityMiddleware so that its redirects, and static files, carry them too.
@@ -76,6 +78,11 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "practice_site.locale_middleware.PageLocaleMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # NUL bytes anywhere in the URL, out-of-range numbers and paging on the API: 400/422 before
+    # any view reads the query string (practice_core.query_params).
+    "practice_core.query_params.QueryParametersMiddleware",
+    # API bodies over DATA_UPLOAD_MAX_MEMORY_SIZE: 413 problem+json, logged as a warning.
+    "practice_core.query_params.RequestSizeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -120,6 +127,12 @@ CACHES = cache_from_env()
 CACHES["throttles"] = dict(CACHES["default"])
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"] = {**CACHES["default"], "BACKEND": "practice_site.cache.ResilientRedisCache"}
+    CACHES["throttles"] = {**CACHES["throttles"], "BACKEND": "practice_site.cache.StrictRedisCache"}
+# After a Redis call fails, both caches leave Redis alone this long (seconds): reads miss and
+# throttled actions are refused at once instead of each waiting for a timeout.
+REDIS_RETRY_INTERVAL = env_float("REDIS_RETRY_INTERVAL", 2.0)
+# /health/ready/ gives each database and cache this long (seconds) before answering 503.
+READINESS_TIMEOUT = env_float("READINESS_TIMEOUT", 1.0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -164,7 +177,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Wagtail
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "practice-cms")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, given only text it can handle (practice_core.search).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "practice_core.search"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILAPI_LIMIT_MAX = 50
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -178,7 +192,7 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # translation_publishing closes the other ways). Machine translation is off unless configured
 # (see the translator's guide).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
-WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_from_env()
 
 # Headless front ends: how long public API GETs may be cached, where editors preview drafts.
 API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)

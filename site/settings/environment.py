@@ -67,6 +67,16 @@ def env_int(name: str, default: int) -> int:
         raise ConfigurationError(f"{name} must be a whole number, not {value!r}") from None
 
 
+def env_float(name: str, default: float) -> float:
+    value = env_str(name)
+    if value is None:
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise ConfigurationError(f"{name} must be a number, not {value!r}") from None
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     value = env_str(name)
     if value is None:
@@ -137,6 +147,28 @@ def sqlite_database(name: str) -> dict:
     }
 
 
+# A Redis that accepts connections but never answers must not hold a page for long: each call
+# gives up after these (seconds), and practice_site.cache then leaves Redis alone for
+# REDIS_RETRY_INTERVAL seconds. A healthy Redis on the same network answers in about 1 ms.
+DEFAULT_REDIS_CONNECT_TIMEOUT = 0.25
+DEFAULT_REDIS_SOCKET_TIMEOUT = 0.25
+
+
+def redis_timeouts() -> dict:
+    """redis-py's ``socket_connect_timeout`` and ``socket_timeout`` from ``REDIS_CONNECT_TIMEOUT``
+    and ``REDIS_SOCKET_TIMEOUT`` (seconds, more than 0 and at most 5)."""
+    options = {}
+    for option, variable, default in (
+        ("socket_connect_timeout", "REDIS_CONNECT_TIMEOUT", DEFAULT_REDIS_CONNECT_TIMEOUT),
+        ("socket_timeout", "REDIS_SOCKET_TIMEOUT", DEFAULT_REDIS_SOCKET_TIMEOUT),
+    ):
+        value = env_float(variable, default)
+        if not 0 < value <= 5:
+            raise ConfigurationError(f"{variable} must be more than 0 and at most 5 seconds")
+        options[option] = value
+    return options
+
+
 def cache_from_env(variable: str = "REDIS_URL") -> dict:
     """Return Django ``CACHES`` from ``REDIS_URL``, or a local-memory cache when it is unset."""
     url = env_str(variable)
@@ -161,7 +193,7 @@ def cache_from_env(variable: str = "REDIS_URL") -> dict:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": url,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "practice-cms"),
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            "OPTIONS": redis_timeouts(),
         }
     }
 
@@ -272,3 +304,56 @@ def _email_from_url(url: str, timeout: int) -> dict:
         "EMAIL_HOST_USER": unquote(parts.username or ""),
         "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
     }
+
+
+def machine_translator_from_env() -> dict | None:
+    """wagtail-localize's machine translator, from the environment; None (off) unless set.
+
+    ``MACHINE_TRANSLATOR`` is ``deepl``, ``google`` or ``libretranslate``; each reads its own
+    variables (``DEEPL_AUTH_KEY``; ``GOOGLE_CLOUD_PROJECT_ID`` and
+    ``GOOGLE_APPLICATION_CREDENTIALS``; ``LIBRETRANSLATE_URL`` and ``LIBRETRANSLATE_API_KEY``).
+    A name without its settings is an error at start-up, not a broken button later.
+    """
+    from django.core.exceptions import ImproperlyConfigured
+
+    name = (env_str("MACHINE_TRANSLATOR", "") or "").strip().lower()
+    if not name or name == "off":
+        return None
+    timeout = env_int("MACHINE_TRANSLATOR_TIMEOUT", 10)
+    if name == "deepl":
+        key = env_str("DEEPL_AUTH_KEY")
+        if not key:
+            raise ImproperlyConfigured("MACHINE_TRANSLATOR=deepl needs DEEPL_AUTH_KEY.")
+        return {
+            "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+            "OPTIONS": {"AUTH_KEY": key, "TIMEOUT": timeout},
+        }
+    if name == "google":
+        project = env_str("GOOGLE_CLOUD_PROJECT_ID")
+        if not project:
+            raise ImproperlyConfigured("MACHINE_TRANSLATOR=google needs GOOGLE_CLOUD_PROJECT_ID.")
+        options = {"PROJECT_ID": project}
+        credentials = env_str("GOOGLE_APPLICATION_CREDENTIALS")
+        if credentials:
+            options["CREDENTIALS_PATH"] = credentials
+        return {
+            "CLASS": "wagtail_localize.machine_translators.google.GoogleCloudTranslator",
+            "OPTIONS": options,
+        }
+    if name == "libretranslate":
+        url = env_str("LIBRETRANSLATE_URL")
+        if not url:
+            raise ImproperlyConfigured(
+                "MACHINE_TRANSLATOR=libretranslate needs LIBRETRANSLATE_URL."
+            )
+        return {
+            "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+            "OPTIONS": {
+                "LIBRETRANSLATE_URL": url.rstrip("/"),
+                "API_KEY": env_str("LIBRETRANSLATE_API_KEY", "") or "",
+                "TIMEOUT": timeout,
+            },
+        }
+    raise ImproperlyConfigured(
+        f"MACHINE_TRANSLATOR={name!r}: use deepl, google, libretranslate or off."
+    )

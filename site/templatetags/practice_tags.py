@@ -120,3 +120,10 @@ def not_in_place(messages):
     """The messages for the top of the page: those tagged "in-place" are shown by the form they
     confirm (a post's rating and comment forms), where the visitor is looking."""
     return [message for message in messages or () if "in-place" not in message.extra_tags.split()]
+
+
+@register.filter
+def verbose_page_type(model) -> str:
+    """What kind of page a search result is, in the visitor's language ("Blog post page")."""
+    meta = getattr(model, "_meta", None)
+    return str(meta.verbose_name).capitalize() if meta else ""

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from blog.forms import sign_timestamp
 from blog.models import Comment
 from blog.services import CommentsClosed, DuplicateComment, submit_comment
-from blog.throttles import Throttled
+from practice_core.throttles import Throttled
 
 from .conftest import visitor_named
 

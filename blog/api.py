@@ -39,6 +39,7 @@ from practice_core.api import (
     resolve_locale,
 )
 from practice_core.api_listings import default_locale_code, unknown_parameters_problem
+from practice_core.throttles import Throttled, ThrottlesUnavailable
 
 from . import services
 from .models import Author, BlogCategory, BlogPostPage, Comment
@@ -53,7 +54,6 @@ from .schemas import (
     author_out,
     category_out,
 )
-from .throttles import Throttled, ThrottlesUnavailable
 from .visitors import identify
 
 router = Router(tags=["blog"])

@@ -2,6 +2,7 @@
 first, a page of threads at a time (a fixed number of queries, whatever the number of comments)."""
 
 from django.conf import settings
+from django.core import signing
 from django.utils.functional import cached_property
 
 from .models import Comment
@@ -106,3 +107,101 @@ def other_language_comments(page) -> int:
         .exclude(locale_id=page.locale_id)
         .count()
     )
+
+
+# A visitor's own comments awaiting moderation --------------------------------------------------
+#
+# After sending a comment that is held for moderation, the visitor sees it on the post (marked
+# "awaiting moderation"); nobody else does. What makes it theirs is a signed, HttpOnly cookie
+# listing the ids of their pending comments: no session, no account, nothing stored on the
+# server. A page shown with it is personal: it is never kept in or served from the shared page
+# cache (only the cookies in ``blog.rendering.NEUTRAL_COOKIES`` allow that) and is sent with
+# ``Cache-Control: private, no-store``. The cookie is dropped once none of its comments is pending.
+
+PENDING_COOKIE = "blog_pending"
+PENDING_SALT = "blog.comments.pending"
+PENDING_MAX_AGE = 60 * 60 * 24 * 30
+PENDING_LIMIT = 20
+
+
+def pending_ids(request) -> list[int]:
+    """The comment ids in the visitor's signed pending-comments cookie ([] if absent or forged)."""
+    try:
+        value = request.get_signed_cookie(
+            PENDING_COOKIE, salt=PENDING_SALT, default="", max_age=PENDING_MAX_AGE
+        )
+    except signing.BadSignature:
+        return []
+    ids = [int(part) for part in value.split(".") if part.isdigit() and len(part) < 19]
+    return ids[-PENDING_LIMIT:]
+
+
+def _set_pending(request, response, ids) -> None:
+    if not ids:
+        response.delete_cookie(PENDING_COOKIE, samesite="Lax")
+        return
+    response.set_signed_cookie(
+        PENDING_COOKIE,
+        ".".join(str(pk) for pk in ids[-PENDING_LIMIT:]),
+        salt=PENDING_SALT,
+        max_age=PENDING_MAX_AGE,
+        httponly=True,
+        secure=request.is_secure(),
+        samesite="Lax",
+    )
+
+
+def remember_pending(request, response, comment) -> None:
+    """Add ``comment`` to the visitor's pending-comments cookie on ``response``."""
+    ids = [pk for pk in pending_ids(request) if pk != comment.pk] + [comment.pk]
+    _set_pending(request, response, ids)
+
+
+class OwnPending:
+    """The visitor's own comments on ``page`` that still await moderation (one query, only when
+    the visitor has the cookie; none otherwise)."""
+
+    fields = ("pk", "parent_id", "author_name", "body", "created", "translation_key", "locale_id")
+
+    def __init__(self, request, page):
+        self.request = request
+        self.page = page
+
+    @cached_property
+    def _all(self) -> list:
+        ids = pending_ids(self.request)
+        if not ids:
+            return []
+        return list(
+            Comment.objects.pending()
+            .filter(pk__in=ids)
+            .select_related("parent")
+            .only(*self.fields, "parent__author_name")
+            .order_by("created", "pk")
+        )
+
+    @cached_property
+    def comments(self) -> list:
+        return [
+            comment
+            for comment in self._all
+            if comment.translation_key == self.page.translation_key
+            and comment.locale_id == self.page.locale_id
+        ]
+
+    def __iter__(self):
+        return iter(self.comments)
+
+    def __bool__(self):
+        return bool(self.comments)
+
+    def __len__(self):
+        return len(self.comments)
+
+    def tidy(self, response) -> None:
+        """Rewrite (or drop) the cookie when some of its comments were moderated meanwhile."""
+        if PENDING_COOKIE not in self.request.COOKIES:
+            return
+        still = [comment.pk for comment in self._all]
+        if set(still) != set(pending_ids(self.request)):
+            _set_pending(self.request, response, still)

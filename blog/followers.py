@@ -29,9 +29,8 @@ from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
-from practice_core import mail, url_tokens
+from practice_core import mail, throttles, url_tokens
 
-from . import throttles
 from .models import BlogIndexPage, BlogPostPage, BlogSettings, Follower, FollowerDelivery
 
 logger = logging.getLogger(__name__)

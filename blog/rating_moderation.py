@@ -2,7 +2,7 @@
 
 Without storing addresses, three defences work together when a visitor rates a post:
 
-- the per-network throttle (``BlogSettings.rating_rate_limits``, :mod:`blog.throttles`);
+- the per-network throttle (``BlogSettings.rating_rate_limits``, :mod:`practice_core.throttles`);
 - a **daily cap** on *new* ballots per post and per network (``BLOG_RATING_DAILY_CAP``, 20 by
   default): a counter keyed by a hash of the post and the network, expiring with the day, in
   the throttle store; beyond it the visitor is answered 429;

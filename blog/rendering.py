@@ -7,11 +7,12 @@ import re
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import escape
 from django.utils.translation import get_language, gettext, ngettext
 
-from practice_core import versions
+from practice_core import formatting, versions
 from practice_core.cache import (
     CSRF_PLACEHOLDER,
     ENTRY_TIMEOUT,
@@ -22,7 +23,7 @@ from practice_core.cache import (
     share_response,
 )
 
-from .comments import LazyThreads, requested_comments_page
+from .comments import PENDING_COOKIE, LazyThreads, OwnPending, requested_comments_page
 from .forms import CommentForm, RatingForm, sign_timestamp
 from .models import BlogSettings, Comment, Rating, localized
 from .ratings import read_figures, scope_for
@@ -62,6 +63,51 @@ def rating_count_texts() -> dict:
         )
         % {"average": "{average}", "count": "{count}"}
         for category, number in samples.items()
+    }
+
+
+def summary_text(average, count) -> str:
+    """ "4.5 out of 5 · 12 ratings", the numbers written as the visitor's language writes them."""
+    return ngettext(
+        "%(average)s out of 5 · %(count)s rating",
+        "%(average)s out of 5 · %(count)s ratings",
+        count,
+    ) % {"average": formatting.decimal(average, 1), "count": formatting.number(count)}
+
+
+def own_text(stars) -> str:
+    """What the visitor gave, shown next to the stars: "Your rating: 4 stars"."""
+    stars = int(stars)
+    return ngettext("Your rating: %(stars)s star", "Your rating: %(stars)s stars", stars) % {
+        "stars": formatting.number(stars)
+    }
+
+
+def confirmation_text(stars, created: bool) -> str:
+    """The confirmation after rating: thanks for a first rating, the new value for a change."""
+    stars = int(stars)
+    if created:
+        text = ngettext(
+            "Thank you: you rated this post %(stars)d star.",
+            "Thank you: you rated this post %(stars)d stars.",
+            stars,
+        )
+    else:
+        text = ngettext(
+            "Your rating is now %(stars)d star.", "Your rating is now %(stars)d stars.", stars
+        )
+    return text % {"stars": stars}
+
+
+def rating_star_texts() -> dict:
+    """For each number of stars, the texts the rating script shows after saving it."""
+    return {
+        stars: {
+            "own": own_text(stars),
+            "thanks": confirmation_text(stars, created=True),
+            "changed": confirmation_text(stars, created=False),
+        }
+        for stars in range(1, 6)
     }
 
 
@@ -130,9 +176,11 @@ def post_context(page, request, rating_form=None, comment_form=None):
         "rating_summary": summary,
         "rating_distribution": distribution,
         "rating_count_texts": rating_count_texts(),
+        "rating_star_texts": rating_star_texts(),
         "own_rating": own_rating,
         "rating_form": rating_form or RatingForm(initial={"stars": own_rating}),
         "comment_threads": LazyThreads(target, requested_comments_page(request)),
+        "own_pending_comments": OwnPending(request, target),
         "comments_page": requested_comments_page(request),
         "comments_cache_key": "-"
         if is_preview(request)
@@ -176,7 +224,16 @@ OWN_RATING = re.compile(r"<!--blog:rating-form:([^>]{1,80})-->(.*?)<!--/blog:rat
 def render_post(page, request):
     """The post's response, rendered to be shared when the visitor allows it."""
     if not (may_share(request) and not request.GET):
-        return page.render(request)
+        response = page.render(request)
+        if PENDING_COOKIE in request.COOKIES:
+            # The visitor's own pending comments are on this page: for their eyes only (the
+            # cookie is not a neutral one, so this page is never shared either).
+            response.render()
+            patch_cache_control(response, private=True, no_store=True)
+            own = (response.context_data or {}).get("own_pending_comments")
+            if own is not None:
+                own.tidy(response)
+        return response
     request._blog_shared_render = True
     comment_form = CommentForm()
     comment_form.initial["started"] = STARTED_PLACEHOLDER
@@ -228,13 +285,12 @@ def fill_own_rating(request, html: str) -> str:
         f'id="stars-{stars}" value="{stars}">', f'id="stars-{stars}" value="{stars}" checked>'
     )
     form = form.replace(
-        f'<button type="submit">{escape(gettext("Add a rating"))}</button>',
-        f'<button type="submit">{escape(gettext("Change my rating"))}</button>',
+        f'<button type="submit" data-rating-button>{escape(gettext("Add a rating"))}</button>',
+        f'<button type="submit" data-rating-button>{escape(gettext("Change my rating"))}</button>',
     )
-    own = gettext("You rated this post %(stars)s out of 5.") % {"stars": stars}
     form = form.replace(
-        'data-rating-own aria-live="polite"></p>',
-        f'data-rating-own aria-live="polite">{escape(own)}</p>',
+        '<p class="rating__own" data-rating-own></p>',
+        f'<p class="rating__own" data-rating-own>{escape(own_text(stars))}</p>',
     )
     return html[: match.start(2)] + form + html[match.end(2) :]
 

@@ -6,6 +6,7 @@ validation, throttling, visitor identity and the atomic writes exist once.
 
 import logging
 import re
+import unicodedata
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -16,9 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from practice_core import mail, spam, versions
+from practice_core import mail, spam, throttles, versions
 
-from . import rating_moderation, throttles
+from . import rating_moderation
 from .cache_purge import purge_post
 from .models import BlogSettings, Comment, Rating, RatingSummary
 from .ratings import scope_fields, scope_for
@@ -213,6 +214,74 @@ def rebuild_summaries() -> int:
 DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 INVISIBLE_CHARACTERS = re.compile("[\u200b\u2060\ufeff]")
 CONTROL_CHARACTERS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Letters and symbols that draw nothing: Hangul fillers, the blank braille pattern, the
+# Mongolian vowel separator, and the ideographic space. With format characters (soft hyphen,
+# joiners), combining marks and variation selectors, a text made only of them looks empty.
+BLANK_CHARACTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e\u3000")
+# Generic names visitors may not sign with, besides the practice's own (see reserved_names).
+RESERVED_NAMES = ("admin", "administrator", "moderator", "webmaster", "staff", "practice")
+
+
+def has_visible_text(value: str) -> bool:
+    """Whether ``value`` shows at least one character (a letter, digit, punctuation, symbol)."""
+    return any(
+        not character.isspace()
+        and character not in BLANK_CHARACTERS
+        and unicodedata.category(character)[0] not in "CMZ"
+        for character in value
+    )
+
+
+def comparable_name(name: str) -> str:
+    """A name reduced to what a reader tells apart: compatibility forms, case, letters/digits."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return "".join(character for character in folded if character.isalnum())
+
+
+def reserved_names(page) -> tuple[set[str], set[str]]:
+    """(names a visitor may not use, names a visitor's name may not contain), comparable.
+
+    Reserved: "The practice" in every language of the site, the practice's name (the site
+    layer's ``PracticeSettings.practice_name`` when there is one), every name the practice has
+    signed a reply with, and :data:`RESERVED_NAMES`.
+    """
+    from django.apps import apps
+    from django.conf import settings
+    from django.utils import translation
+
+    exact = {comparable_name(name) for name in RESERVED_NAMES}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            exact.add(comparable_name(_("The practice")))
+    contained = {
+        comparable_name(name)
+        for name in Comment.objects.filter(is_practice_reply=True)
+        .values_list("author_name", flat=True)
+        .distinct()
+    }
+    site = page.get_site()
+    for model in apps.get_models():  # the site layer may offer the practice's name
+        if site is not None and model.__name__ == "PracticeSettings" and hasattr(model, "for_site"):
+            contained.add(comparable_name(getattr(model.for_site(site), "practice_name", "")))
+    # A name made of a reserved word alone is refused; a practice's name of a few letters
+    # could be part of anybody's name, so only longer ones are refused inside a name.
+    exact |= {name for name in contained if len(name) < 5}
+    return {name for name in exact if name}, {name for name in contained if len(name) >= 5}
+
+
+def check_visitor_name(page, name: str) -> None:
+    """Refuse a visitor's name that poses as the practice (see :func:`reserved_names`)."""
+    exact, contained = reserved_names(page)
+    candidate = comparable_name(name)
+    if candidate in exact or any(reserved in candidate for reserved in contained):
+        raise ValidationError(
+            {
+                "author_name": _(
+                    "This name is kept for the practice's own replies; please sign with your "
+                    "own name."
+                )
+            }
+        )
 
 
 def _clean_text(value, field, label, max_length):
@@ -232,7 +301,7 @@ def _clean_text(value, field, label, max_length):
             }
         )
     value = INVISIBLE_CHARACTERS.sub("", value).strip()
-    if not value:
+    if not has_visible_text(value):
         raise ValidationError({field: _("Please fill in %(label)s.") % {"label": label}})
     if len(value) > max_length:
         raise ValidationError(
@@ -250,8 +319,8 @@ def submit_comment(
     """Validate and store a visitor's comment on ``page``; return it (usually pending).
 
     Raises ``ValidationError`` (per field) for bad input, :class:`DuplicateComment`,
-    :class:`CommentsClosed`, :class:`blog.throttles.Throttled` or
-    :class:`blog.throttles.ThrottlesUnavailable`; nothing is stored then.
+    :class:`CommentsClosed`, :class:`practice_core.throttles.Throttled` or
+    :class:`practice_core.throttles.ThrottlesUnavailable`; nothing is stored then.
     More than two links marks the comment as likely spam (stored, never shown).
     ``notify_on_reply`` (the visitor's consent, unticked by default) needs an email address.
     ``parent`` (a Comment or its id) makes it a reply: one level only, to an approved comment on
@@ -261,6 +330,7 @@ def submit_comment(
     errors = {}
     try:
         author_name = _clean_text(author_name, "author_name", _("your name"), MAX_NAME_LENGTH)
+        check_visitor_name(page, author_name)
     except ValidationError as exc:
         errors.update(exc.message_dict)
     try:
@@ -301,13 +371,13 @@ def submit_comment(
     if not page.comments_are_open(blog_settings):
         raise CommentsClosed(_("Comments are closed on this post."))
     throttles.check("comment", visitor.network_key, blog_settings.comment_rate_limits)
-    duplicate = Comment.objects.filter(
-        translation_key=page.translation_key,
-        author_name=author_name,
-        body=body,
-        created__gte=timezone.now() - DUPLICATE_WINDOW,
-    ).exists()
-    if duplicate:
+    # Only this visitor's own comments count as duplicates: telling anyone else "already
+    # posted... waiting for moderation" would confirm that someone's pending comment exists.
+    duplicate_key = throttles.hashed(
+        "\x00".join([visitor.voter_key, str(page.translation_key), author_name, body]),
+        "comment-duplicate",
+    )
+    if throttles.done_recently("comment", duplicate_key):
         raise DuplicateComment(
             _("You have already posted this comment; it is waiting for moderation or shown below."),
             code="duplicate",
@@ -332,6 +402,7 @@ def submit_comment(
         )
         # Inside the transaction: if the counters cannot be written, the comment is rolled back.
         throttles.record("comment", visitor.network_key, blog_settings.comment_rate_limits)
+        throttles.remember_done("comment", duplicate_key, int(DUPLICATE_WINDOW.total_seconds()))
     if status != Comment.Status.SPAM and blog_settings.notification_email:
         address = blog_settings.notification_email
         transaction.on_commit(lambda: notify_new_comment(comment, page, address))

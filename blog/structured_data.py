@@ -9,16 +9,15 @@ or None), so the plugin never imports the site; without it there is no publisher
 share image.
 """
 
-import json
-
 from django.utils.html import strip_tags
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail import hooks
 
+from practice_core.json_ld import script_json
+
 PUBLISHER_HOOK = "practice_publisher"
 SHARE_RENDITION = "fill-1200x630"
-LOGO_RENDITION = "max-600x60"
+LOGO_RENDITION = "max-600x600"  # Google: a logo at least 112 px on each side
 
 
 def publisher_for(request) -> dict | None:
@@ -108,7 +107,4 @@ def json_ld(page, request, summary, authors, sharing=None) -> str:
             "bestRating": 5,
             "worstRating": 1,
         }
-    text = json.dumps(data, ensure_ascii=False)
-    # Inside <script>, "</script>" or "<!--" in a title must not end the element.
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return mark_safe(text)  # noqa: S308 - JSON escaped for a script element above
+    return script_json(data)

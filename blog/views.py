@@ -10,15 +10,17 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from practice_core.throttles import Throttled, ThrottlesUnavailable, network_key
+
 from . import followers, notifications, services
+from .comments import remember_pending
 from .forms import CommentForm, FollowForm, RatingForm
 from .models import Comment, Follower
-from .throttles import Throttled, ThrottlesUnavailable, network_key
+from .rendering import confirmation_text
 from .visitors import identify
 
 
@@ -73,20 +75,10 @@ def rate_post(request, page):
     except ValidationError as exc:
         form.add_error("stars", exc)
         return _render(request, page, 400, rating_form=form)
-    stars = form.cleaned_data["stars"]
-    text = (
-        ngettext(
-            "Thank you: you rated this post %(stars)d star.",
-            "Thank you: you rated this post %(stars)d stars.",
-            stars,
-        )
-        if created
-        else ngettext(
-            "Your rating is now %(stars)d star.", "Your rating is now %(stars)d stars.", stars
-        )
-    )
-    messages.success(request, text % {"stars": stars})
-    return visitor.remember(request, _back_to(page, "rating"))
+    text = confirmation_text(form.cleaned_data["stars"], created)
+    # Shown in the rating section (where the visitor is looking), not at the top of the page.
+    messages.success(request, text, extra_tags="in-place rating")
+    return visitor.remember(request, _back_to(page, "rating-status"))
 
 
 def comment_on_post(request, page):
@@ -134,14 +126,18 @@ def comment_on_post(request, page):
             visible = field in form.fields and not form.fields[field].widget.is_hidden
             form.add_error(field if visible else None, errors)
         return again(400)
+    # The confirmation is shown just above the comment form, where the visitor is looking. A
+    # comment held as likely spam gets the same words as one held for moderation.
+    response = _back_to(page, "comment-status")
     if comment.status == Comment.Status.APPROVED:
-        messages.success(request, _("Thank you, your comment is published."))
+        text = _("Thank you, your comment is published.")
     else:
-        messages.success(
-            request,
-            _("Thank you, your comment is awaiting moderation and will appear once approved."),
-        )
-    return visitor.remember(request, _back_to(page, "comments"))
+        text = _("Thank you, your comment is awaiting moderation and will appear once approved.")
+    messages.success(request, text, extra_tags="in-place comment")
+    if comment.status == Comment.Status.PENDING:
+        # Only they see it until it is approved (blog.comments.OwnPending).
+        remember_pending(request, response, comment)
+    return visitor.remember(request, response)
 
 
 # --------------------------------------------------------------------------------------------

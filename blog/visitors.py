@@ -3,7 +3,7 @@
 An anonymous visitor gets a random token in a signed, HttpOnly, first-party cookie. What is stored
 with their rating is a keyed hash of that token (HMAC with a key derived from SECRET_KEY), never
 the token or their IP address; a signed-in user is ``user:<id>``. Throttles key on a hash of the
-visitor's network (see :mod:`blog.throttles`).
+visitor's network (see :mod:`practice_core.throttles`).
 """
 
 import secrets
@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core import signing
 from django.utils.crypto import salted_hmac
 
-from .throttles import network_key
+from practice_core.throttles import network_key
 
 COOKIE_NAME = "blog_visitor"
 COOKIE_SALT = "blog.visitors.cookie"

@@ -27,75 +27,55 @@ import logging
 import math
 
 from django.conf import settings
-from django.core.cache import caches
 from django.core.exceptions import ValidationError
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.forms.auth import LoginForm
 
-from .proxies import client_network_key
+from practice_core.throttles import FailureLimit, ThrottlesUnavailable, hashed, network_key
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_FAILURES = 5
 DEFAULT_MAX_NETWORK_FAILURES = 30
 DEFAULT_LOCKOUT_SECONDS = 15 * 60
-KEY_PREFIX = "admin-login-failures"
-
-
-class ThrottleUnavailable(Exception):
-    """The cache holding the failure counters could not be reached."""
-
-
-def throttle_cache():
-    """The strict ``throttles`` cache (see practice_site.cache), or ``default`` without one."""
-    return caches["throttles" if "throttles" in settings.CACHES else "default"]
+KEY_PREFIX = "admin-login"
 
 
 class AdminLoginThrottle:
-    """Failure counters for one sign-in attempt: its user name from its client network."""
+    """Failure counters for one sign-in attempt: its user name from its client network
+    (two :class:`practice_core.throttles.FailureLimit`)."""
 
     def __init__(self, request, username: str):
-        self.max_failures = getattr(settings, "ADMIN_LOGIN_MAX_FAILURES", DEFAULT_MAX_FAILURES)
-        self.max_network_failures = getattr(
-            settings, "ADMIN_LOGIN_MAX_NETWORK_FAILURES", DEFAULT_MAX_NETWORK_FAILURES
+        window = getattr(settings, "ADMIN_LOGIN_LOCKOUT_SECONDS", DEFAULT_LOCKOUT_SECONDS)
+        self.window = window
+        self.per_user = FailureLimit(
+            f"{KEY_PREFIX}:user",
+            getattr(settings, "ADMIN_LOGIN_MAX_FAILURES", DEFAULT_MAX_FAILURES),
+            window,
         )
-        self.window = getattr(settings, "ADMIN_LOGIN_LOCKOUT_SECONDS", DEFAULT_LOCKOUT_SECONDS)
-        network = client_network_key(request)
+        self.per_network = FailureLimit(
+            f"{KEY_PREFIX}:network",
+            getattr(settings, "ADMIN_LOGIN_MAX_NETWORK_FAILURES", DEFAULT_MAX_NETWORK_FAILURES),
+            window,
+        )
+        network = network_key(request)
         # User names are compared case-insensitively so "Owner" and "owner" share a counter.
-        user = salted_hmac(KEY_PREFIX, (username or "").strip().casefold()).hexdigest()[:32]
-        self.user_key = f"{KEY_PREFIX}:user:{network}:{user}"
-        self.network_key = f"{KEY_PREFIX}:network:{network}"
+        user = hashed((username or "").strip().casefold(), "admin-login-user")
+        self._user = f"{network}:{user}"
+        self._network = network
+        self.user_key = self.per_user.cache_key(self._user)
+        self.network_key = self.per_network.cache_key(self._network)
 
     def is_locked(self) -> bool:
-        try:
-            counts = throttle_cache().get_many([self.user_key, self.network_key])
-        except Exception as exc:
-            raise ThrottleUnavailable from exc
-        return (
-            counts.get(self.user_key, 0) >= self.max_failures
-            or counts.get(self.network_key, 0) >= self.max_network_failures
-        )
+        return self.per_user.is_reached(self._user) or self.per_network.is_reached(self._network)
 
     def record_failure(self) -> None:
-        cache = throttle_cache()
-        try:
-            for key in (self.user_key, self.network_key):
-                # add() starts the window only if no counter exists; incr() is atomic on Redis.
-                cache.add(key, 0, timeout=self.window)
-                try:
-                    cache.incr(key)
-                except ValueError:  # expired between add() and incr()
-                    cache.set(key, 1, timeout=self.window)
-        except Exception as exc:
-            raise ThrottleUnavailable from exc
+        self.per_user.record_failure(self._user)
+        self.per_network.record_failure(self._network)
 
     def clear(self) -> None:
-        try:
-            throttle_cache().delete(self.user_key)
-        except Exception:
-            logger.warning("could not clear the admin sign-in counter", exc_info=True)
+        self.per_user.clear(self._user)
 
     @property
     def wait_minutes(self) -> int:
@@ -127,7 +107,7 @@ class ThrottledLoginForm(LoginForm):
                 if getattr(error, "code", None) == "invalid_login":
                     throttle.record_failure()
                 raise
-        except ThrottleUnavailable:
+        except ThrottlesUnavailable:
             logger.error("admin sign-in refused: the cache holding the throttle is unreachable")
             raise ValidationError(
                 self.error_messages["throttle_unavailable"], code="throttle_unavailable"

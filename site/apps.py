@@ -15,6 +15,10 @@ class PracticeSiteConfig(AppConfig):
 
         api.add_router("/", router)
 
+        from practice_core.openapi import describe
+
+        describe(api)
+
         from . import cache_purge
 
         cache_purge.connect()

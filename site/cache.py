@@ -12,13 +12,23 @@ throttle that silently counted nothing would let floods and password guessing th
 use the ``throttles`` cache alias (plain ``RedisCache``, same server), where every call raises, so
 they can refuse writes clearly until Redis is back ("fail closed"). Nothing needs a restart:
 redis-py reconnects on the next call.
+
+A Redis that accepts connections but never answers is worse than one that is down: every call
+waits for its socket timeout. Two things bound that wait. The timeouts are short
+(``REDIS_CONNECT_TIMEOUT``/``REDIS_SOCKET_TIMEOUT``, 0.25 s by default, see
+``practice_site.settings.environment``), and after a failure both caches stop calling that Redis
+for ``REDIS_RETRY_INTERVAL`` seconds (2 by default): reads miss and counters raise at once, and
+the first call after the interval tries Redis again. A page therefore waits at most one timeout
+per interval per worker, not one per cache call.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 
+from django.conf import settings
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -29,9 +39,89 @@ logger = logging.getLogger(__name__)
 # What an unreachable or overloaded Redis raises (redis-py, and the OS underneath it).
 UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, ConnectionError, TimeoutError, OSError)
 WARNING_INTERVAL_SECONDS = 60
+DEFAULT_RETRY_INTERVAL = 2.0
 
 
-class ResilientRedisCache(RedisCache):
+class Outages:
+    """Until when each Redis server (by its LOCATION) is left alone after a failure; shared by
+    the caches of one process, which use the same server."""
+
+    _until: dict[str, float] = {}
+    _lock = threading.Lock()
+
+    @classmethod
+    def is_skipping(cls, location: str) -> bool:
+        return time.monotonic() < cls._until.get(location, 0.0)
+
+    @classmethod
+    def start(cls, location: str) -> None:
+        interval = float(getattr(settings, "REDIS_RETRY_INTERVAL", DEFAULT_RETRY_INTERVAL))
+        with cls._lock:
+            cls._until[location] = time.monotonic() + interval
+
+    @classmethod
+    def reset(cls) -> None:
+        """Forget every outage (tests; Redis is tried again on the next call anyway)."""
+        with cls._lock:
+            cls._until.clear()
+
+
+class SkippedWhileDown(RedisConnectionError):
+    """Redis failed moments ago: this call was not even tried (see :class:`Outages`)."""
+
+
+def _location(cache) -> str:
+    servers = cache._servers if hasattr(cache, "_servers") else [str(id(cache))]
+    return ",".join(servers)
+
+
+class _OutageAware:
+    """Skip Redis while it is in an outage; start one when a call fails."""
+
+    def _guarded(self, operation, call):
+        location = _location(self)
+        if Outages.is_skipping(location):
+            raise SkippedWhileDown(f"Redis failed moments ago; {operation} not tried")
+        try:
+            return call()
+        except UNAVAILABLE:
+            Outages.start(location)
+            raise
+
+
+class StrictRedisCache(_OutageAware, RedisCache):
+    """``RedisCache`` for the throttle counters: every call raises while Redis is unreachable
+    (fail closed), at once during an outage (see module doc)."""
+
+
+def _strict(name):
+    def method(self, *args, **kwargs):
+        parent = getattr(super(StrictRedisCache, self), name)
+        return self._guarded(name, lambda: parent(*args, **kwargs))
+
+    method.__name__ = name
+    return method
+
+
+for _name in (
+    "add",
+    "get",
+    "set",
+    "touch",
+    "delete",
+    "get_many",
+    "has_key",
+    "incr",
+    "decr",
+    "set_many",
+    "delete_many",
+    "clear",
+    "get_or_set",
+):
+    setattr(StrictRedisCache, _name, _strict(_name))
+
+
+class ResilientRedisCache(_OutageAware, RedisCache):
     """``RedisCache`` that degrades to a cache miss while Redis is unreachable (see module doc)."""
 
     _last_warning = 0.0
@@ -46,63 +136,60 @@ class ResilientRedisCache(RedisCache):
                 operation,
             )
 
-    def get(self, key, default=None, version=None):
+    def _read(self, operation, call, default):
+        """``call()``, or ``default`` (logged) while Redis is unreachable or in an outage."""
         try:
-            return super().get(key, default, version)
+            return self._guarded(operation, call)
         except UNAVAILABLE as error:
-            self._unavailable("get", error)
-            return default
+            if not isinstance(error, SkippedWhileDown):
+                self._unavailable(operation, error)
+            return default() if callable(default) else default
+
+    def get(self, key, default=None, version=None):
+        parent = super().get
+        return self._read("get", lambda: parent(key, default, version), lambda: default)
 
     def get_many(self, keys, version=None):
-        try:
-            return super().get_many(keys, version)
-        except UNAVAILABLE as error:
-            self._unavailable("get_many", error)
-            return {}
+        parent = super().get_many
+        return self._read("get_many", lambda: parent(keys, version), dict)
 
     def has_key(self, key, version=None):
-        try:
-            return super().has_key(key, version)
-        except UNAVAILABLE as error:
-            self._unavailable("has_key", error)
-            return False
+        parent = super().has_key
+        return self._read("has_key", lambda: parent(key, version), lambda: False)
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            super().set(key, value, timeout, version)
-        except UNAVAILABLE as error:
-            self._unavailable("set", error)
+        parent = super().set
+        self._read("set", lambda: parent(key, value, timeout, version), lambda: None)
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().set_many(data, timeout, version)
-        except UNAVAILABLE as error:
-            self._unavailable("set_many", error)
-            return list(data)
+        parent = super().set_many
+        return self._read("set_many", lambda: parent(data, timeout, version), lambda: list(data))
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().touch(key, timeout, version)
-        except UNAVAILABLE as error:
-            self._unavailable("touch", error)
-            return False
+        parent = super().touch
+        return self._read("touch", lambda: parent(key, timeout, version), lambda: False)
 
     def delete(self, key, version=None):
-        try:
-            return super().delete(key, version)
-        except UNAVAILABLE as error:
-            self._unavailable("delete", error)
-            return False
+        parent = super().delete
+        return self._read("delete", lambda: parent(key, version), lambda: False)
 
     def delete_many(self, keys, version=None):
-        try:
-            super().delete_many(keys, version)
-        except UNAVAILABLE as error:
-            self._unavailable("delete_many", error)
+        parent = super().delete_many
+        self._read("delete_many", lambda: parent(keys, version), lambda: None)
 
     def get_or_set(self, key, default, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().get_or_set(key, default, timeout, version)
-        except UNAVAILABLE as error:
-            self._unavailable("get_or_set", error)
-            return default() if callable(default) else default
+        parent = super().get_or_set
+        return self._read("get_or_set", lambda: parent(key, default, timeout, version), default)
+
+    # The counters throttles are built on raise, at once during an outage.
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        parent = super().add
+        return self._guarded("add", lambda: parent(key, value, timeout, version))
+
+    def incr(self, key, delta=1, version=None):
+        parent = super().incr
+        return self._guarded("incr", lambda: parent(key, delta, version))
+
+    def decr(self, key, delta=1, version=None):
+        parent = super().decr
+        return self._guarded("decr", lambda: parent(key, delta, version))

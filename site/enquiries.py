@@ -23,8 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder, WagtailAdminFormPageForm
 
-from blog import throttles  # to move to practice_core.throttles with the security work
-from practice_core import mail, spam
+from practice_core import mail, spam, throttles
 from practice_core.permissions import locale_limits
 
 logger = logging.getLogger(__name__)

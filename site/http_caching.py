@@ -4,6 +4,10 @@ Anonymous GETs of ``/api/v3/`` are public for ``API_CACHE_MAX_AGE`` seconds (def
 carry an ETag of their body, so a front end or CDN revalidates cheaply (304 Not Modified).
 Responses that depend on who asks (a token, a session, the visitor cookie: ``Vary: Cookie``) are
 private, and draft previews are never stored.
+
+An answer asked for without ``?locale=`` is in the language Django picked from the request
+(``Accept-Language``, or the language cookie): it carries ``Vary: Accept-Language`` so a shared
+cache never gives a Spanish reader the English answer. With ``?locale=`` the URL says the language.
 """
 
 from django.conf import settings
@@ -11,6 +15,7 @@ from django.utils.cache import (
     get_conditional_response,
     has_vary_header,
     patch_cache_control,
+    patch_vary_headers,
     set_response_etag,
 )
 
@@ -28,6 +33,8 @@ class APICacheHeadersMiddleware:
         if request.path.startswith(NEVER_STORE_PREFIXES):
             patch_cache_control(response, private=True, no_store=True, max_age=0)
             return response
+        if "locale" not in request.GET:
+            patch_vary_headers(response, ("Accept-Language",))
         if response.status_code != 200 or response.streaming:
             return response
         personal = (

@@ -3,9 +3,17 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse_lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
 from wagtail.api import APIField
 from wagtail.contrib.forms.models import (
     AbstractForm,
@@ -18,7 +26,6 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, Page, RevisionMixin, TranslatableMixin
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
 from .api_fields import (
@@ -140,11 +147,12 @@ class StandardPage(Page):
         verbose_name = _("standard page")
 
 
-@register_setting(icon="site")
+@register_setting(icon="site", order=98)
 class PracticeSettings(BaseSiteSetting):
     """Site-wide facts about the practice that are the same in every language.
 
-    Text that is translated (tagline, address, footer note) lives in :class:`PracticeDetails`.
+    Text that is translated (tagline, address, footer note) lives in :class:`PracticeDetails`,
+    next to these settings in the admin's Settings menu; the edit screen links to it.
     """
 
     practice_name = models.CharField(_("practice name"), max_length=120, blank=True)
@@ -205,6 +213,17 @@ class PracticeSettings(BaseSiteSetting):
     )
 
     panels = [
+        HelpPanel(
+            content=format_lazy(
+                '<p>{text} <a href="{url}">{link}</a></p>',
+                text=_(
+                    "The tagline, postal address and footer note (the crisis note) are written "
+                    "in each language, so they have a screen of their own:"
+                ),
+                url=reverse_lazy("wagtailsnippets_practice_site_practicedetails:list"),
+                link=_("Settings → Practice details"),
+            ),
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("practice_name"),
@@ -255,7 +274,6 @@ class PracticeSettings(BaseSiteSetting):
         ]
 
 
-@register_snippet
 class PracticeDetails(DraftStateMixin, RevisionMixin, TranslatableMixin, models.Model):
     """The practice's words that visitors read in their own language: tagline, address, footer.
 

@@ -9,6 +9,8 @@ from wagtail.api.v3.urls import api
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from practice_core import health, page_passwords
+
 from . import page_paths, views
 from .sitemaps import TranslatedSitemap
 
@@ -21,6 +23,9 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
+    # Liveness and readiness for load balancers (docs/operations.md, "Health checks").
+    path("health/live/", health.live, name="health_live"),
+    path("health/ready/", health.ready, name="health_ready"),
 ]
 
 if settings.DEBUG:
@@ -35,6 +40,13 @@ urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
     # Links in the blog's emails (stop reply emails, follow the journal).
     path("mail/", include("blog.urls")),
+    # Wagtail's page-password check, throttled against guessing (practice_core.page_passwords);
+    # same path, so Wagtail's own links to it land here.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        page_passwords.authenticate_with_password,
+        name="practice_authenticate_with_password",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -15,17 +15,18 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_safe
 from wagtail.models import Locale, Page
 
+from practice_core.search import clean_query
+
 from .chrome import site_chrome
 from .icons import DEFAULT_TAB_ICON
 
 SEARCH_RESULTS_PER_PAGE = 10
-SEARCH_QUERY_MAX_LENGTH = 200
 
 
 @require_GET
 def search(request):
     """Full-text search over live public pages in the visitor's language only."""
-    query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    query = clean_query(request.GET.get("q", ""))
     results = Page.objects.none()
     if query:
         results = (

@@ -13,6 +13,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_localize.views.submit_translations import (
     SubmitPageTranslationView,
     SubmitSnippetTranslationView,
@@ -29,6 +31,7 @@ from practice_core.permissions import (
 
 from . import enquiries
 from .emails import practice_sender
+from .models import PracticeDetails
 from .preview import make_preview_token, max_age
 from .reports import TranslationStatusView
 from .scheduling import add_late_publishing_panel
@@ -363,3 +366,18 @@ def name_the_summary_after_the_practice(request, items):
 
     for item in items:
         item.get_context_data = named(item.get_context_data)
+
+
+class PracticeDetailsViewSet(SnippetViewSet):
+    """The practice's translated details (tagline, address, crisis note), listed under Settings
+    beside Practice settings, so everything site-wide is in one menu."""
+
+    model = PracticeDetails
+    icon = "site"
+    menu_label = _("Practice details")
+    menu_name = "practice-details"
+    add_to_settings_menu = True
+    menu_order = 99  # beside Practice settings (98), at the top of the menu
+
+
+register_snippet(PracticeDetailsViewSet)

@@ -28,9 +28,13 @@ def _keep_the_test_connection():
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Throttles and cached fragments must not leak from one test into the next."""
+    """Throttles, cached fragments and Redis outages must not leak from one test into the next."""
+    from practice_site.cache import Outages
+
+    Outages.reset()
     cache.clear()
     yield
+    Outages.reset()
     cache.clear()
 
 

@@ -9,9 +9,8 @@ detail, ``GET /api/v3/pages/{id}/`` → ``checklist_score`` (an ``api_fields`` e
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.v3.auth import AllowAnonymous
 from wagtail.api.v3.errors import ProblemDetail, problem_response
@@ -26,6 +25,7 @@ from practice_core.api import (
 )
 from practice_core.api_listings import default_locale_code, unknown_parameters_problem
 from practice_core.cache import get_or_build, make_key, may_share
+from practice_core.query_params import MAX_OFFSET, limit_max
 
 from .listing import FILTER_PARAMS, attach_frameworks, clock_minute, load_rows, parse_listing
 from .models import Checklist, Framework, Provider, TrainingPage
@@ -49,10 +49,14 @@ LISTING_PARAMETERS = (*FILTER_PARAMS, "locale", "limit", "offset")
 class TrainingList(Schema):
     count: int
     items: list[TrainingSummary]
-
-
-def _max_limit() -> int:
-    return int(getattr(settings, "WAGTAILAPI_LIMIT_MAX", 50) or 50)
+    currency: str = Field(
+        description="The currency prices were compared in (price filters and orders)."
+    )
+    notes: list[str] = Field(
+        default_factory=list,
+        description="What to know about the result, e.g. trainings priced in another "
+        "currency left out of a price filter (prices are never converted).",
+    )
 
 
 def _unprocessable(errors: list[dict]):
@@ -118,6 +122,7 @@ def summarise(page, request) -> TrainingSummary:
         coverage=page.coverage,
         band=page.band,
         checklist_version=page.checklist_version,
+        re_review_due=page.re_review_due,
     )
 
 
@@ -146,6 +151,7 @@ def list_trainings(
     scholarships: str | None = None,
     price_min: str | None = None,
     price_max: str | None = None,
+    currency: str | None = None,
     section: str | None = None,
     limit: str | None = None,
     offset: str | None = None,
@@ -153,7 +159,9 @@ def list_trainings(
     """Live, public trainings with scores. Filters and ``order`` (``score``, ``-score``,
     ``start_date``, ``-start_date``, ``price``, ``-price``, ``title``) as on the HTML directory;
     an unknown value is a 422, never silently ignored. Without ``locale``, the site's default
-    language; an unknown parameter (``fields`` included) is a 400 naming it."""
+    language; an unknown parameter (``fields`` included) is a 400 naming it. Prices are compared
+    in one currency (``currency``, default the directory's): a price filter leaves out trainings
+    priced in another currency, the price orders list them last; ``notes`` says so."""
     refused = unknown_parameters_problem(request, LISTING_PARAMETERS)
     if refused is not None:
         return refused
@@ -176,12 +184,14 @@ def _list_trainings(request, locale):
     """The listing from the database: what ``list_trainings`` caches (never a 422)."""
     errors: list[dict] = []
     chosen_locale = _locale_or_error(locale, errors)
-    limit_value = _int_param(request, "limit", DEFAULT_LIMIT, 1, _max_limit(), errors)
-    offset_value = _int_param(request, "offset", 0, 0, 10**9, errors)
+    limit_value = _int_param(request, "limit", DEFAULT_LIMIT, 1, limit_max(), errors)
+    offset_value = _int_param(request, "offset", 0, 0, MAX_OFFSET, errors)
     queryset = get_public_pages_queryset(request, TrainingPage)
     if chosen_locale is not None:
         queryset = queryset.filter(locale=chosen_locale)
-    listing = parse_listing(request.GET, queryset.with_sort_keys())
+    listing = parse_listing(
+        request.GET, queryset.with_sort_keys(), default_currency=_directory_currency(request)
+    )
     errors.extend(
         {"type": "invalid_filter", "loc": ["query", name], "msg": message}
         for name, message in listing.rejected.items()
@@ -195,7 +205,27 @@ def _list_trainings(request, locale):
             prefetch=["languages_offered"],
         )
     )
-    return {"count": count, "items": [summarise(training, request) for training in page]}
+    return {
+        "count": count,
+        "items": [summarise(training, request) for training in page],
+        "currency": listing.currency,
+        "notes": [str(notice) for notice in listing.notices],
+    }
+
+
+def _directory_currency(request) -> str:
+    """The currency the directory compares prices in, when the request names none and uses
+    prices (one query then, none otherwise)."""
+    from .models import TrainingIndexPage
+
+    uses_prices = {"price_min", "price_max"} & set(request.GET) or request.GET.get("order") in (
+        "price",
+        "-price",
+    )
+    if request.GET.get("currency") or not uses_prices:
+        return "USD"
+    index = TrainingIndexPage.objects.live().order_by("path").values("price_currency").first()
+    return index["price_currency"] if index else "USD"
 
 
 @checklists_router.get(

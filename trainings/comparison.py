@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from .listing import attach_frameworks
-from .models import Answer, Assessment, Checklist
-from .services import answer_text, localized_items
+from .models import Answer, Assessment, Checklist, TrainingPage
+from .services import localized_items
 
 MIN_COMPARED = 2
 MAX_COMPARED = 4
@@ -78,12 +78,9 @@ def load_comparison(index, ids: list[int]) -> Comparison:
     texts = {}
     if in_force is not None:
         texts = {item.code: item for item in localized_items(in_force, index.locale).values()}
-    newest = in_force.version if in_force is not None else None
+    TrainingPage.objects.mark_re_review_due(trainings)
     for training in trainings:
         training.assessment = assessments.get(training.translation_key)
-        training.re_review_due = bool(
-            training.assessment and newest and training.assessment.checklist.version < newest
-        )
     ordered_codes = sorted(items, key=lambda code: (items[code].sort_order, code))
     rows = []
     for code in ordered_codes:
@@ -93,11 +90,13 @@ def load_comparison(index, ids: list[int]) -> Comparison:
             answer = None
             if training.assessment is not None:
                 answer = answers.get((training.assessment.pk, code))
+            # The consensus answer, as on the training's page, in the API and in the score.
             cells.append(
                 {
-                    "value": answer_text(answer.consensus_value) if answer else "",
-                    "label": answer.value_label if answer else _("Not assessed"),
+                    "value": answer.consensus_value if answer else "",
+                    "label": answer.consensus_label if answer else _("Not assessed"),
                     "evidence": answer.evidence_note if answer else "",
+                    "reviewers_disagree": answer.reviewers_disagree if answer else False,
                 }
             )
         rows.append({"code": code, "question": shown.question, "cells": cells})

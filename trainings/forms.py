@@ -28,6 +28,26 @@ class ChecklistForm(WagtailAdminModelForm):
         return super().save(commit=commit)
 
 
+REVIEWERS_GROUP = "Reviewers"
+
+
+def reviewer_choices(current_id=None):
+    """Active members of the "Reviewers" group, plus whoever is already chosen (kept on save)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    return (
+        get_user_model()
+        .objects.filter(Q(is_active=True, groups__name=REVIEWERS_GROUP) | Q(pk=current_id or 0))
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def _reviewer_label(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
 class AssessmentForm(WagtailAdminModelForm):
     """Answers must belong to the assessment's checklist version; the rest is on the models."""
 
@@ -45,6 +65,14 @@ class AssessmentForm(WagtailAdminModelForm):
             else:
                 # Changing the version of an existing assessment would orphan its answers.
                 self.fields["checklist"].disabled = True
+        for name in ("reviewer", "second_reviewer"):
+            if name in self.fields:
+                current = getattr(self.instance, f"{name}_id", None)
+                self.fields[name].queryset = reviewer_choices(current)
+                self.fields[name].label_from_instance = _reviewer_label
+                self.fields[name].help_text = _(
+                    "People in the “Reviewers” group (Settings → Groups)."
+                )
         checklist_id = self.instance.checklist_id if self.instance.pk else None
         items = ChecklistItem.objects.filter(checklist__published_at__isnull=False)
         if checklist_id:

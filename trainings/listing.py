@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
-from django.db.models import F, Subquery
+from django.db.models import Case, CharField, F, Q, Subquery, Value, When
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,6 +27,7 @@ from .models import (
     TrainingLanguage,
     TrainingPage,
 )
+from .models.pages import CURRENCY_CHOICES
 
 #: Listings select and sort by the sessions still to come, which the clock moves, not an edit.
 CLOCK_STEP_SECONDS = 60
@@ -48,8 +49,10 @@ ORDERINGS = {
     "score": (F("score").asc(nulls_last=True), "title", "pk"),
     "start_date": (F("next_start").asc(nulls_last=True), "title", "pk"),
     "-start_date": (F("next_start").desc(nulls_last=True), "title", "pk"),
-    "price": (F("cost").asc(nulls_last=True), "title", "pk"),
-    "-price": (F("cost").desc(nulls_last=True), "title", "pk"),
+    # Prices are compared in one currency: those in the chosen currency (and free trainings)
+    # first, then the others grouped by currency (see ``price_comparable``).
+    "price": ("price_group", F("cost").asc(nulls_last=True), "title", "pk"),
+    "-price": ("price_group", F("cost").desc(nulls_last=True), "title", "pk"),
     "title": ("title", "pk"),
 }
 ORDER_LABELS = {
@@ -72,6 +75,7 @@ FILTER_PARAMS = (
     *FLAG_FILTERS,
     "price_min",
     "price_max",
+    "currency",
     "min_score",
     "section",
     "order",
@@ -89,6 +93,10 @@ class Listing:
     # ...and what the API, which refuses the request instead, says was rejected.
     rejected: dict = field(default_factory=dict)
     order: str = DEFAULT_ORDER
+    #: What a visitor should know about the result (not an error): prices compared in one
+    #: currency, trainings in other currencies left out or listed after.
+    notices: list = field(default_factory=list)
+    currency: str = ""
 
     @property
     def notes(self) -> list[str]:
@@ -115,11 +123,21 @@ def _decimal(raw: str) -> Decimal | None:
     return value if value.is_finite() else None
 
 
-def parse_listing(params, queryset, options: FilterOptions | None = None) -> Listing:
+def price_comparable(currency: str) -> Q:
+    """Trainings whose price can be compared in ``currency``: priced in it, or free."""
+    return Q(currency=currency) | Q(cost=0)
+
+
+def parse_listing(
+    params, queryset, options: FilterOptions | None = None, default_currency: str = "USD"
+) -> Listing:
     """Apply the filters and order in ``params`` (a QueryDict or dict) to ``queryset``.
 
     ``options`` (from :func:`load_filter_options`), when given, validates framework and section
-    values without querying again.
+    values without querying again. Prices are compared in one currency, ``currency`` in
+    ``params`` or else ``default_currency``: a price filter leaves out trainings priced in
+    another currency (a notice says how many), the price orders list them after the others.
+    Nothing is converted: a rate the site does not keep up to date would mislead.
     """
     listing = Listing(queryset=queryset)
     qs = queryset
@@ -209,6 +227,24 @@ def parse_listing(params, queryset, options: FilterOptions | None = None) -> Lis
         else:
             qs = qs.filter(**{name: True})
 
+    currencies = dict(CURRENCY_CHOICES)
+    currency = (getlist("currency") or [None])[0]
+    if currency is not None and currency not in currencies:
+        reject(
+            "currency",
+            currency,
+            "use one of " + ", ".join(currencies),
+            _("Unknown currency “%(value)s”; prices are compared in %(default)s instead.")
+            % {"value": currency, "default": default_currency},
+        )
+        currency = None
+    if currency is not None:
+        listing.applied["currency"] = currency
+    currency = currency or default_currency
+    listing.currency = currency
+
+    price_filtered = False
+    before_prices = qs
     for name, lookup in (("price_min", "cost__gte"), ("price_max", "cost__lte")):
         raw = (getlist(name) or [None])[0]
         if raw is None:
@@ -224,6 +260,19 @@ def parse_listing(params, queryset, options: FilterOptions | None = None) -> Lis
             continue
         qs = qs.filter(**{lookup: value})
         listing.applied[name] = raw
+        price_filtered = True
+    if price_filtered:
+        left_out = before_prices.exclude(price_comparable(currency)).count()
+        qs = qs.filter(price_comparable(currency))
+        if left_out:
+            listing.notices.append(
+                _(
+                    "Prices are compared in %(currency)s: %(count)s training(s) priced in "
+                    "another currency are not included in this price filter. Choose their "
+                    "currency to compare them."
+                )
+                % {"currency": currency, "count": left_out}
+            )
 
     raw = (getlist("min_score") or [None])[0]
     if raw is not None:
@@ -266,6 +315,23 @@ def parse_listing(params, queryset, options: FilterOptions | None = None) -> Lis
         )
         order = DEFAULT_ORDER
     listing.order = order
+    if order in ("price", "-price"):
+        # "" sorts before every currency code: comparable prices first, then one group per
+        # other currency.
+        qs = qs.alias(
+            price_group=Case(
+                When(price_comparable(currency), then=Value("")),
+                default=F("currency"),
+                output_field=CharField(),
+            )
+        )
+        listing.notices.append(
+            _(
+                "Sorted by price in %(currency)s; trainings priced in other currencies follow, "
+                "grouped by currency (prices are not converted)."
+            )
+            % {"currency": currency}
+        )
     listing.queryset = qs.order_by(*ORDERINGS[order])
     return listing
 
@@ -298,6 +364,8 @@ class ListingSnapshot:
             applied=dict(listing.applied),
             errors={name: str(message) for name, message in listing.errors.items()},
             order=listing.order,
+            notices=[str(notice) for notice in listing.notices],
+            currency=listing.currency,
         )
         # Labels as plain strings (the language is in the cache key): unpickling a lazy
         # translation creates a class each time, which cost more than the rest of a cache hit.
@@ -307,6 +375,7 @@ class ListingSnapshot:
             formats=[(code, str(label)) for code, label in options.formats],
             languages=[(code, str(label)) for code, label in options.languages],
             orders=[(code, str(label)) for code, label in options.orders],
+            currencies=list(options.currencies),
         )
         return cls(
             listing=kept,
@@ -353,7 +422,7 @@ def load_rows(sliced, prefetch=()) -> list:
         .prefetch_related(*prefetch)
     )
     by_pk = {row.pk: row for row in rows}
-    return [by_pk[pk] for pk in ids if pk in by_pk]
+    return TrainingPage.objects.mark_re_review_due([by_pk[pk] for pk in ids if pk in by_pk])
 
 
 def attach_frameworks(trainings, frameworks_by_key=None) -> list:
@@ -403,6 +472,7 @@ class FilterOptions:
     formats: list = field(default_factory=lambda: list(FORMAT_CHOICES))
     languages: list = field(default_factory=lambda: list(TRAINING_LANGUAGE_CHOICES))
     orders: list = field(default_factory=lambda: list(ORDER_LABELS.items()))
+    currencies: list = field(default_factory=lambda: [code for code, _label in CURRENCY_CHOICES])
 
     @property
     def frameworks_by_key(self) -> dict:

@@ -54,7 +54,9 @@ def listing_context(index, request) -> dict:
 def build_listing_snapshot(index, request) -> ListingSnapshot:
     """Filter, sort and paginate from the database (what ``listing_context`` caches)."""
     options = load_filter_options(index.locale)
-    listing = parse_listing(request.GET, index.training_candidates(), options)
+    listing = parse_listing(
+        request.GET, index.training_candidates(), options, default_currency=index.price_currency
+    )
     page_obj = paginate_listing(
         listing, request.GET.get("page"), index.per_page, options.frameworks_by_key
     )

@@ -4,14 +4,15 @@ import datetime
 
 import django_filters
 from django.contrib.auth import get_user_model
-from django.db.models import BooleanField, Case, F, Q, Value, When
-from django.db.models.functions import Round
+from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
+from django.db.models.functions import Cast, Round
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
 from practice_core.permissions import SharedContentPermissionPolicy
+from practice_core.spreadsheets import ExcelFriendlyCSVMixin
 
 from .models import BAND_CHOICES, Assessment
 from .services import newest_published_version
@@ -60,7 +61,20 @@ class TrainingsByScoreFilterSet(WagtailFilterSet):
         return queryset
 
 
-class TrainingsByScoreReport(ReportView):
+class ReReviewDueColumn(Column):
+    """Says "Re-review due" where one is due and nothing otherwise (a red cross for "no" read
+    as an alarm)."""
+
+    def get_value(self, instance):
+        return _("Re-review due") if instance.re_review_flag else ""
+
+
+class CoverageColumn(Column):
+    def get_value(self, instance):
+        return f"{instance.coverage_percent} %"
+
+
+class TrainingsByScoreReport(ExcelFriendlyCSVMixin, ReportView):
     """Each training's latest assessment, best score first."""
 
     page_title = _("Trainings by score")
@@ -79,9 +93,9 @@ class TrainingsByScoreReport(ReportView):
         ),
         Column("score", label=_("Score")),
         Column("band", label=_("Band"), accessor="get_band_display"),
-        Column("coverage_percent", label=_("Coverage (%)")),
+        CoverageColumn("coverage_percent", label=_("Coverage")),
         Column("version", label=_("Checklist version"), accessor="checklist.version"),
-        BooleanColumn("re_review_flag", label=_("Re-review due")),
+        ReReviewDueColumn("re_review_flag", label=_("Re-review")),
         Column("reviewer", label=_("Reviewer")),
         DateColumn("reviewed_on", label=_("Reviewed on")),
     ]
@@ -120,11 +134,11 @@ class TrainingsByScoreReport(ReportView):
             .select_related("training", "checklist", "reviewer", "second_reviewer")
             .annotate(
                 re_review_flag=Case(
-                    When(Q(checklist__version__lt=newest), then=Value(True)),
+                    When(Q(checklist__version__lt=newest) | Q(rereview_pending=True), then=True),
                     default=Value(False),
                     output_field=BooleanField(),
                 ),
-                coverage_percent=Round(F("coverage") * 100),
+                coverage_percent=Cast(Round(F("coverage") * 100), IntegerField()),
             )
             .order_by(F("score").desc(nulls_last=True), "training__title")
         )

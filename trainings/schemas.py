@@ -116,6 +116,7 @@ class TrainingSummary(BaseModel):
     coverage: float | None
     band: str | None
     checklist_version: int | None
+    re_review_due: bool = False
 
 
 class ChecklistItemOut(BaseModel):

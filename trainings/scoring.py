@@ -8,11 +8,18 @@ Rules (the methodology page states them to visitors):
 
 * an answer is 0 (not evident), 1 (limited), 2 (present), 3 (central), ``NOT_APPLICABLE`` or
   ``UNKNOWN``;
-* score = 100 × Σ(weight × answer) / Σ(weight × 3) over answered, applicable items;
+* score = 100 × Σ(weight × answer) / Σ(weight × 3) over every applicable item, where an
+  unknown item counts as the lowest answer, 0: missing evidence can never raise a score, so
+  leaving a weak item unanswered is never the way to a better score;
 * coverage = answered weight / applicable weight (N/A items are not applicable; unknown items are
-  applicable but unanswered);
-* band: ≥ 85 strong alignment, 60–84 partial, < 60 limited; an essential item answered 0 caps the
-  band at partial; coverage under 60 % gives "insufficient evidence" instead of a band.
+  applicable but unanswered): it says how much of the score rests on evidence;
+* there is no score until at least one applicable item is answered;
+* band: ≥ 85 strong alignment, 60–84 partial, < 60 limited; an essential item answered 0 (or
+  unknown, which counts as 0) caps the band at partial; coverage under 60 % gives "insufficient
+  evidence" instead of a band.
+
+Several reviewers' answers to one item become one answer by :func:`consensus` (majority, else
+the median rounded down to a whole answer), so every surface shows one answer on the 0–3 scale.
 """
 
 from __future__ import annotations
@@ -110,6 +117,9 @@ def _tally(items: Iterable[ScoredItem], answers: Mapping[str, object]):
         applicable_weight += item.weight
         points = answer_points(value)
         if points is None:
+            # Unknown: the lowest answer in the score (0 points), but not evidence (coverage).
+            if item.essential:
+                essential_at_zero = True
             continue
         answered_weight += item.weight
         earned += item.weight * points
@@ -117,7 +127,7 @@ def _tally(items: Iterable[ScoredItem], answers: Mapping[str, object]):
             essential_at_zero = True
     score = None
     if answered_weight:
-        score = round(100 * earned / (answered_weight * MAX_ANSWER), 1)
+        score = round(100 * earned / (applicable_weight * MAX_ANSWER), 1)
     coverage = answered_weight / applicable_weight if applicable_weight else 1.0
     return score, coverage, answered_weight, applicable_weight, essential_at_zero
 
@@ -164,32 +174,40 @@ def compute_score(items: Iterable[ScoredItem], answers: Mapping[str, object]) ->
     )
 
 
-def consensus(first, second):
-    """The consensus of two reviewers' answers to one item: the median of the two.
+def consensus(*answers):
+    """One answer on the scale from any number of reviewers' answers to one item.
 
-    With two numeric answers the median is their mean; an unknown answer defers to the other
-    reviewer; when only one reviewer said N/A the item stays applicable with the other's answer.
+    The rule (stated on the methodology page): unknown answers are left out (a reviewer who did
+    not check defers to those who did); N/A only when every reviewer who answered said N/A (an
+    item one reviewer scored stays applicable); otherwise the answer more than half of the
+    scoring reviewers gave; otherwise their median, rounded down to a whole answer (0, 1, 2 or 3)
+    so a disagreement never rounds a score up. Returns "0".."3", ``NOT_APPLICABLE`` or
+    ``UNKNOWN`` (no reviewer answered).
     """
-    if second is None or second == UNKNOWN:
-        return first
-    if first is None or first == UNKNOWN:
-        return second
-    first_points, second_points = answer_points(first), answer_points(second)
-    if first_points is None and second_points is None:
+    given = [value for value in answers if value not in (None, "", UNKNOWN)]
+    if not given:
+        return UNKNOWN
+    points = sorted(p for p in (answer_points(value) for value in given) if p is not None)
+    if not points:
         return NOT_APPLICABLE
-    if first_points is None:
-        return second
-    if second_points is None:
-        return first
-    return (first_points + second_points) / 2
+    for candidate in set(points):
+        if points.count(candidate) * 2 > len(points):
+            return str(int(candidate))
+    middle = len(points) // 2
+    median = points[middle] if len(points) % 2 else (points[middle - 1] + points[middle]) / 2
+    return str(int(median))
 
 
-def reviewers_disagree(first, second) -> bool:
-    """True when two reviewers' numeric answers differ by 2 or more points."""
+def reviewers_disagree(*answers) -> bool:
+    """True when reviewers' answers to one item are 2 or more points apart, or when some said
+    N/A and others scored the item (unknown answers never count as a disagreement)."""
     try:
-        first_points, second_points = answer_points(first), answer_points(second)
+        given = [answer_points(v) for v in answers if v not in (None, "", UNKNOWN)]
     except ValueError:
         return False
-    if first_points is None or second_points is None:
+    points = [p for p in given if p is not None]
+    if not points:
         return False
-    return abs(first_points - second_points) >= 2
+    if len(points) < len(given):
+        return True
+    return max(points) - min(points) >= 2

@@ -150,6 +150,70 @@ def publish_version(checklist: Checklist, changelog: str | None = None) -> Check
     return checklist
 
 
+@dataclass(frozen=True)
+class ItemChange:
+    """One row of the difference between two checklist versions, for the owner.
+
+    ``kind`` is "added", "removed" or "changed"; ``changes`` lists (what, before, after) for a
+    changed item: the question, its weight, whether it is essential, its section.
+    """
+
+    kind: str
+    code: str
+    question: str
+    changes: tuple = ()
+
+    @property
+    def kind_label(self) -> str:
+        return {
+            "added": _("New question"),
+            "removed": _("Question removed"),
+            "changed": _("Question changed"),
+        }[self.kind]
+
+
+def checklist_diff(old: Checklist, new: Checklist) -> list[ItemChange]:
+    """What changed from ``old`` to ``new``, item by item (matched by their stable code).
+
+    Unchanged items are left out: every row listed is an item whose answers are not carried
+    forward and must be re-assessed (see :func:`carry_forward`).
+    """
+    before = {item.code: item for item in old.items.all()}
+    after = {item.code: item for item in new.items.all()}
+    rows = []
+    for code, item in after.items():
+        previous = before.get(code)
+        if previous is None:
+            rows.append(ItemChange("added", code, item.question))
+            continue
+        changes = []
+        if previous.question.strip() != item.question.strip():
+            changes.append((_("Question"), previous.question, item.question))
+        if previous.weight != item.weight:
+            changes.append((_("Weight"), str(previous.weight), str(item.weight)))
+        if previous.essential != item.essential:
+            yes_no = {True: _("essential"), False: _("not essential")}
+            changes.append((_("Essential"), yes_no[previous.essential], yes_no[item.essential]))
+        if previous.section != item.section:
+            changes.append((_("Section"), previous.section_title, item.section_title))
+        if changes:
+            rows.append(ItemChange("changed", code, item.question, tuple(changes)))
+    for code, item in before.items():
+        if code not in after:
+            rows.append(ItemChange("removed", code, item.question))
+    return rows
+
+
+def previous_version(checklist: Checklist) -> Checklist | None:
+    """The published version before ``checklist``, in the same language when translated."""
+    return (
+        Checklist.objects.published()
+        .filter(version__lt=checklist.version, locale_id=checklist.locale_id)
+        .order_by("-version")
+        .first()
+    )
+
+
 # --- assessments --------------------------------------------------------------------------------
 
 
@@ -172,13 +236,24 @@ def score_answers(items, values_by_item_id):
 
 
 def recompute_assessment(assessment: Assessment) -> Assessment:
-    """Store the score, coverage, band and section scores derived from the answers."""
+    """Store the score, coverage, band and section scores derived from the answers, and
+    whether a carried-forward assessment still waits for its changed items to be answered."""
     items = list(assessment.checklist.items.all())
-    values = {
-        answer.item_id: answer.consensus_value
-        for answer in Answer.objects.filter(assessment=assessment)
-    }
+    answers = list(Answer.objects.filter(assessment=assessment))
+    values = {answer.item_id: answer.consensus_value for answer in answers}
     result = score_answers(items, values)
+    pending = False
+    if assessment.carried_from_id:
+        unchanged = {
+            item.content_signature()
+            for item in ChecklistItem.objects.filter(
+                checklist__assessments=assessment.carried_from_id
+            )
+        }
+        pending = any(
+            values.get(item.pk, UNKNOWN) == UNKNOWN and item.content_signature() not in unchanged
+            for item in items
+        )
     Assessment.objects.filter(pk=assessment.pk).update(
         score=result.score,
         coverage=result.coverage,
@@ -188,24 +263,36 @@ def recompute_assessment(assessment: Assessment) -> Assessment:
             {"section": s.section, "score": s.score, "coverage": s.coverage}
             for s in result.sections
         ],
+        rereview_pending=pending,
     )
     assessment.score = result.score
     assessment.coverage = result.coverage
     assessment.band = result.band
     assessment.strongest_section = result.strongest_section or ""
+    assessment.rereview_pending = pending
     assessment.is_latest = refresh_latest(assessment.training_key) == assessment.pk
     versions.bump()  # update() sends no signal; listings and scorecards show these figures
     return assessment
 
 
 def refresh_latest(training_key) -> int | None:
-    """Mark the assessment against the newest checklist version as the one visitors see.
+    """Mark the assessment visitors see, and return its primary key (None when none is left).
 
-    Returns the primary key of that assessment (None when the training has none left).
+    That is the assessment against the newest checklist version, with one exception that keeps
+    a published score honest: while an assessment carried forward to a new version still has
+    changed items unanswered (``rereview_pending``) and scores higher than the assessment it
+    was carried from, visitors keep seeing the older one (marked "re-review due"). A score
+    never rises because a new version's questions have not been answered yet.
     """
-    assessments = Assessment.objects.filter(training_key=training_key)
+    everything = Assessment.objects.filter(training_key=training_key)
+    assessments = everything.filter(is_draft=False)  # visitors never see a draft
     latest = assessments.order_by("-checklist__version", "-reviewed_on", "-pk").first()
-    assessments.exclude(pk=getattr(latest, "pk", None)).filter(is_latest=True).update(
+    if latest is not None and latest.rereview_pending and latest.carried_from_id:
+        previous = assessments.filter(pk=latest.carried_from_id).first()
+        honest = previous is None or previous.score is None
+        if not honest and (latest.score is None or latest.score > previous.score):
+            latest = previous
+    everything.exclude(pk=getattr(latest, "pk", None)).filter(is_latest=True).update(
         is_latest=False
     )
     if latest is None:
@@ -221,7 +308,9 @@ def carry_forward(assessment: Assessment, checklist: Checklist | None = None, re
 
     An item is unchanged when its code, section, question, weight and essential flag are equal.
     Changed and new items start as unknown, so the new score never silently reuses an answer to
-    a different question. Returns (new assessment, number of answers carried forward).
+    a different question. Until they are answered the new assessment is ``rereview_pending``
+    and visitors see whichever of the two scores is lower (see :func:`refresh_latest`).
+    Returns (new assessment, number of answers carried forward).
     """
     checklist = checklist or Checklist.in_force(assessment.checklist.locale)
     if checklist is None or checklist.version <= assessment.checklist.version:
@@ -237,6 +326,7 @@ def carry_forward(assessment: Assessment, checklist: Checklist | None = None, re
         checklist=checklist,
         reviewer=reviewer or assessment.reviewer,
         reviewed_on=timezone.localdate(),
+        carried_from=assessment,
     )
     old_answers = {answer.item.code: answer for answer in assessment.answers.select_related("item")}
     carried = 0
@@ -330,7 +420,7 @@ def localized_items(checklist: Checklist, locale) -> dict:
 
 
 def answer_text(value) -> str:
-    """An answer as stored text: "2", "2.5" (a median), "na" or "unknown"."""
+    """An answer as stored text: "2", "na" or "unknown"."""
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else str(value)
     return str(value)
@@ -351,9 +441,7 @@ def build_scorecard(
             points = answer_points(value)
         except ValueError:
             points = None
-        label = ANSWER_LABELS.get(str(value)) or ANSWER_LABELS.get(answer.value, "")
-        if isinstance(value, float) and not value.is_integer():
-            label = _("%(points)s (median of two reviewers)") % {"points": value}
+        label = ANSWER_LABELS.get(value, value)
         rows.append(
             ScorecardItem(
                 code=item.code,
@@ -391,7 +479,8 @@ def build_scorecard(
         band_label=str(BAND_LABELS.get(assessment.band, assessment.band)),
         version=assessment.checklist.version,
         reviewed_on=assessment.reviewed_on,
-        re_review_due=newest is not None and assessment.checklist.version < newest,
+        re_review_due=assessment.rereview_pending
+        or (newest is not None and assessment.checklist.version < newest),
         sections=section_rows,
         items=tuple(rows),
     )

@@ -1,9 +1,8 @@
 """Schema.org JSON-LD for training pages: a Course with offers, instances, provider and review."""
 
-import json
-
-from django.utils.safestring import mark_safe
 from wagtail.models import Site
+
+from practice_core.json_ld import script_json
 
 from .models.pages import FORMAT_IN_PERSON, FORMAT_ONLINE, FORMAT_SELF_PACED
 
@@ -99,6 +98,4 @@ def course_data(page, request, scorecard, sessions=None, languages=None) -> dict
 
 def course_json_ld(page, request, scorecard, **loaded) -> str:
     """The Course as JSON safe to embed in a ``<script type="application/ld+json">``."""
-    text = json.dumps(course_data(page, request, scorecard, **loaded), ensure_ascii=False)
-    # "</" would end the script element early.
-    return mark_safe(text.replace("</", "<\\/"))  # noqa: S308
+    return script_json(course_data(page, request, scorecard, **loaded))

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from practice_core.permissions import refusal, refuse_shared_work
 
 from .models import Assessment, Checklist
-from .services import carry_forward, publish_version, start_new_version
+from .services import carry_forward, checklist_diff, publish_version, start_new_version
 
 
 def _refused(request, permission, message):
@@ -94,10 +94,17 @@ def carry_forward_assessment(request, pk):
         return refused
     assessment = get_object_or_404(Assessment.objects.select_related("checklist"), pk=pk)
     if request.method != "POST":
+        newer = Checklist.in_force(assessment.checklist.locale)
+        has_newer = newer is not None and newer.version > assessment.checklist.version
         return TemplateResponse(
             request,
             "trainings/admin/carry_forward.html",
-            {"assessment": assessment, "header_title": _("Carry answers forward")},
+            {
+                "assessment": assessment,
+                "newer": newer if has_newer else None,
+                "diff": checklist_diff(assessment.checklist, newer) if has_newer else [],
+                "header_title": _("Carry answers forward"),
+            },
         )
     try:
         new, carried = carry_forward(assessment, reviewer=request.user)

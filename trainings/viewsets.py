@@ -9,7 +9,6 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
-    PageChooserPanel,
     Panel,
 )
 from wagtail.admin.ui.menus import MenuItem
@@ -22,11 +21,17 @@ from practice_core.permissions import locale_limits
 
 from .forms import AssessmentForm, ChecklistForm
 from .models import Answer, Assessment, Checklist, EvidenceTranslation, Framework, Provider
-from .services import ensure_answers, recompute_assessment
+from .services import checklist_diff, ensure_answers, recompute_assessment
+from .widgets import TrainingChooser
+
+#: Every trainings screen sits in one "Trainings" sidebar menu (trainings.wagtail_hooks).
+TRAININGS_MENU_HOOK = "register_trainings_menu_item"
 
 
 class ChecklistViewSet(SnippetViewSet):
     model = Checklist
+    menu_hook = TRAININGS_MENU_HOOK
+    menu_order = 30
     icon = "list-ol"
     menu_label = _("Checklist")
     list_display = ["title", "version", "published_at", "locale"]
@@ -46,12 +51,16 @@ class ChecklistViewSet(SnippetViewSet):
 
 class FrameworkViewSet(SnippetViewSet):
     model = Framework
+    menu_hook = TRAININGS_MENU_HOOK
+    menu_order = 40
     icon = "tag"
     list_display = ["name", "slug", "locale"]
 
 
 class ProviderViewSet(SnippetViewSet):
     model = Provider
+    menu_hook = TRAININGS_MENU_HOOK
+    menu_order = 50
     icon = "group"
     list_display = ["name", "website", "accreditation"]
 
@@ -75,7 +84,18 @@ class AssessmentStatusPanel(Panel):
                 for answer in assessment.answers.select_related("item")
                 if answer.reviewers_disagree
             ]
+            # What changed between this assessment's version and the one it is due against.
+            old = new = None
+            if assessment.rereview_pending and assessment.carried_from_id:
+                old, new = assessment.carried_from.checklist, assessment.checklist
+            elif assessment.re_review_due:
+                old = assessment.checklist
+                new = Checklist.in_force(old.locale)
+            context["diff_old"], context["diff_new"] = old, new
+            context["diff"] = checklist_diff(old, new) if old and new else []
+            context["coverage_percent"] = round((assessment.coverage or 0) * 100)
             context["evidence_translations_url"] = reverse("trainings_evidence_translation:index")
+            context["assess_url"] = reverse("trainings_assessment:assess", args=[assessment.pk])
             context["carry_forward_url"] = reverse(
                 "trainings_assessment:carry_forward", args=[assessment.pk]
             )
@@ -93,6 +113,14 @@ class AssessmentIndexView(generic.IndexView):
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
+        buttons.append(
+            MenuItem(
+                _("Assess (answer the questions)"),
+                url=reverse("trainings_assessment:assess", args=[instance.pk]),
+                icon_name="tasks",
+                priority=5,
+            )
+        )
         if instance.re_review_due:
             buttons.append(
                 MenuItem(
@@ -106,10 +134,16 @@ class AssessmentIndexView(generic.IndexView):
 
 
 class AssessmentCreateView(generic.CreateView):
+    """A new assessment is a draft (visitors do not see it) and opens the assessing screen."""
+
     def save_instance(self):
+        self.form.instance.is_draft = True
         instance = super().save_instance()
         ensure_answers(instance)
         return recompute_assessment(instance)
+
+    def get_success_url(self):
+        return reverse("trainings_assessment:assess", args=[self.object.pk])
 
 
 class AssessmentEditView(generic.EditView):
@@ -117,6 +151,13 @@ class AssessmentEditView(generic.EditView):
         instance = super().save_instance()
         ensure_answers(instance)
         return recompute_assessment(instance)
+
+
+class CoveragePercentColumn(Column):
+    """Coverage as a whole percentage ("38 %"), not the stored fraction."""
+
+    def get_value(self, instance):
+        return f"{round((instance.coverage or 0) * 100)} %"
 
 
 class ReReviewColumn(Column):
@@ -130,8 +171,8 @@ class AssessmentViewSet(ModelViewSet):
     model = Assessment
     icon = "tasks"
     menu_label = _("Assessments")
-    menu_order = 250
-    add_to_admin_menu = True
+    menu_order = 10
+    menu_hook = TRAININGS_MENU_HOOK
     index_view_class = AssessmentIndexView
     add_view_class = AssessmentCreateView
     edit_view_class = AssessmentEditView
@@ -139,7 +180,7 @@ class AssessmentViewSet(ModelViewSet):
         "__str__",
         "score",
         "band",
-        "coverage",
+        CoveragePercentColumn("coverage", label=_("Coverage")),
         ReReviewColumn("re_review", label=_("Re-review")),
         "reviewer",
         "reviewed_on",
@@ -149,7 +190,7 @@ class AssessmentViewSet(ModelViewSet):
     edit_handler = ObjectList(
         [
             AssessmentStatusPanel(heading=_("Status")),
-            PageChooserPanel("training", page_type="trainings.TrainingPage"),
+            FieldPanel("training", widget=TrainingChooser()),
             FieldPanel("checklist"),
             FieldRowPanel([FieldPanel("reviewer"), FieldPanel("second_reviewer")]),
             FieldPanel("reviewed_on"),
@@ -163,10 +204,12 @@ class AssessmentViewSet(ModelViewSet):
     )
 
     def get_urlpatterns(self):
-        from . import views
+        from . import assessing, views
 
         return super().get_urlpatterns() + [
             path("carry-forward/<int:pk>/", views.carry_forward_assessment, name="carry_forward"),
+            path("assess/<int:pk>/", assessing.assess, name="assess"),
+            path("assess/<int:pk>/score/", assessing.score_preview, name="score_preview"),
         ]
 
     def carry_forward_url(self, pk):
@@ -201,8 +244,8 @@ class EvidenceTranslationViewSet(ModelViewSet):
     model = EvidenceTranslation
     icon = "globe"
     menu_label = _("Evidence translations")
-    add_to_admin_menu = True
-    menu_order = 251
+    menu_hook = TRAININGS_MENU_HOOK
+    menu_order = 60
     index_view_class = EvidenceTranslationIndexView
     list_display = ["answer", "locale"]
     list_filter = ["locale"]

@@ -3,7 +3,7 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.widgets.button import Button
 from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -14,6 +14,7 @@ from .models import Assessment, Checklist
 from .models.checklists import default_language_code
 from .reports import TrainingsByScoreReport
 from .viewsets import (
+    TRAININGS_MENU_HOOK,
     ChecklistViewSet,
     FrameworkViewSet,
     ProviderViewSet,
@@ -87,14 +88,27 @@ class ReportMenuItem(MenuItem):
         )
 
 
-@hooks.register("register_reports_menu_item")
+@hooks.register(TRAININGS_MENU_HOOK)
 def register_report_menu_item():
     return ReportMenuItem(
         _("Trainings by score"),
         reverse("trainings_report"),
         name="trainings-by-score",
         icon_name="tasks",
-        order=800,
+        order=20,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_trainings_menu():
+    """The "Trainings" sidebar menu: assessments, the report, checklists, frameworks, providers
+    and evidence translations, each shown only to those who may use it (hidden when empty)."""
+    return SubmenuMenuItem(
+        _("Trainings"),
+        Menu(register_hook_name=TRAININGS_MENU_HOOK),
+        name="trainings",
+        icon_name="tasks",
+        order=250,
     )
 
 

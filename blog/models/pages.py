@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
@@ -79,6 +80,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
             .child_of(self)
             .defer_streamfields()
             .select_related("locale")
+            .prefetch_related(card_image_prefetch())
             .order_by("-publication_date", "-pk")
         )
         return with_card_figures(posts)
@@ -225,6 +227,21 @@ class BlogIndexPage(RoutablePageMixin, Page):
         }
 
 
+# The renditions a post card draws its image from (post_cards.html): one srcset, 16:9.
+CARD_IMAGE_SPEC = "fill-{480x270,800x450,1200x675}"
+CARD_IMAGE_FILTERS = ("fill-480x270", "fill-800x450", "fill-1200x675")
+
+
+def card_image_prefetch():
+    """Cards' hero images with their renditions: two queries for a whole listing, not 2 per card."""
+    from wagtail.images import get_image_model
+
+    return models.Prefetch(
+        "hero_image",
+        queryset=get_image_model().objects.prefetch_renditions(*CARD_IMAGE_FILTERS),
+    )
+
+
 def rating_summary_subquery(field):
     """A subquery reading one figure of a post's rating summary, for listings."""
     from ..ratings import scope_filter_for_outer_ref
@@ -261,6 +278,23 @@ class BlogPostTag(TaggedItemBase):
     content_object = ParentalKey(
         "blog.BlogPostPage", on_delete=models.CASCADE, related_name="tagged_items"
     )
+
+
+class BlogPostPageForm(WagtailAdminPageForm):
+    """The post editor offers the authors and categories of the post's own language only (plus
+    any already linked), not every language's copies in one list."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        locale_id = self.instance.locale_id or getattr(self.parent_page, "locale_id", None)
+        if locale_id is None:
+            return
+        for name, model in (("authors", Author), ("categories", BlogCategory)):
+            field = self.fields.get(name)
+            if field is None:
+                continue
+            linked = [getattr(value, "pk", value) for value in self.initial.get(name) or ()]
+            field.queryset = model.objects.filter(Q(locale_id=locale_id) | Q(pk__in=linked))
 
 
 class BlogPostPage(RoutablePageMixin, Page):
@@ -304,6 +338,7 @@ class BlogPostPage(RoutablePageMixin, Page):
         _("reading time (minutes)"), default=1, editable=False
     )
 
+    base_form_class = BlogPostPageForm
     content_panels = Page.content_panels + [
         FieldPanel("subtitle"),
         FieldPanel("summary"),
@@ -426,11 +461,14 @@ class BlogPostPage(RoutablePageMixin, Page):
         )
 
     def share_links(self, request):
-        """Plain share URLs (no third-party scripts), in the order the seed page lists them."""
+        """Plain share URLs (no third-party scripts), in the order the seed page lists them.
+
+        "Email" is a word and is translated; the networks' names are brands and are not.
+        """
         url = quote(self.get_full_url(request) or "", safe="")
         text = quote(self.title, safe="")
         return [
-            {"network": "Email", "url": f"mailto:?subject={text}&body={url}"},
+            {"network": _("Email"), "url": f"mailto:?subject={text}&body={url}"},
             {"network": "X", "url": f"https://x.com/intent/post?url={url}&text={text}"},
             {
                 "network": "Threads",

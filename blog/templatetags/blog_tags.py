@@ -57,3 +57,19 @@ def follow_form(context, page):
         "form": context.get("follow_form") or FollowForm(auto_id="follow_%s"),
         "weekly": settings.follower_emails == BlogSettings.FollowerEmails.WEEKLY,
     }
+
+
+@register.simple_tag
+def rating_summary_text(summary):
+    """ "4.5 out of 5 · 12 ratings", numbers written as the language writes them."""
+    from blog.rendering import summary_text
+
+    return summary_text(summary.average, summary.count)
+
+
+@register.simple_tag
+def own_rating_text(stars):
+    """ "Your rating: 4 stars" for the visitor's own ballot."""
+    from blog.rendering import own_text
+
+    return own_text(stars)

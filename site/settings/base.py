@@ -12,6 +12,7 @@ from .environment import (
     cache_from_env,
     database_from_env,
     email_from_env,
+    env_float,
     env_int,
     env_list,
     env_str,
@@ -67,7 +68,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # operations: believe X-Forwarded-Proto only from TRUSTED_PROXIES (before anything reads it).
-    "practice_site.proxies.TrustedProxyHeadersMiddleware",
+    "practice_core.network.TrustedProxyHeadersMiddleware",
     # operations: Content-Security-Policy and Permissions-Policy in every profile, so a page
     # that breaks the strict policy shows up in development, not first in production. Outside
     # SecurityMiddleware so that its redirects, and static files, carry them too.
@@ -76,6 +77,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "practice_site.locale_middleware.PageLocaleMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # NUL bytes anywhere in the URL, out-of-range numbers and paging on the API: 400/422 before
+    # any view reads the query string (practice_core.query_params).
+    "practice_core.query_params.QueryParametersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -120,6 +124,12 @@ CACHES = cache_from_env()
 CACHES["throttles"] = dict(CACHES["default"])
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"] = {**CACHES["default"], "BACKEND": "practice_site.cache.ResilientRedisCache"}
+    CACHES["throttles"] = {**CACHES["throttles"], "BACKEND": "practice_site.cache.StrictRedisCache"}
+# After a Redis call fails, both caches leave Redis alone this long (seconds): reads miss and
+# throttled actions are refused at once instead of each waiting for a timeout.
+REDIS_RETRY_INTERVAL = env_float("REDIS_RETRY_INTERVAL", 2.0)
+# /health/ready/ gives each database and cache this long (seconds) before answering 503.
+READINESS_TIMEOUT = env_float("READINESS_TIMEOUT", 1.0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -164,7 +174,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Wagtail
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "practice-cms")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, given only text it can handle (practice_core.search).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "practice_core.search"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILAPI_LIMIT_MAX = 50
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -67,6 +67,16 @@ def env_int(name: str, default: int) -> int:
         raise ConfigurationError(f"{name} must be a whole number, not {value!r}") from None
 
 
+def env_float(name: str, default: float) -> float:
+    value = env_str(name)
+    if value is None:
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise ConfigurationError(f"{name} must be a number, not {value!r}") from None
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     value = env_str(name)
     if value is None:
@@ -137,6 +147,28 @@ def sqlite_database(name: str) -> dict:
     }
 
 
+# A Redis that accepts connections but never answers must not hold a page for long: each call
+# gives up after these (seconds), and practice_site.cache then leaves Redis alone for
+# REDIS_RETRY_INTERVAL seconds. A healthy Redis on the same network answers in about 1 ms.
+DEFAULT_REDIS_CONNECT_TIMEOUT = 0.25
+DEFAULT_REDIS_SOCKET_TIMEOUT = 0.25
+
+
+def redis_timeouts() -> dict:
+    """redis-py's ``socket_connect_timeout`` and ``socket_timeout`` from ``REDIS_CONNECT_TIMEOUT``
+    and ``REDIS_SOCKET_TIMEOUT`` (seconds, more than 0 and at most 5)."""
+    options = {}
+    for option, variable, default in (
+        ("socket_connect_timeout", "REDIS_CONNECT_TIMEOUT", DEFAULT_REDIS_CONNECT_TIMEOUT),
+        ("socket_timeout", "REDIS_SOCKET_TIMEOUT", DEFAULT_REDIS_SOCKET_TIMEOUT),
+    ):
+        value = env_float(variable, default)
+        if not 0 < value <= 5:
+            raise ConfigurationError(f"{variable} must be more than 0 and at most 5 seconds")
+        options[option] = value
+    return options
+
+
 def cache_from_env(variable: str = "REDIS_URL") -> dict:
     """Return Django ``CACHES`` from ``REDIS_URL``, or a local-memory cache when it is unset."""
     url = env_str(variable)
@@ -161,7 +193,7 @@ def cache_from_env(variable: str = "REDIS_URL") -> dict:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": url,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "practice-cms"),
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            "OPTIONS": redis_timeouts(),
         }
     }
 

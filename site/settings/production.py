@@ -3,7 +3,8 @@
 Run ``manage.py check --deploy --fail-level WARNING`` with these settings before deploying.
 """
 
-from ..proxies import parse_networks
+from practice_core.network import parse_networks
+
 from ..security_headers import ADMIN_POLICY, DEFAULT_FRAME_SOURCES, PUBLIC_POLICY
 from .base import *  # noqa: F403
 from .environment import ConfigurationError, env_bool, env_int, env_list, env_str
@@ -22,8 +23,10 @@ if not ALLOWED_HOSTS:
     raise ConfigurationError("ALLOWED_HOSTS must list the site's host names in production")
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# Load balancers probe the app server itself over plain HTTP (docs/operations.md, "Health checks").
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
 # Behind a reverse proxy that terminates TLS, the proxy says "https" in X-Forwarded-Proto.
-# practice_site.proxies.TrustedProxyHeadersMiddleware (first in MIDDLEWARE) deletes that header
+# practice_core.network.TrustedProxyHeadersMiddleware (first in MIDDLEWARE) deletes that header
 # unless the peer is in TRUSTED_PROXIES, so setting this unconditionally is safe: a client that
 # reaches gunicorn directly cannot claim HTTPS.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -113,3 +113,17 @@ def practice_admin_name(context):
     site = site or Site.objects.filter(is_default_site=True).first()
     name = PracticeSettings.for_site(site).practice_name if site is not None else ""
     return name or settings.WAGTAIL_SITE_NAME
+
+
+@register.filter
+def not_in_place(messages):
+    """The messages for the top of the page: those tagged "in-place" are shown by the form they
+    confirm (a post's rating and comment forms), where the visitor is looking."""
+    return [message for message in messages or () if "in-place" not in message.extra_tags.split()]
+
+
+@register.filter
+def verbose_page_type(model) -> str:
+    """What kind of page a search result is, in the visitor's language ("Blog post page")."""
+    meta = getattr(model, "_meta", None)
+    return str(meta.verbose_name).capitalize() if meta else ""

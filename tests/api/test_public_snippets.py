@@ -90,9 +90,9 @@ def test_an_unknown_locale_is_a_422_problem(client, locales, url):
 @pytest.mark.parametrize(
     "url", ["/api/v3/authors/", "/api/v3/categories/", "/api/v3/providers/", "/api/v3/frameworks/"]
 )
-def test_a_limit_above_the_maximum_is_a_400_problem(client, locales, url):
+def test_a_limit_above_the_maximum_is_a_422_problem(client, locales, url):
     response = get(client, url, limit=10_000)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response["Content-Type"].startswith("application/problem+json")
 
 

@@ -106,7 +106,7 @@ def test_the_api_answers_429_with_retry_after_at_the_cap(client, post, open_limi
 def _network_of_test_client():
     from django.test import RequestFactory
 
-    from blog.throttles import network_key
+    from practice_core.throttles import network_key
 
     return network_key(RequestFactory().get("/"))
 

@@ -10,7 +10,7 @@ from django.test import override_settings
 
 from blog.models import Rating, RatingSummary, average_of
 from blog.services import rate
-from blog.throttles import Throttled
+from practice_core.throttles import Throttled
 
 from .conftest import visitor_named
 

@@ -190,10 +190,11 @@ def test_a_returning_rater_gets_the_shared_page_with_their_own_stars(client, pos
     response = client.get(post.url)
     assert response["X-Practice-Cache"] == "hit"
     content = response.content.decode()
-    assert "You rated this post 4 out of 5." in content
+    assert "Your rating: 4 stars<" in content
     assert 'id="stars-4" value="4" checked>' in content
+    assert "Change my rating</button>" in content
     assert (
-        "You rated this post"
+        "Your rating"
         not in Client().get(post.url).content.decode().split("data-rating-own")[1].split("</p>")[0]
     )
 

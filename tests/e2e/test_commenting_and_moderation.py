@@ -39,9 +39,14 @@ def test_a_visitors_comment_appears_once_a_moderator_approves_it_and_a_bots_neve
     write_comment(page, "Robin", comment)
     time.sleep(HUMAN_PAUSE_SECONDS)
     page.get_by_role("button", name="Send comment").click()
-    expect(page.get_by_role("status")).to_contain_text("awaiting moderation")
     comments = page.get_by_role("region", name="Comments")
-    expect(comments.get_by_text(comment)).to_have_count(0)
+    expect(comments.get_by_role("status")).to_contain_text("awaiting moderation")
+    # They see their own comment, marked as waiting; nobody else does.
+    own = comments.get_by_role("listitem").filter(has_text=comment)
+    expect(own).to_contain_text("Awaiting moderation")
+    stranger = open_context().new_page()
+    stranger.goto(post_url)
+    expect(stranger.get_by_text(comment)).to_have_count(0)
 
     # A bot fills in every field of the form, the hidden honeypot too.
     bot = open_context().new_page()

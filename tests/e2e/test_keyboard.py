@@ -66,7 +66,11 @@ def test_the_comment_form_can_be_filled_in_and_sent_with_the_keyboard_alone(page
     assert focused_accessible_name(page) == "Send comment"
     assert_focus_visible(page, "send button")
     page.keyboard.press("Enter")
-    expect(page.get_by_role("status")).to_contain_text("awaiting moderation")
+    # The confirmation is next to the form, and keyboard focus lands on it (read out at once).
+    status = page.locator("#comment-status")
+    expect(status).to_have_attribute("role", "status")
+    expect(status).to_contain_text("awaiting moderation")
+    expect(status).to_be_focused()
 
 
 def test_the_training_filters_can_be_used_with_the_keyboard_alone(page, live_site):

@@ -88,13 +88,13 @@ def test_a_visitor_rates_a_post_by_keyboard_and_changes_the_rating_with_javascri
 
     choose_stars_by_keyboard(page, group, 4)
     submit_by_keyboard(page, region.get_by_role("button", name="Add a rating"))
-    expect(region.get_by_text("You rated this post 4 out of 5.")).to_be_visible()
+    expect(region.get_by_text("Your rating: 4 stars")).to_be_visible()
     assert_summary(region, expected_summary(totals, 4))
     assert page.url.startswith(live_site.require("post")), "the widget must not leave the page"
 
     choose_stars_by_keyboard(page, group, 2)
     submit_by_keyboard(page, region.get_by_role("button", name=re.compile("rating$")))
-    expect(region.get_by_text("You rated this post 2 out of 5.")).to_be_visible()
+    expect(region.get_by_text("Your rating: 2 stars")).to_be_visible()
     # The same visitor changed their rating: still one more rating than before, not two.
     assert_summary(region, expected_summary(totals, 2))
 
@@ -119,14 +119,14 @@ def test_a_visitor_without_javascript_rates_and_changes_the_rating_through_the_p
     submit_by_keyboard(page, region.get_by_role("button", name="Add a rating"))
     page.wait_for_load_state()
     # Back on the post, a confirmation says the rating was saved.
-    expect(page.get_by_role("status")).to_contain_text("5")
-    expect(region.get_by_text("You rated this post 5 out of 5.")).to_be_visible()
+    expect(region.get_by_role("status")).to_contain_text("Thank you: you rated this post 5 stars.")
+    expect(region.get_by_text("Your rating: 5 stars")).to_be_visible()
     assert_summary(region, expected_summary(totals, 5))
     expect(region.get_by_role("button", name="Change my rating")).to_be_visible()
 
     choose_stars_by_keyboard(page, group, 3)
     submit_by_keyboard(page, region.get_by_role("button", name="Change my rating"))
     page.wait_for_load_state()
-    expect(region.get_by_text("You rated this post 3 out of 5.")).to_be_visible()
+    expect(region.get_by_text("Your rating: 3 stars")).to_be_visible()
     assert_summary(region, expected_summary(totals, 3))
     expect(group.get_by_role("radio", name="3 stars")).to_be_checked()

@@ -118,7 +118,7 @@ def test_redis_failing_after_the_rating_is_written_rolls_the_rating_back(post, v
     """The throttle counter is written inside the rating's transaction."""
     unavailable = services.throttles.ThrottlesUnavailable
     with (
-        mock.patch("blog.throttles.record", side_effect=unavailable),
+        mock.patch("practice_core.throttles.record", side_effect=unavailable),
         pytest.raises(unavailable),
     ):
         services.rate(post, 4, visitor)
@@ -129,7 +129,7 @@ def test_redis_failing_after_the_rating_is_written_rolls_the_rating_back(post, v
 def test_redis_failing_after_the_comment_is_written_rolls_the_comment_back(post, visitor):
     unavailable = services.throttles.ThrottlesUnavailable
     with (
-        mock.patch("blog.throttles.record", side_effect=unavailable),
+        mock.patch("practice_core.throttles.record", side_effect=unavailable),
         pytest.raises(unavailable),
     ):
         services.submit_comment(post, author_name="Robin", body="Hello", visitor=visitor)

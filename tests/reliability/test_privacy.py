@@ -14,8 +14,8 @@ from django.db import models
 from django.test import Client
 from django.utils import timezone
 
-from blog import throttles
 from blog.models import Comment, Rating, RatingSummary
+from practice_core import throttles
 
 from .conftest import comment_form, comments_url, post_json, ratings_url
 
@@ -74,7 +74,7 @@ def test_throttle_counters_hold_a_hash_of_the_network_not_the_address(post, blog
     from django.core.cache.backends.locmem import LocMemCache
 
     probe = LocMemCache("privacy-probe", {})  # whatever the configured cache, look at its keys
-    with mock.patch("blog.throttles._counters", return_value=probe):
+    with mock.patch("practice_core.throttles.counters", return_value=probe):
         Client(REMOTE_ADDR=CLIENT_IP).post(post.url + "rate/", {"stars": "4"})
     keys = [key for key in probe._cache if "throttle" in key]
     assert keys
@@ -101,7 +101,7 @@ def test_throttle_counters_expire_in_redis_with_their_window(settings):
         cache = caches["throttles"]
         throttles.record("comment", "privacy-test", "3/minute, 20/day")
         client = cache._cache.get_client()
-        ttls = [client.ttl(key) for key in client.keys("*blog:throttle:comment:*privacy-test*")]
+        ttls = [client.ttl(key) for key in client.keys("*throttle:comment:*privacy-test*")]
         assert len(ttls) == 2
         assert all(0 < ttl <= 86401 for ttl in ttls)
         assert min(ttls) <= 61
@@ -114,10 +114,10 @@ def test_throttle_windows_end_so_a_network_may_write_again(post, blog_settings):
     blog_settings.rating_rate_limits = "1/minute"
     blog_settings.save()
     now = 1_800_000_000.0
-    with mock.patch("blog.throttles.time.time", return_value=now):
+    with mock.patch("practice_core.throttles.time.time", return_value=now):
         assert post_json(Client(), ratings_url(post), {"stars": 3}).status_code == 201
         assert post_json(Client(), ratings_url(post), {"stars": 3}).status_code == 429
-    with mock.patch("blog.throttles.time.time", return_value=now + 61):
+    with mock.patch("practice_core.throttles.time.time", return_value=now + 61):
         assert post_json(Client(), ratings_url(post), {"stars": 3}).status_code == 201
 
 

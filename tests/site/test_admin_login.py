@@ -156,8 +156,8 @@ def test_the_counters_live_in_the_strict_throttles_cache(settings):
 
 def test_sign_in_is_refused_while_the_cache_is_unreachable(client, owner):
     unreachable = mock.Mock()
-    unreachable.get_many.side_effect = ConnectionError("down")
-    with mock.patch("practice_site.admin_login.throttle_cache", return_value=unreachable):
+    unreachable.get.side_effect = ConnectionError("down")
+    with mock.patch("practice_core.throttles.counters", return_value=unreachable):
         response = sign_in(client, "owner", PASSWORD)
     assert response.status_code == 200
     assert not is_signed_in(client)

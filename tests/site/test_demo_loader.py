@@ -9,6 +9,7 @@ from io import StringIO
 
 import pytest
 import yaml
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 from wagtail.images import get_image_model
@@ -234,6 +235,38 @@ def test_an_owner_edit_is_left_alone_even_when_the_data_changes(data, django_use
     assert about().title == "About our practice"
     assert about().latest_revision.user == owner
     assert "about: changed since the demo made it; left alone" in output
+
+
+def test_content_the_owner_added_is_never_translated_published_or_edited_by_a_rerun(data):
+    data.load()
+    home = HomePage.objects.get(locale__language_code="en")
+    mine = home.add_child(
+        instance=StandardPage(title="Our fees", slug="fees", introduction="Sliding scale.")
+    )
+    mine.save_revision().publish()
+    draft = home.add_child(instance=StandardPage(title="Groups (soon)", slug="groups", live=False))
+    draft.save_revision()
+    before = {
+        page.pk: (page.title, page.live, page.latest_revision_id, page.translation_key)
+        for page in StandardPage.objects.filter(pk__in=[mine.pk, draft.pk])
+    }
+    # The data changes too (a new language among them): the run has work to do elsewhere.
+    (data.path / "translations" / "fr.yaml").write_text(
+        yaml.safe_dump({"home": {**SPANISH["home"], "slug": "accueil"}, "about": SPANISH["about"]})
+    )
+    data.load()
+    after = {
+        page.pk: (page.title, page.live, page.latest_revision_id, page.translation_key)
+        for page in StandardPage.objects.filter(pk__in=[mine.pk, draft.pk])
+    }
+    assert after == before
+    for page in (mine, draft):
+        assert Page.objects.filter(translation_key=page.translation_key).count() == 1
+        assert not DemoRecord.objects.filter(
+            object_id=str(page.pk),
+            content_type__in=ContentType.objects.get_for_models(Page, StandardPage).values(),
+        ).exists()
+    assert HomePage.objects.filter(locale__language_code="fr").exists()
 
 
 def test_a_draft_by_someone_else_is_an_edit_too(data):

@@ -103,3 +103,21 @@ def test_every_page_names_its_canonical_address_and_the_default_language(
 def test_the_canonical_address_leaves_out_the_query_string(client, home):
     head = head_of(client.get("/en/?utm_source=newsletter"))
     assert '<link rel="canonical" href="http://testserver/en/">' in head
+
+
+def test_search_results_show_each_pages_type_and_a_snippet(client, home):
+    page = StandardPage(
+        title="Fees and sessions", slug="fees", introduction="Sliding-scale fees for sessions."
+    )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    content = client.get("/en/search/?q=fees").content.decode()
+    result = re.search(r'<li class="search-result">(.*?)</li>', content, re.S)
+    assert result, content
+    assert '<p class="search-result__type">Standard page</p>' in result.group(1)
+    assert "Sliding-scale fees for sessions." in result.group(1)
+
+
+def test_the_search_pages_title_names_the_practice(client, practice_settings):
+    content = client.get("/en/search/?q=fees").content.decode()
+    assert "<title>Search results for “fees” · Test Practice</title>" in content

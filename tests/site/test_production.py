@@ -7,14 +7,14 @@ import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from practice_site import security_headers
-from practice_site.proxies import (
+from practice_core.network import (
     TrustedProxyHeadersMiddleware,
     client_address,
     client_network,
     client_network_key,
     parse_address,
 )
+from practice_site import security_headers
 from practice_site.security_headers import (
     SecurityHeadersMiddleware,
     content_security_policy_for,
@@ -101,7 +101,7 @@ def test_production_serves_static_files_with_whitenoise_after_security_middlewar
     prod = load_production(monkeypatch)
     middleware = prod.MIDDLEWARE
     assert middleware[:3] == [
-        "practice_site.proxies.TrustedProxyHeadersMiddleware",
+        "practice_core.network.TrustedProxyHeadersMiddleware",
         "practice_site.security_headers.SecurityHeadersMiddleware",
         "django.middleware.security.SecurityMiddleware",
     ]

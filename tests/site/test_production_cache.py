@@ -46,7 +46,7 @@ def test_with_redis_set_the_default_cache_is_resilient_and_throttles_are_strict(
     base = importlib.reload(importlib.import_module("practice_site.settings.base"))
     try:
         assert base.CACHES["default"]["BACKEND"] == "practice_site.cache.ResilientRedisCache"
-        assert base.CACHES["throttles"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+        assert base.CACHES["throttles"]["BACKEND"] == "practice_site.cache.StrictRedisCache"
         assert base.CACHES["throttles"]["LOCATION"] == base.CACHES["default"]["LOCATION"]
     finally:
         monkeypatch.undo()

@@ -233,6 +233,9 @@ def test_the_report_exports_csv_and_xlsx(admin_client, scored_training):
     )
     assert "Roots and Rhythms" in body
     assert "98.3" in body
+    # A byte-order mark first, so Excel reads the UTF-8 right ("Casa Raíz", not "Casa RaÃ­z").
+    assert body.startswith("\ufeff")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
     response = admin_client.get(reverse("trainings_report"), {"export": "xlsx"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -259,8 +262,8 @@ def test_the_assessment_shows_reviewer_disagreements_and_re_review_status(
     html = admin_client.get(
         reverse("trainings_assessment:edit", args=[assessment.pk])
     ).content.decode()
-    assert "Reviewers differ by 2 or more on:" in html
-    assert "inclusive: 3 / 1" in html
+    assert "Reviewers disagree on:" in html
+    assert "first reviewer 3 – central, second reviewer 1 – limited; shown everywhere as 2" in html
     assert "Re-review due:" in html
     assert reverse("trainings_assessment:carry_forward", args=[assessment.pk]) in html
 

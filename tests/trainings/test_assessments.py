@@ -80,7 +80,8 @@ def test_a_second_reviewer_makes_each_item_the_median(make_training, checklist):
     answer = assessment.answers.get(item__code="whole-person")
     answer.second_value = "1"
     answer.save()
-    assert answer.consensus_value == 2
+    assert answer.consensus_value == "2"
+    assert str(answer.consensus_label) == "2 – present"
     assert answer.reviewers_disagree
     assessment.refresh_from_db()
     assert assessment.score == pytest.approx(round(100 * (60 - 3) / 60, 1))
@@ -136,7 +137,70 @@ def test_carry_forward_copies_answers_to_unchanged_items_only(scored_training, c
     old.refresh_from_db()
     assert not old.is_latest
     assert old.score == pytest.approx(98.3)
-    assert not scorecard_for(scored_training).re_review_due
+    # The changed item is unknown (0 in the score) until it is re-assessed.
+    assert new.score < old.score
+    assert new.rereview_pending
+    assert scorecard_for(scored_training).re_review_due
+    answer = new.answers.get(item__code="client-agency")
+    answer.value = "1"
+    answer.save()
+    card = scorecard_for(scored_training)
+    assert card.version == 2
+    assert not card.re_review_due
+
+
+def test_a_raised_weight_carried_forward_never_raises_the_published_score(make_training, checklist):
+    # The case: 81 became 86 when a changed item turned unknown and was left out.
+    answers = all_items(checklist, "3")
+    answers["client-agency"] = "1"
+    training = make_training()
+    old = assess(training, answers)
+    published = old.score
+    draft = start_new_version(checklist)
+    item = draft.items.get(code="client-agency")
+    item.weight = 3 if item.weight != 3 else 2
+    item.save()
+    publish_version(draft, changelog="Client agency matters more.")
+
+    new, _carried = carry_forward(old)
+
+    card = scorecard_for(training)
+    assert card.score <= published
+    assert card.re_review_due
+
+
+def test_a_removed_weak_item_does_not_lift_the_score_before_the_re_review(make_training, checklist):
+    items = sorted(checklist.items.all(), key=lambda item: item.weight)
+    weak, reworded = items[-1].code, items[0].code  # the heaviest item is the weak one
+    answers = all_items(checklist, "3")
+    answers[weak] = "0"
+    training = make_training()
+    old = assess(training, answers)
+    draft = start_new_version(checklist)
+    draft.items.get(code=weak).delete()
+    changed = draft.items.get(code=reworded)
+    changed.question = changed.question + " (reworded)"
+    changed.save()
+    publish_version(draft, changelog="Dropped one question; reworded another.")
+
+    new, _carried = carry_forward(old)
+
+    # With the reworded item still unknown the new version already scores higher than the
+    # old one: visitors keep seeing the old score, marked re-review due.
+    new.refresh_from_db()
+    assert new.score > old.score
+    card = scorecard_for(training)
+    assert card.version == 1
+    assert card.score == old.score
+    assert card.re_review_due
+    answer = new.answers.get(item__code=reworded)
+    answer.value = "3"
+    answer.evidence_note = "Seen in module 2."
+    answer.save()
+    card = scorecard_for(training)
+    assert card.version == 2
+    assert card.score > old.score
+    assert not card.re_review_due
 
 
 def test_carry_forward_without_a_newer_version_is_refused(scored_training):

@@ -221,3 +221,64 @@ def test_trainings_never_assessed_are_listed_last_as_not_assessed(
     assert titles(response)[-1] == "Aardvark unassessed"
     assert "Not assessed yet" in response.content.decode()
     assert datetime.date.today()
+
+
+@pytest.fixture
+def priced(make_training):
+    """The issue's case: 480 EUR, 650 GBP and 300 USD, plus a free course in GBP."""
+    return {
+        "eur": make_training(title="Euro course", cost=Decimal("480"), currency="EUR"),
+        "gbp": make_training(title="Pound course", cost=Decimal("650"), currency="GBP"),
+        "usd": make_training(title="Dollar course", cost=Decimal("300"), currency="USD"),
+        "free": make_training(title="Free course", cost=Decimal("0"), currency="GBP"),
+    }
+
+
+def test_a_price_filter_compares_prices_in_the_directorys_currency_only(
+    client, training_index, priced
+):
+    response = client.get(training_index.url, {"price_max": "500"})
+    # 480 EUR is not "up to 500 USD": left out, with a visible note; free is free anywhere.
+    assert sorted(titles(response)) == [
+        "Dollar course",
+        "Free course",
+    ]
+    html = response.content.decode()
+    assert "Prices are compared in USD: 2 training(s) priced in another currency" in html
+
+
+def test_the_visitor_chooses_the_currency_prices_are_compared_in(client, training_index, priced):
+    response = client.get(training_index.url, {"price_max": "500", "currency": "EUR"})
+    assert sorted(titles(response)) == ["Euro course", "Free course"]
+    assert 'value="EUR" selected' in response.content.decode()
+
+
+def test_the_owner_sets_the_directorys_currency(client, training_index, priced):
+    training_index.price_currency = "GBP"
+    training_index.save_revision().publish()
+    response = client.get(training_index.url, {"price_min": "600"})
+    assert titles(response) == ["Pound course"]
+
+
+def test_sorting_by_price_lists_other_currencies_after_with_a_note(client, training_index, priced):
+    response = client.get(training_index.url, {"order": "price", "currency": "EUR"})
+    # Free first, then the EUR prices, then one group per other currency (480 EUR never
+    # sorts against 650 GBP as if they were the same money).
+    assert titles(response) == ["Free course", "Euro course", "Pound course", "Dollar course"]
+    assert "Sorted by price in EUR" in response.content.decode()
+
+
+def test_an_unknown_currency_is_a_note_on_the_page_and_a_422_in_the_api(
+    client, training_index, priced
+):
+    response = client.get(training_index.url, {"currency": "XYZ"})
+    assert response.status_code == 200
+    assert "Unknown currency “XYZ”" in response.content.decode()
+    assert client.get("/api/v3/trainings/", {"currency": "XYZ"}).status_code == 422
+
+
+def test_the_api_compares_prices_in_one_currency_and_says_so(client, training_index, priced):
+    body = client.get("/api/v3/trainings/", {"price_max": "500", "currency": "EUR"}).json()
+    assert sorted(item["title"] for item in body["items"]) == ["Euro course", "Free course"]
+    assert body["currency"] == "EUR"
+    assert "2 training(s) priced in another currency" in body["notes"][0]

@@ -204,5 +204,50 @@ def test_session_times_are_shown_in_the_sessions_own_time_zone(client, make_trai
     )
     training.save_revision().publish()
     html = client.get(training.url).content.decode()
-    assert "Feb. 6, 2027, 9 a.m." in html
-    assert "(America/Los_Angeles)" in html
+    # The date as the language writes it, the zone as its city (never the raw zone name).
+    assert "Feb 6, 2027, 9:00 AM (Los Angeles time)" in html
+    assert "America/Los_Angeles" not in html
+
+
+def test_where_reviewers_disagree_every_surface_shows_the_same_consensus_answer(
+    client, scored_training, make_training, training_index
+):
+    from trainings.models import Answer
+
+    answer = Answer.objects.get(
+        assessment__training_key=scored_training.translation_key, item__code="whole-person"
+    )
+    answer.value, answer.second_value = "2", "0"
+    answer.save()
+    other = make_training(title="Compared with")
+
+    page = client.get(scored_training.url).content.decode()
+    row = page[page.index("Seen in the syllabus for whole-person.") - 600 :]
+    assert "1 – limited" in row
+    assert "reviewers disagree" in page
+    assert "2 – present" not in row.split("</tr>")[0]
+
+    api = client.get(f"/api/v3/pages/{scored_training.pk}/").json()["checklist_score"]
+    item = next(i for i in api["items"] if i["code"] == "whole-person")
+    assert item["answer"] == "1"
+    assert item["points"] == 1
+    assert item["reviewers_disagree"] is True
+
+    compared = client.get(
+        f"{training_index.url}compare/", {"ids": f"{scored_training.pk},{other.pk}"}
+    ).content.decode()
+    compared_row = compared[compared.index(answer.item.question) :].split("</tr>")[0]
+    assert "1 – limited" in compared_row
+    assert "reviewers disagree" in compared_row
+    assert "2 – present" not in compared_row
+
+
+def test_the_directory_card_says_re_review_due_after_a_new_version(
+    client, scored_training, checklist, training_index
+):
+    assert "re-review due" not in client.get(training_index.url).content.decode()
+    publish_version(start_new_version(checklist), changelog="v2")
+    html = client.get(training_index.url).content.decode()
+    assert "re-review due" in html
+    api = client.get("/api/v3/trainings/").json()
+    assert api["items"][0]["re_review_due"] is True

@@ -95,7 +95,10 @@ class Assessment(ClusterableModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Optional. With a second reviewer the score uses the median per item."),
+        help_text=_(
+            "Optional. With a second reviewer each item shows one answer: the median of "
+            "the two, rounded down to a whole answer."
+        ),
     )
     reviewed_on = models.DateField(_("reviewed on"), default=timezone.localdate)
     notes = models.TextField(_("internal notes"), blank=True)
@@ -112,6 +115,29 @@ class Assessment(ClusterableModel):
     section_scores = models.JSONField(_("section scores"), default=list, editable=False)
     is_latest = models.BooleanField(
         _("latest assessment of the training"), default=False, editable=False, db_index=True
+    )
+    is_draft = models.BooleanField(
+        _("draft"),
+        default=False,
+        editable=False,
+        help_text=_("A draft is not shown to visitors until it is published."),
+    )
+    carried_from = models.ForeignKey(
+        "self",
+        verbose_name=_("carried forward from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    rereview_pending = models.BooleanField(
+        _("re-review pending"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Carried forward from an older version and an item that changed is not answered yet."
+        ),
     )
 
     objects = AssessmentQuerySet.as_manager()
@@ -159,9 +185,12 @@ class Assessment(ClusterableModel):
 
     @property
     def re_review_due(self) -> bool:
-        """True when a newer checklist version than the one used here has been published."""
+        """True when a newer checklist version than the one used here has been published, or
+        when this assessment was carried forward and a changed item is not answered yet."""
         from .checklists import Checklist
 
+        if self.rereview_pending:
+            return True
         newest = getattr(self, "newest_version", None)
         if newest is None:
             newest = (
@@ -228,13 +257,23 @@ class Answer(models.Model):
             raise ValidationError(errors)
 
     @property
-    def consensus_value(self):
-        """The value the score uses: the median of both reviewers when there are two."""
-        return consensus(self.value, self.second_value or None)
+    def reviewer_values(self) -> list[str]:
+        """Every reviewer's answer to this item (the first reviewer's, then the second's)."""
+        return [value for value in (self.value, self.second_value) if value]
+
+    @property
+    def consensus_value(self) -> str:
+        """The one answer every surface shows and the score uses (``scoring.consensus``):
+        "0".."3", "na" or "unknown"."""
+        return consensus(*self.reviewer_values)
+
+    @property
+    def consensus_label(self):
+        return ANSWER_LABELS.get(self.consensus_value, self.consensus_value)
 
     @property
     def reviewers_disagree(self) -> bool:
-        return bool(self.second_value) and reviewers_disagree(self.value, self.second_value)
+        return reviewers_disagree(*self.reviewer_values)
 
     @property
     def value_label(self):

@@ -87,6 +87,7 @@ TIME_ZONE_CHOICES = [
 class TrainingPageQuerySet(PageQuerySet):
     def _score_expressions(self, names=None):
         from .assessments import Assessment
+        from .checklists import Checklist
 
         # No ORDER BY in the subquery: one assessment per training is the latest, and the
         # model's default ordering would make SQLite sort (a temporary B-tree) for every row.
@@ -103,6 +104,10 @@ class TrainingPageQuerySet(PageQuerySet):
             "strongest_section": Subquery(latest.values("strongest_section")[:1]),
             "checklist_version": Subquery(latest.values("checklist__version")[:1]),
             "reviewed_on": Subquery(latest.values("reviewed_on")[:1]),
+            "rereview_pending": Subquery(latest.values("rereview_pending")[:1]),
+            "newest_version": Subquery(
+                Checklist.objects.published().order_by("-version").values("version")[:1]
+            ),
             "next_start": Subquery(upcoming.values("starts_at")[:1]),
         }
         return {name: expressions[name] for name in names or expressions}
@@ -116,6 +121,18 @@ class TrainingPageQuerySet(PageQuerySet):
         filter and sort a whole directory.
         """
         return self.annotate(**self._score_expressions())
+
+    @staticmethod
+    def mark_re_review_due(trainings):
+        """Set ``re_review_due`` on trainings loaded :meth:`with_scores`: a newer checklist
+        version than the one of the score shown, or a carried re-assessment still pending."""
+        for training in trainings:
+            version, newest = training.checklist_version, training.newest_version
+            training.re_review_due = bool(
+                version is not None
+                and (training.rereview_pending or (newest is not None and version < newest))
+            )
+        return trainings
 
     def with_sort_keys(self):
         """The values filters and orderings use (score, strongest section, next start), as
@@ -149,13 +166,32 @@ class TrainingIndexPage(RoutablePageMixin, Page):
         _("trainings per page"), default=12, validators=[MinValueValidator(1)]
     )
     featured_heading = models.CharField(_("heading on the home page"), max_length=120, blank=True)
+    price_currency = models.CharField(
+        _("compare prices in"),
+        max_length=3,
+        choices=CURRENCY_CHOICES,
+        default="USD",
+        help_text=_(
+            "Price filters and the price sort compare prices in this currency unless the "
+            "visitor chooses another; trainings priced in other currencies are left out of a "
+            "price filter (with a note) and listed after the others when sorting by price."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("introduction"),
         FieldPanel("featured_heading"),
         FieldPanel("per_page"),
+        FieldPanel("price_currency"),
     ]
-    api_fields = [APIField("introduction"), APIField("featured_heading"), APIField("per_page")]
+    api_fields = [
+        APIField("introduction"),
+        APIField("featured_heading"),
+        APIField("per_page"),
+        APIField("price_currency"),
+    ]
+    # Each language's directory may compare prices in its own currency.
+    override_translatable_fields = [SynchronizedField("price_currency", overridable=True)]
     subpage_types = ["trainings.TrainingPage"]
     max_count_per_parent = 1
 

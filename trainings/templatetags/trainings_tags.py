@@ -47,3 +47,25 @@ def score_badge(score, band, coverage, version, reviewed_on, re_review_due=False
         "reviewed_on": reviewed_on,
         "re_review_due": re_review_due,
     }
+
+
+@register.filter
+def format_and_place(training):
+    """ "In person · Lisbon, Portugal", or just "Online" when the place only repeats the format
+    (in any of the site's languages: "Online", "En línea", "En ligne"...)."""
+    label = format_label(training.format)
+    place = (getattr(training, "location", "") or "").strip()
+    if not place or place.casefold() in _format_names(training.format):
+        return label
+    return f"{label} · {place}"
+
+
+def _format_names(code) -> set:
+    from django.conf import settings
+    from django.utils import translation
+
+    names = set()
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            names.add(str(FORMAT_LABELS.get(code, code)).casefold())
+    return names

@@ -1,5 +1,7 @@
 // Progressive enhancement of the rating form: send the rating to the API and update the
-// summary in place. Without JavaScript the form posts to the page and redirects back.
+// summary, "Your rating: N stars", the confirmation and the button in place. Without JavaScript
+// the form posts to the page and comes back to the rating section with the same texts.
+// The stars themselves need no script: they are a native radio group styled in blog.css.
 (function () {
   "use strict";
   var section = document.getElementById("rating");
@@ -7,7 +9,20 @@
   var form = section.querySelector("[data-rating-form]");
   var summary = section.querySelector("[data-rating-summary]");
   var own = section.querySelector("[data-rating-own]");
+  var button = section.querySelector("[data-rating-button]");
   if (!form || !summary || !own) { return; }
+
+  // The confirmation sits in the same polite live region as "Your rating: N stars".
+  function confirm(message) {
+    var shown = section.querySelector("[data-rating-message]");
+    if (!shown) {
+      shown = document.createElement("p");
+      shown.className = "message message--success";
+      shown.setAttribute("data-rating-message", "");
+      own.parentNode.insertBefore(shown, own);
+    }
+    shown.textContent = message;
+  }
 
   function text(name, values) {
     var template = section.getAttribute("data-text-" + name) || "";
@@ -31,12 +46,18 @@
     return Number(value).toLocaleString(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   }
 
+  // Written as the server writes them (practice_core.formatting: CLDR through Babel), e.g.
+  // "10,001", "10.001", "10 001".
+  function formatCount(value) {
+    return Number(value).toLocaleString(document.documentElement.lang || undefined);
+  }
+
   function show(result) {
     if (!result.count) {
       summary.textContent = text("none");
     } else {
       summary.textContent = text("count-" + pluralCategory(result.count), {
-        average: formatAverage(result.average), count: result.count
+        average: formatAverage(result.average), count: formatCount(result.count)
       });
     }
     for (var stars = 1; stars <= 5; stars += 1) {
@@ -52,6 +73,9 @@
     var checked = form.querySelector('input[name="stars"]:checked');
     if (!checked) { return; } // let the server explain that a rating is needed
     event.preventDefault();
+    var stars = checked.value;
+    var previous = section.querySelector("[data-rating-message]");
+    if (previous) { previous.remove(); }
     own.textContent = text("saving");
     fetch(section.getAttribute("data-rating-endpoint"), {
       method: "POST",
@@ -61,10 +85,13 @@
     }).then(function (response) {
       if (response.status === 429) { throw new Error("throttled"); }
       if (!response.ok) { throw new Error("failed"); }
-      return response.json();
-    }).then(function (result) {
-      show(result);
-      own.textContent = text("own", { stars: checked.value });
+      var created = response.status === 201;
+      return response.json().then(function (result) { return { result: result, created: created }; });
+    }).then(function (answer) {
+      show(answer.result);
+      confirm(text((answer.created ? "thanks-" : "changed-") + stars));
+      own.textContent = text("own-" + stars);
+      if (button) { button.textContent = text("button-change"); }
     }).catch(function (error) {
       own.textContent = text(error.message === "throttled" ? "throttled" : "error");
     });

@@ -1,4 +1,7 @@
-"""Who the client is when the site runs behind a reverse proxy, and what may be believed from it.
+"""Who the client is: the one parser of client addresses, used by every throttle.
+
+The site runs directly or behind a reverse proxy; this module says who the client is and what
+may be believed from the request's headers.
 
 A proxy in front of gunicorn (nginx, Caddy, a load balancer) connects from its own address and
 reports the visitor in ``X-Forwarded-For`` and the original scheme in ``X-Forwarded-Proto``. Any
@@ -9,6 +12,9 @@ client can send those headers too, so they are believed only when the direct pee
 Privacy: the site never stores or logs a visitor's address. Throttles key on the client's
 *network* (IPv4 /24, IPv6 /64: one household or office), hashed with the secret key, so the key
 identifies nobody and changes meaning when the secret key is rotated.
+
+Addresses are read in every form proxies write them: ``203.0.113.7``, ``203.0.113.7:50001``,
+``2001:db8::1``, ``[2001:db8::1]:443``, ``::ffff:203.0.113.7`` (an IPv4 client seen over IPv6).
 """
 
 from __future__ import annotations
@@ -41,7 +47,7 @@ def parse_address(value: str | None) -> Address | None:
     """An IP address from a header or ``REMOTE_ADDR``, or ``None`` when it is not one."""
     if not value:
         return None
-    value = value.strip()
+    value = value.strip().strip('"')
     if value.startswith("[") and "]" in value:  # "[2001:db8::1]:443"
         value = value[1 : value.index("]")]
     elif value.count(":") == 1:  # "203.0.113.7:51000"
@@ -91,7 +97,7 @@ def client_network_key(request) -> str:
     """A keyed hash of the client's network, safe to use in cache keys (never the raw address)."""
     network = client_network(client_address(request)) if request is not None else None
     return salted_hmac(
-        "practice_site.proxies.client_network_key", str(network or "unknown")
+        "practice_core.network.client_network_key", str(network or "unknown"), algorithm="sha256"
     ).hexdigest()[:32]
 
 

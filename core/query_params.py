@@ -22,6 +22,7 @@ Search text is cleaned separately, where every search goes through: :mod:`practi
 from __future__ import annotations
 
 import json
+import logging
 import re
 
 from django.conf import settings
@@ -39,6 +40,7 @@ PAGING = ("limit", "offset")
 # The URL namespaces of the site's HTTP APIs (django-ninja); their routes get API-style errors.
 DEFAULT_API_NAMESPACES = ("wagtailapi_v3",)
 
+logger = logging.getLogger(__name__)
 _WHOLE_NUMBER = re.compile(r"[+-]?\d+")
 PROBLEM_JSON = "application/problem+json"
 
@@ -190,3 +192,29 @@ def describe_paging(openapi: dict) -> dict:
                 schema.pop("anyOf", None)
                 schema.update({"type": "integer", "minimum": minimum, "maximum": maximum})
     return openapi
+
+
+class RequestSizeMiddleware:
+    """413 ``application/problem+json`` for an API request body larger than Django accepts
+    (``DATA_UPLOAD_MAX_MEMORY_SIZE``), before anything reads it; logged as a warning, without a
+    traceback (a client's mistake or an attack, not a fault of the site)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = getattr(settings, "DATA_UPLOAD_MAX_MEMORY_SIZE", None)
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if limit is not None and length > limit and is_api_path(request.path_info):
+            logger.warning("Request body too large (%d bytes) for %s", length, request.path_info)
+            body = {
+                "type": "about:blank",
+                "title": "Content Too Large",
+                "status": 413,
+                "detail": f"The request body is larger than {limit} bytes.",
+            }
+            return HttpResponse(json.dumps(body), status=413, content_type=PROBLEM_JSON)
+        return self.get_response(request)

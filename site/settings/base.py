@@ -16,6 +16,7 @@ from .environment import (
     env_int,
     env_list,
     env_str,
+    machine_translator_from_env,
 )
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent  # site/
@@ -80,6 +81,8 @@ MIDDLEWARE = [
     # NUL bytes anywhere in the URL, out-of-range numbers and paging on the API: 400/422 before
     # any view reads the query string (practice_core.query_params).
     "practice_core.query_params.QueryParametersMiddleware",
+    # API bodies over DATA_UPLOAD_MAX_MEMORY_SIZE: 413 problem+json, logged as a warning.
+    "practice_core.query_params.RequestSizeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -189,7 +192,7 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # translation_publishing closes the other ways). Machine translation is off unless configured
 # (see the translator's guide).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
-WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_from_env()
 
 # Headless front ends: how long public API GETs may be cached, where editors preview drafts.
 API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)

@@ -304,3 +304,56 @@ def _email_from_url(url: str, timeout: int) -> dict:
         "EMAIL_HOST_USER": unquote(parts.username or ""),
         "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
     }
+
+
+def machine_translator_from_env() -> dict | None:
+    """wagtail-localize's machine translator, from the environment; None (off) unless set.
+
+    ``MACHINE_TRANSLATOR`` is ``deepl``, ``google`` or ``libretranslate``; each reads its own
+    variables (``DEEPL_AUTH_KEY``; ``GOOGLE_CLOUD_PROJECT_ID`` and
+    ``GOOGLE_APPLICATION_CREDENTIALS``; ``LIBRETRANSLATE_URL`` and ``LIBRETRANSLATE_API_KEY``).
+    A name without its settings is an error at start-up, not a broken button later.
+    """
+    from django.core.exceptions import ImproperlyConfigured
+
+    name = (env_str("MACHINE_TRANSLATOR", "") or "").strip().lower()
+    if not name or name == "off":
+        return None
+    timeout = env_int("MACHINE_TRANSLATOR_TIMEOUT", 10)
+    if name == "deepl":
+        key = env_str("DEEPL_AUTH_KEY")
+        if not key:
+            raise ImproperlyConfigured("MACHINE_TRANSLATOR=deepl needs DEEPL_AUTH_KEY.")
+        return {
+            "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+            "OPTIONS": {"AUTH_KEY": key, "TIMEOUT": timeout},
+        }
+    if name == "google":
+        project = env_str("GOOGLE_CLOUD_PROJECT_ID")
+        if not project:
+            raise ImproperlyConfigured("MACHINE_TRANSLATOR=google needs GOOGLE_CLOUD_PROJECT_ID.")
+        options = {"PROJECT_ID": project}
+        credentials = env_str("GOOGLE_APPLICATION_CREDENTIALS")
+        if credentials:
+            options["CREDENTIALS_PATH"] = credentials
+        return {
+            "CLASS": "wagtail_localize.machine_translators.google.GoogleCloudTranslator",
+            "OPTIONS": options,
+        }
+    if name == "libretranslate":
+        url = env_str("LIBRETRANSLATE_URL")
+        if not url:
+            raise ImproperlyConfigured(
+                "MACHINE_TRANSLATOR=libretranslate needs LIBRETRANSLATE_URL."
+            )
+        return {
+            "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+            "OPTIONS": {
+                "LIBRETRANSLATE_URL": url.rstrip("/"),
+                "API_KEY": env_str("LIBRETRANSLATE_API_KEY", "") or "",
+                "TIMEOUT": timeout,
+            },
+        }
+    raise ImproperlyConfigured(
+        f"MACHINE_TRANSLATOR={name!r}: use deepl, google, libretranslate or off."
+    )

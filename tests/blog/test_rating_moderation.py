@@ -356,3 +356,18 @@ def test_a_concurrent_flood_from_several_processes_on_a_sqlite_file(post, blog_s
     result.close()
     assert (count, held) == (3, FLOOD - 3)
     assert statuses == {"counted": 3, "pending": FLOOD - 3}
+
+
+def test_removed_and_accepted_ballots_show_at_once_in_the_cached_api_detail(
+    client, post, open_limits, django_user_model
+):
+    owner = django_user_model.objects.create_superuser("owner", password="pw")
+    url = f"/api/v3/pages/{post.pk}/"
+    flood(post, open_limits, 5)
+    assert client.get(url).json()["rating_summary"]["count"] == 3
+    assert client.get(url).json()["rating_summary"]["count"] == 3  # now answered from the cache
+    held = Rating.objects.filter(status=Rating.Status.PENDING).values_list("pk", flat=True)
+    rating_moderation.accept_ballots(post, held, owner)
+    assert client.get(url).json()["rating_summary"]["count"] == 5
+    rating_moderation.remove_ballots(post, Rating.objects.values_list("pk", flat=True), owner)
+    assert client.get(url).json()["rating_summary"]["count"] == 0

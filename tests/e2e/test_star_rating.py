@@ -19,6 +19,7 @@ pytestmark = pytest.mark.e2e
 
 LANGUAGES = ("en", "es", "fr", "ar")
 WIDTHS = (360, 1280)
+RATE_AT_WIDTH = 360
 HUMAN_PAUSE_SECONDS = 3.2
 
 # Which stars are drawn filled (a fill other than transparent), in the group's order 1..5.
@@ -164,6 +165,10 @@ def test_the_star_control_in_every_language_and_width(open_context, live_site, l
         box = radio.bounding_box()
         assert box["width"] >= 24 and box["height"] >= 24, box
     assert page.evaluate(OVERFLOW_SCRIPT) == [], (language, width)
+    # Every ballot counts against the demo's per-network daily cap on the post (its languages
+    # share one summary), which the whole browser suite shares: rate at one width only.
+    if width != RATE_AT_WIDTH:
+        return
 
     # By keyboard: focus the first star, move with the arrow key of the reading direction.
     radios.nth(0).focus()

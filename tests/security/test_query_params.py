@@ -175,3 +175,20 @@ def test_clean_query_drops_quotes_and_control_characters_and_bounds_the_length()
     assert clean_query("  ") == ""
     assert len(clean_query("a" * 10_000)) == MAX_QUERY_LENGTH
     assert clean_query("café – ¿qué?") == "café – ¿qué?"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("megabytes", [2.7, 10])
+def test_an_oversized_api_body_is_a_413_problem_logged_as_a_warning(
+    client, post, megabytes, caplog
+):
+    body = '{"stars": 5, "pad": "' + "x" * int(megabytes * 1024 * 1024) + '"}'
+    with caplog.at_level("WARNING"):
+        response = client.post(
+            f"/api/v3/pages/{post.pk}/ratings/", body, content_type="application/json"
+        )
+    assert response.status_code == 413
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 413
+    records = [r for r in caplog.records if "too large" in r.getMessage()]
+    assert records and all(r.levelname == "WARNING" and not r.exc_info for r in records)

@@ -27,6 +27,18 @@ def _keep_the_test_connection():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """A request leaves its language active in the thread (Django deactivates nothing after a
+    response): every test starts in the default language, as a new server thread would."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     """Throttles, cached fragments and Redis outages must not leak from one test into the next."""
     from practice_site.cache import Outages

@@ -54,8 +54,9 @@ def test_cards_show_date_summary_reading_time_rating_and_comment_count(
 
 
 def test_twenty_cards_cost_the_same_queries_as_one(client, post_factory, blog_index, monkeypatch):
-    # The full render (the whole-page cache is tested in test_index_cache.py).
-    monkeypatch.setattr("blog.rendering.shares_pages", lambda request: False)
+    # The full render (the shared answers are tested in test_shared_cache.py): a personal
+    # cookie keeps every request off the shared cache.
+    client.cookies["personal"] = "1"
     blog_index.posts_per_page = 20
     blog_index.save_revision().publish()
     post_factory()

@@ -173,6 +173,10 @@ def test_a_post_with_100_comments_and_10000_ratings_renders_with_the_same_querie
     # A returning visitor (with the cookie) costs the own-rating query too.
     client.post(post.url + "rate/", {"stars": "3"})
     client.get(post.url)  # shows (and uses up) the "thank you" message
+    # Full renders both times (a personal cookie keeps them off the shared cache, which
+    # test_shared_cache.py covers).
+    client.cookies["personal"] = "1"
+    client.get(post.url)  # the chrome and fragments this visitor's render keeps, built once
     empty_total, empty_own, _ = render_and_count(client, post.url)
     make_comments(post, 100)
     make_ratings(post, 10_000)

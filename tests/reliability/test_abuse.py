@@ -21,6 +21,17 @@ def two_ratings_a_minute(blog_settings):
     return blog_settings
 
 
+@pytest.fixture(autouse=True)
+def _one_window(monkeypatch):
+    """Limits count in fixed windows (a calendar minute for "2/minute"): a test that crossed a
+    window's end on a slow machine would start a fresh budget half-way. Keep the clock still."""
+    import types
+
+    monkeypatch.setattr(
+        "practice_core.throttles.time", types.SimpleNamespace(time=lambda: 1_800_000_030.0)
+    )
+
+
 def rate_from(post, stars=4, **meta):
     """A new visitor (own cookie jar) rating ``post`` through the API from the given address."""
     return post_json(Client(), ratings_url(post), {"stars": stars}, **meta).status_code

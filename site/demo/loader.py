@@ -59,6 +59,25 @@ PAGE_STATE = (
 )
 # What changes in other rows without anyone editing the object: an assessment's stored score
 # (the plugin recomputes it), a user's last sign-in.
+# Wagtail's publishing bookkeeping on snippets with drafts and revisions: a translation is
+# published after the run commits (wagtail-localize publishes on commit), so these change after
+# the record is written without anyone editing the content.
+PUBLISHING_FIELDS = frozenset(
+    {
+        "live",
+        "has_unpublished_changes",
+        "first_published_at",
+        "last_published_at",
+        "live_revision",
+        "latest_revision",
+        "go_live_at",
+        "expire_at",
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
+)
+
 NOT_FINGERPRINTED = {
     "trainings.Assessment": {
         "score",
@@ -102,6 +121,7 @@ def fingerprint(obj) -> str:
         field.value_from_object(obj)
         for field in obj._meta.concrete_fields
         if field.name not in NOT_FINGERPRINTED.get(field.model._meta.label, ())
+        and field.name not in PUBLISHING_FIELDS
     ]
     if isinstance(obj, ClusterableModel):  # e.g. an assessment's answers
         for relation in get_all_child_relations(obj):

@@ -45,6 +45,7 @@ def assess(page) -> list[str]:
     """
     from playwright.sync_api import expect
 
+    page.get_by_role("button", name="Trainings", exact=True).click()  # the sidebar's one menu
     page.get_by_role("link", name="Assessments").click()
     page.get_by_role("link", name="Add assessment").click()
     page.get_by_role("button", name=re.compile("^Choose a page")).click()
@@ -52,7 +53,8 @@ def assess(page) -> list[str]:
     chooser.get_by_role("textbox", name="Search term").fill(TITLE)
     chooser.get_by_role("link", name=re.compile(TITLE)).first.click()
     expect(page.get_by_role("region", name="Training*")).to_contain_text(TITLE)
-    page.get_by_role("combobox", name="Reviewer", exact=True).select_option(label="admin")
+    # Reviewers are the people in the "Reviewers" group: take the first one offered.
+    page.get_by_role("combobox", name="Reviewer", exact=True).select_option(index=1)
     page.get_by_role("button", name="Create").click()
     expect(page.get_by_role("status").first).to_contain_text("created")
 
@@ -73,6 +75,12 @@ def assess(page) -> list[str]:
     expect(page.get_by_role("status").first).to_contain_text("updated")
     row = page.get_by_role("row").filter(has_text=TITLE)
     expect(row).not_to_contain_text("Insufficient evidence")
+    # A new assessment is a draft, unseen by visitors, until it is published on the assessing
+    # screen (each question as a radio group, the answers saved above already chosen).
+    row.get_by_role("link").first.click()
+    page.get_by_role("link", name="Assess: answer the questions").click()
+    page.get_by_role("button", name="Publish", exact=True).click()
+    expect(page.get_by_role("status").first).to_contain_text("Published")
     return given
 
 

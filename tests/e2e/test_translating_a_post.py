@@ -47,10 +47,10 @@ def translate_in_wagtail_localize(page, live_site, language: str, title: str) ->
     texts = TRANSLATIONS[language]
     sign_in(page, f"translator-{language}", live_site.translator_password)
     page.get_by_role("button", name="Reports").click()
-    page.get_by_role("link", name="Translation status").click()
+    page.get_by_role("link", name="Translation status", exact=True).click()
     # What is still missing in the translator's language, pages only.
     filters = page.get_by_role("form", name="Filter translations")
-    filters.get_by_role("combobox", name="Status").select_option(label="Missing")
+    filters.get_by_role("combobox", name="Status").select_option(label="Not translated")
     filters.get_by_role("combobox", name="Language").select_option(label=texts["name"])
     filters.get_by_role("combobox", name="Kind").select_option(label="Pages")
     filters.get_by_role("button", name="Filter").click()

@@ -13,6 +13,24 @@ from practice_site.models import HomePage, PracticeDetails, PracticeSettings
 LANGUAGE_CODES = ("en", "es", "fr", "ar")
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """The migrated state that transactional tests put back (``serialized_rollback``) is loaded
+    content types first. Django writes it app by app, Wagtail's before contenttypes, and building
+    a workflow task looks its content type up (creating it when the process-wide cache was
+    cleared), so a later insert of that content type with its own id would collide."""
+    import json
+
+    from django.db import connections
+
+    for connection in connections.all():
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents:
+            objects = json.loads(contents)
+            objects.sort(key=lambda item: item["model"] != "contenttypes.contenttype")
+            connection._test_serialized_contents = json.dumps(objects)
+
+
 @pytest.fixture(autouse=True)
 def _keep_the_test_connection():
     """Tests that call a WSGI handler directly (schemathesis, production middleware checks) would

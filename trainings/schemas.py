@@ -26,6 +26,11 @@ class ChecklistScoreItem(BaseModel):
     answer: str
     points: float | None
     evidence_note: str
+    evidence_language: str = Field(
+        "",
+        description="The language of evidence_note when it is not yet translated into the "
+        "requested page's language; empty when it is.",
+    )
     evidence_url: str
     source: str
     reviewers_disagree: bool
@@ -70,6 +75,7 @@ class ChecklistScore(BaseModel):
                     answer=row.value,
                     points=row.points,
                     evidence_note=row.evidence_note,
+                    evidence_language=row.evidence_language,
                     evidence_url=row.evidence_url,
                     source=row.source,
                     reviewers_disagree=row.reviewers_disagree,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from practice_core import versions
 
-from .models import Answer, Assessment, Checklist, ChecklistItem, EvidenceTranslation
+from .models import Answer, Assessment, Checklist, ChecklistItem
 from .models.assessments import ANSWER_LABELS, BAND_LABELS
 from .scoring import UNKNOWN, ScoredItem, answer_points, compute_score
 
@@ -272,6 +272,9 @@ def recompute_assessment(assessment: Assessment) -> Assessment:
     assessment.rereview_pending = pending
     assessment.is_latest = refresh_latest(assessment.training_key) == assessment.pk
     versions.bump()  # update() sends no signal; listings and scorecards show these figures
+    from .evidence import sync_evidence
+
+    sync_evidence(assessment)
     return assessment
 
 
@@ -381,6 +384,8 @@ class ScorecardItem:
     evidence_url: str
     source: str
     source_label: str
+    #: The language of ``evidence_note`` when it is not yet translated into the page's ("").
+    evidence_language: str
     checked_on: datetime.date | None
     reviewers_disagree: bool
 
@@ -427,9 +432,15 @@ def answer_text(value) -> str:
 
 
 def build_scorecard(
-    assessment: Assessment, answers, localized: dict, newest: int | None, notes=None
+    assessment: Assessment,
+    answers,
+    localized: dict,
+    newest: int | None,
+    notes=None,
+    notes_language: str | None = None,
 ):
-    """``notes`` maps answer id → evidence note in the visitor's language, where translated."""
+    """``notes`` maps answer id → evidence note in the visitor's language, where translated;
+    the other notes are in ``notes_language`` (None: they are in the visitor's language)."""
     notes = notes or {}
     rows = []
     sections = {}
@@ -454,6 +465,9 @@ def build_scorecard(
                 value_label=str(label),
                 points=points,
                 evidence_note=notes.get(answer.pk, answer.evidence_note),
+                evidence_language=""
+                if answer.pk in notes or not answer.evidence_note
+                else (notes_language or ""),
                 evidence_url=answer.evidence_url,
                 source=answer.source,
                 source_label=str(answer.get_source_display()) if answer.source else "",
@@ -490,7 +504,7 @@ def scorecard_for(page) -> Scorecard | None:
     """The latest assessment of ``page``'s training, or None if it has not been assessed."""
     assessment = (
         Assessment.objects.filter(training_key=page.translation_key, is_latest=True)
-        .select_related("checklist", "checklist__locale")
+        .select_related("checklist", "checklist__locale", "training__locale")
         .first()
     )
     if assessment is None:
@@ -499,9 +513,9 @@ def scorecard_for(page) -> Scorecard | None:
         assessment.answers.select_related("item").order_by("item__sort_order", "item__pk")
     )
     localized = localized_items(assessment.checklist, page.locale)
-    notes = dict(
-        EvidenceTranslation.objects.filter(
-            answer__assessment=assessment, locale_id=page.locale_id
-        ).values_list("answer_id", "evidence_note")
+    from .evidence import notes_for
+
+    notes, notes_language = notes_for(assessment, page.locale_id)
+    return build_scorecard(
+        assessment, answers, localized, newest_published_version(), notes, notes_language
     )
-    return build_scorecard(assessment, answers, localized, newest_published_version(), notes)

@@ -2,7 +2,6 @@
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -15,12 +14,11 @@ from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from practice_core.permissions import locale_limits
-
 from .forms import AssessmentForm, ChecklistForm
-from .models import Answer, Assessment, Checklist, EvidenceTranslation, Framework, Provider
+from .models import Assessment, AssessmentEvidence, Checklist, Framework, Provider
 from .services import checklist_diff, ensure_answers, recompute_assessment
 from .widgets import TrainingChooser
 
@@ -65,6 +63,29 @@ class ProviderViewSet(SnippetViewSet):
     list_display = ["name", "website", "accreditation"]
 
 
+class EvidenceNotesPermissionPolicy(ModelPermissionPolicy):
+    """Evidence notes are made from the answers (``trainings.evidence``), never by hand: nobody
+    adds or deletes them here; translators change their language's through wagtail-localize."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+
+class AssessmentEvidenceViewSet(SnippetViewSet):
+    """Each assessment's evidence notes, listed so translators can translate them (the source
+    text is written on the assessing screen and shown read-only here)."""
+
+    model = AssessmentEvidence
+    menu_hook = TRAININGS_MENU_HOOK
+    menu_order = 60
+    icon = "doc-full"
+    menu_label = _("Evidence notes")
+    list_display = ["__str__", "locale", "live"]
+    list_filter = ["locale"]
+
+
 class AssessmentStatusPanel(Panel):
     """Shows, at the top of an assessment, its version status and reviewer disagreements."""
 
@@ -94,7 +115,9 @@ class AssessmentStatusPanel(Panel):
             context["diff_old"], context["diff_new"] = old, new
             context["diff"] = checklist_diff(old, new) if old and new else []
             context["coverage_percent"] = round((assessment.coverage or 0) * 100)
-            context["evidence_translations_url"] = reverse("trainings_evidence_translation:index")
+            context["evidence_notes_url"] = reverse(
+                "wagtailsnippets_trainings_assessmentevidence:list"
+            )
             context["assess_url"] = reverse("trainings_assessment:assess", args=[assessment.pk])
             context["carry_forward_url"] = reverse(
                 "trainings_assessment:carry_forward", args=[assessment.pk]
@@ -216,48 +239,4 @@ class AssessmentViewSet(ModelViewSet):
         return reverse(self.get_url_name("carry_forward"), args=[pk])
 
 
-class EvidenceTranslationForm(WagtailAdminModelForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["answer"].queryset = (
-            Answer.objects.exclude(evidence_note="")
-            .select_related("assessment__training", "assessment__checklist", "item")
-            .order_by("assessment__training__title", "item__sort_order")
-        )
-        self.fields["answer"].help_text = _("Only answers with an evidence note are listed.")
-        limits = locale_limits(self.for_user)
-        if limits is not None:
-            # A translator writes evidence in their own languages only.
-            self.fields["locale"].queryset = self.fields["locale"].queryset.filter(pk__in=limits)
-
-
-class EvidenceTranslationIndexView(generic.IndexView):
-    def get_base_queryset(self):
-        queryset = super().get_base_queryset()
-        limits = locale_limits(self.request.user)
-        return queryset if limits is None else queryset.filter(locale_id__in=limits)
-
-
-class EvidenceTranslationViewSet(ModelViewSet):
-    """Translators add evidence notes in other languages (assessments are shared)."""
-
-    model = EvidenceTranslation
-    icon = "globe"
-    menu_label = _("Evidence translations")
-    menu_hook = TRAININGS_MENU_HOOK
-    menu_order = 60
-    index_view_class = EvidenceTranslationIndexView
-    list_display = ["answer", "locale"]
-    list_filter = ["locale"]
-    form_fields = ["answer", "locale", "evidence_note"]
-
-    def get_form_class(self, for_update=False):
-        from django.forms import modelform_factory
-
-        return modelform_factory(
-            EvidenceTranslation, form=EvidenceTranslationForm, fields=self.form_fields
-        )
-
-
 assessment_viewset = AssessmentViewSet("trainings_assessment")
-evidence_translation_viewset = EvidenceTranslationViewSet("trainings_evidence_translation")

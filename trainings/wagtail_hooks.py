@@ -10,16 +10,17 @@ from wagtail.snippets.models import register_snippet
 
 from practice_core.permissions import SharedContentPermissionPolicy, is_locale_limited
 
-from .models import Assessment, Checklist
+from .models import Assessment, AssessmentEvidence, Checklist
 from .models.checklists import default_language_code
 from .reports import TrainingsByScoreReport
 from .viewsets import (
     TRAININGS_MENU_HOOK,
+    AssessmentEvidenceViewSet,
     ChecklistViewSet,
+    EvidenceNotesPermissionPolicy,
     FrameworkViewSet,
     ProviderViewSet,
     assessment_viewset,
-    evidence_translation_viewset,
 )
 
 # Assessments are shared by every language: translators never change them (before the viewset,
@@ -28,6 +29,8 @@ register_permission_policy(Assessment, SharedContentPermissionPolicy(Assessment)
 register_snippet(ChecklistViewSet)
 register_snippet(FrameworkViewSet)
 register_snippet(ProviderViewSet)
+register_permission_policy(AssessmentEvidence, EvidenceNotesPermissionPolicy(AssessmentEvidence))
+register_snippet(AssessmentEvidenceViewSet)
 
 
 @hooks.register("register_content_version_models")
@@ -37,7 +40,7 @@ def versioned_models():
     from .models import (
         Answer,
         ChecklistItem,
-        EvidenceTranslation,
+        EvidenceNote,
         TrainingLanguage,
         TrainingPage,
         TrainingSession,
@@ -46,7 +49,8 @@ def versioned_models():
     return [
         Assessment,
         Answer,
-        EvidenceTranslation,
+        AssessmentEvidence,
+        EvidenceNote,
         Checklist,
         ChecklistItem,
         TrainingSession,
@@ -58,11 +62,6 @@ def versioned_models():
 @hooks.register("register_admin_viewset")
 def register_assessment_viewset():
     return assessment_viewset
-
-
-@hooks.register("register_admin_viewset")
-def register_evidence_translation_viewset():
-    return evidence_translation_viewset
 
 
 @hooks.register("register_admin_urls")
@@ -102,7 +101,7 @@ def register_report_menu_item():
 @hooks.register("register_admin_menu_item")
 def register_trainings_menu():
     """The "Trainings" sidebar menu: assessments, the report, checklists, frameworks, providers
-    and evidence translations, each shown only to those who may use it (hidden when empty)."""
+    and evidence notes, each shown only to those who may use it (hidden when empty)."""
     return SubmenuMenuItem(
         _("Trainings"),
         Menu(register_hook_name=TRAININGS_MENU_HOOK),

@@ -336,7 +336,8 @@ class AssessmentKind(Kind):
         return self.update(run, item, Assessment(training=run.ref(item["training"], item["key"])))
 
     def update(self, run, item, assessment):
-        from trainings.models import Answer, EvidenceTranslation
+        from trainings.evidence import import_translated_notes
+        from trainings.models import Answer
         from trainings.services import ensure_answers, recompute_assessment
 
         key = item["key"]
@@ -367,19 +368,18 @@ class AssessmentKind(Kind):
         Answer.objects.bulk_update(
             answers, ["value", "second_value", "source", "evidence_note", "checked_on"]
         )
-        EvidenceTranslation.objects.filter(answer__in=answers).delete()
-        EvidenceTranslation.objects.bulk_create(
-            EvidenceTranslation(
-                answer=answer,
-                locale=Locale.objects.get(language_code=language),
-                evidence_note=entries[item["evidence"][1:]][answer.source],
+        assessment = recompute_assessment(assessment)
+        # The notes' translations go through wagtail-localize, as a translator's would.
+        for language, entries in run.translations.items():
+            if item["evidence"][1:] not in entries:
+                continue
+            translated = entries[item["evidence"][1:]]
+            import_translated_notes(
+                assessment,
+                Locale.objects.get(language_code=language),
+                {a.pk: translated[a.source] for a in answers if a.evidence_note},
             )
-            for language, entries in run.translations.items()
-            if item["evidence"][1:] in entries
-            for answer in answers
-            if answer.evidence_note
-        )
-        return recompute_assessment(assessment)
+        return assessment
 
 
 class CommentKind(Kind):

@@ -31,7 +31,7 @@ from tests.trainings.conftest import (  # noqa: F401 - fixtures shared with the 
 ROLES = ["admin", "editor", "moderator", "translator_es", "translator_fr"]
 
 EDITOR_PERMISSIONS = [
-    ("trainings", ["checklist", "assessment", "evidencetranslation", "framework", "provider"]),
+    ("trainings", ["checklist", "assessment", "assessmentevidence", "framework", "provider"]),
     ("blog", ["author", "blogcategory"]),
 ]
 

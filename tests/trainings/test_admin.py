@@ -286,18 +286,21 @@ def test_deleting_a_checklist_version_that_has_assessments_is_refused(
     assert Checklist.objects.filter(pk=checklist.pk).exists()
 
 
-def test_translators_add_evidence_notes_in_the_admin(admin_client, assessment, locales):
-    from trainings.models import EvidenceTranslation
+def test_the_evidence_notes_are_listed_and_shown_read_only_in_the_admin(admin_client, assessment):
+    from trainings.models import AssessmentEvidence
 
     answer = assessment.answers.get(item__code="inclusive")
-    url = reverse("trainings_evidence_translation:add")
-    assert admin_client.get(url).status_code == 200
-    response = admin_client.post(
-        url,
-        {"answer": answer.pk, "locale": locales["fr"].pk, "evidence_note": "Vu dans le programme."},
+    answer.value, answer.evidence_note = "2", "Seen in the syllabus."
+    answer.save()
+    evidence = AssessmentEvidence.objects.get(assessment=assessment)
+    listing = admin_client.get(reverse("wagtailsnippets_trainings_assessmentevidence:list"))
+    assert str(evidence) in listing.content.decode()
+    edit = admin_client.get(
+        reverse("wagtailsnippets_trainings_assessmentevidence:edit", args=[evidence.pk])
     )
-    assert response.status_code == 302
-    assert EvidenceTranslation.objects.get(answer=answer).locale == locales["fr"]
+    assert edit.status_code == 200
+    assert "Seen in the syllabus." in edit.content.decode()
+    assert 'name="notes-0-note"' not in edit.content.decode()  # written on the assessing screen
 
 
 def test_the_report_filters_by_reviewer(

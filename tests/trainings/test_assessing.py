@@ -180,5 +180,5 @@ def test_every_trainings_screen_is_in_one_trainings_sidebar_menu(admin_client, c
     html = admin_client.get(reverse("wagtailadmin_home")).content.decode()
     menu = html[html.index('"name": "trainings"') :] if '"name": "trainings"' in html else html
     assert '"name": "trainings"' in html or "&quot;name&quot;: &quot;trainings&quot;" in html
-    for label in ("Assessments", "Trainings by score", "Checklist", "Evidence translations"):
+    for label in ("Assessments", "Trainings by score", "Checklist", "Evidence notes"):
         assert label in menu

@@ -215,32 +215,3 @@ def test_recomputing_an_unanswered_assessment_gives_insufficient_evidence(make_t
     assert assessment.score is None
     assert assessment.band == "insufficient"
     assert Checklist.in_force() == checklist
-
-
-def test_a_translated_evidence_note_is_shown_on_that_languages_page(scored_training, locales):
-    from practice_site.demo.translation import translate
-    from trainings.models import EvidenceTranslation
-
-    translate(scored_training.get_parent(), locales["es"], {})
-    spanish = translate(scored_training, locales["es"], {})
-    answer = Answer.objects.get(item__code="whole-person")
-    EvidenceTranslation.objects.create(
-        answer=answer, locale=locales["es"], evidence_note="Se ve en el programa."
-    )
-    spanish_row = next(row for row in scorecard_for(spanish).items if row.code == "whole-person")
-    english_row = next(
-        row for row in scorecard_for(scored_training).items if row.code == "whole-person"
-    )
-    assert spanish_row.evidence_note == "Se ve en el programa."
-    assert english_row.evidence_note == answer.evidence_note
-
-
-def test_an_answer_without_evidence_has_nothing_to_translate(scored_training, locales):
-    from trainings.models import EvidenceTranslation
-
-    answer = Answer.objects.get(item__code="whole-person")
-    answer.evidence_note = ""
-    translation = EvidenceTranslation(answer=answer, locale=locales["es"], evidence_note="x")
-    Answer.objects.filter(pk=answer.pk).update(evidence_note="")
-    with pytest.raises(ValidationError, match="no evidence note"):
-        translation.full_clean()

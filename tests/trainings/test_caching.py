@@ -11,7 +11,8 @@ import pytest
 
 from practice_core.versions import current as current_version
 from practice_site.cache import ResilientRedisCache
-from trainings.models import Answer, EvidenceTranslation, Provider
+from trainings.evidence import import_translated_notes
+from trainings.models import Answer, Provider
 from trainings.services import publish_version, start_new_version
 
 from .conftest import assess
@@ -90,9 +91,7 @@ def test_a_translated_evidence_note_shows_at_once(client, listed, locales):
     translate(listed.get_parent(), locales["es"], {})
     spanish = translate(listed, locales["es"], {})
     client.get(f"/api/v3/pages/{spanish.pk}/")
-    EvidenceTranslation.objects.create(
-        answer=answer, locale=locales["es"], evidence_note="Visto en el programa."
-    )
+    import_translated_notes(answer.assessment, locales["es"], {answer.pk: "Visto en el programa."})
     items = client.get(f"/api/v3/pages/{spanish.pk}/").json()["checklist_score"]["items"]
     assert "Visto en el programa." in [item["evidence_note"] for item in items]
 

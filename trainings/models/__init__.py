@@ -6,7 +6,8 @@ from .assessments import (
     SOURCE_CHOICES,
     Answer,
     Assessment,
-    EvidenceTranslation,
+    AssessmentEvidence,
+    EvidenceNote,
 )
 from .checklists import Checklist, ChecklistItem, Framework, Provider
 from .pages import (
@@ -28,7 +29,8 @@ __all__ = [
     "Answer",
     "Assessment",
     "Checklist",
-    "EvidenceTranslation",
+    "AssessmentEvidence",
+    "EvidenceNote",
     "ChecklistItem",
     "ChecklistMethodologyPage",
     "Framework",

@@ -1,13 +1,16 @@
 """Assessments: how one training measures up against one version of the checklist."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.models import DraftStateMixin, Orderable, RevisionMixin, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField
 
 from ..scoring import (
     BAND_INSUFFICIENT,
@@ -280,36 +283,73 @@ class Answer(models.Model):
         return ANSWER_LABELS.get(self.value, self.value)
 
 
-class EvidenceTranslation(models.Model):
-    """An answer's evidence note in another language.
+class AssessmentEvidence(DraftStateMixin, RevisionMixin, TranslatableMixin, ClusterableModel):
+    """The evidence notes of one assessment, as a text wagtail-localize translates.
 
-    Answers belong to the assessment shared by every translation of a training, so their
-    evidence note is written once, in the reviewer's language; translators add the other
-    languages here. Pages and the API show the note in the visitor's language when there is one.
+    Answers belong to the assessment every translation of a training shares, so their evidence
+    notes are written once, on the assessing screen, in the training's own language. This snippet
+    mirrors them (``trainings.evidence.sync_evidence`` keeps the source in step with the answers):
+    one :class:`EvidenceNote` per answer that has a note. Translators translate it in
+    wagtail-localize's editor or a PO file like any other snippet, and visitors read a language's
+    notes once its translator has published them (until then the source, marked untranslated).
     """
 
-    answer = models.ForeignKey(
-        Answer,
-        verbose_name=_("answer"),
+    assessment = models.ForeignKey(
+        Assessment,
+        verbose_name=_("assessment"),
         on_delete=models.CASCADE,
-        related_name="evidence_translations",
+        related_name="evidence_texts",
     )
-    locale = models.ForeignKey(
-        "wagtailcore.Locale", verbose_name=_("language"), on_delete=models.CASCADE, related_name="+"
+    _revisions = GenericRelation(
+        "wagtailcore.Revision", related_query_name="trainings_assessmentevidence"
     )
-    evidence_note = models.TextField(_("evidence, translated"))
 
-    class Meta:
-        verbose_name = _("evidence translation")
-        verbose_name_plural = _("evidence translations")
+    panels = [
+        FieldPanel("assessment", read_only=True),
+        InlinePanel("notes", heading=_("Evidence notes")),
+    ]
+    override_translatable_fields = [SynchronizedField("assessment")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("evidence notes")
+        verbose_name_plural = _("evidence notes")
         constraints = [
-            models.UniqueConstraint(fields=["answer", "locale"], name="one_evidence_per_language")
+            models.UniqueConstraint(
+                fields=["assessment", "locale"], name="one_evidence_text_per_language"
+            )
         ]
 
     def __str__(self):
-        return f"{self.answer} ({self.locale})"
+        return str(self.assessment) if self.assessment_id else _("Evidence notes")
 
-    def clean(self):
-        super().clean()
-        if self.answer_id and not self.answer.evidence_note.strip():
-            raise ValidationError({"answer": _("This answer has no evidence note to translate.")})
+    @property
+    def revisions(self):
+        return self._revisions
+
+
+class EvidenceNote(TranslatableMixin, Orderable):
+    """One answer's evidence note inside :class:`AssessmentEvidence` (translated with it)."""
+
+    evidence = ParentalKey(AssessmentEvidence, on_delete=models.CASCADE, related_name="notes")
+    answer = models.ForeignKey(
+        Answer, verbose_name=_("answer"), on_delete=models.CASCADE, related_name="+"
+    )
+    note = models.TextField(_("evidence"))
+
+    panels = [
+        FieldPanel("answer", read_only=True),
+        FieldPanel(
+            "note",
+            read_only=True,
+            help_text=_("Written on the assessing screen; translate it with the Translate action."),
+        ),
+    ]
+    override_translatable_fields = [SynchronizedField("answer")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("evidence note")
+        verbose_name_plural = _("evidence notes")
+        ordering = ["sort_order"]
+
+    def __str__(self):
+        return str(self.answer) if self.answer_id else ""

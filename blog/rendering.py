@@ -25,7 +25,7 @@ from practice_core.cache import (
 
 from .comments import PENDING_COOKIE, LazyThreads, OwnPending, requested_comments_page
 from .forms import CommentForm, RatingForm, sign_timestamp
-from .models import BlogSettings, Comment, Rating, localized
+from .models import BlogSettings, Comment, Rating, localized, tag_names
 from .ratings import read_figures, scope_for
 from .structured_data import json_ld, post_sharing
 from .versions import ACTIVITY, post_scope
@@ -129,6 +129,7 @@ def post_context(page, request, rating_form=None, comment_form=None):
     )
     categories = SimpleLazyObject(lambda: localized(page.categories, page.locale_id))
     tags = SimpleLazyObject(lambda: list(page.tags.all()))
+    shown_tags = SimpleLazyObject(lambda: tag_names(tags, page.locale_id))
     replying_to = None
     reply_to = request.GET.get("reply_to", "")
     if reply_to.isdigit():
@@ -200,7 +201,7 @@ def post_context(page, request, rating_form=None, comment_form=None):
         "rating_lookup": scope_for(target),
         "authors": authors,
         "categories": categories,
-        "tags": tags,
+        "tags": shown_tags,
         "index_url": index_url,
         "share_image": ld_data["share_image"],
         "related_posts": SimpleLazyObject(lambda: page.related_posts(tags, categories)),

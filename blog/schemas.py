@@ -283,12 +283,14 @@ def body_out(value) -> list[dict]:
     return [block.model_dump() for block in blocks if block is not None]
 
 
-def hero_image_out(image) -> dict:
+def hero_image_out(image, alt: str = "") -> dict:
+    """The hero image; ``alt`` is the page's own description of it (translated with the page;
+    empty: decorative), never the image library's text, which is in one language only."""
     rendition = image.get_rendition(HERO_RENDITION)
     return BlogHeroImage(
         id=image.pk,
         title=image.title,
-        alt=getattr(image, "default_alt_text", None) or image.title,
+        alt=alt,
         url=rendition.url,
         width=rendition.width,
         height=rendition.height,
@@ -430,18 +432,20 @@ def linked_in_language(page, name: str, select_related=()) -> list:
 
 
 def build_post_extras(page) -> dict:
-    """Hero image, body, authors, categories and tags of ``page`` as plain data (4-6 queries)."""
+    """Hero image, body, authors, categories and tags of ``page`` as plain data (5-7 queries)."""
+    from .models import tag_names
+
     hero = page.hero_image if page.hero_image_id else None
     authors = linked_in_language(page, "authors", select_related=["photo", "locale"])
     return {
-        "hero_image": hero_image_out(hero) if hero is not None else None,
+        "hero_image": hero_image_out(hero, page.hero_image_alt) if hero is not None else None,
         "body": body_out(page.body),
         "authors": [author_out(author).model_dump() for author in authors],
         "categories": [
             {"name": category.name, "slug": category.slug}
             for category in linked_in_language(page, "categories")
         ],
-        "tags": [tag.name for tag in page.tags.all()],
+        "tags": [tag.name for tag in tag_names(list(page.tags.all()), page.locale_id)],
     }
 
 

@@ -18,7 +18,8 @@ from django.dispatch import receiver
 from wagtail.models import Page
 
 from .cache_purge import purge_after_comment_change
-from .models import Comment, Rating, RatingSummary
+from .models import BlogPostTag, Comment, Rating, RatingSummary
+from .models.snippets import ensure_tag_names
 
 
 @receiver(post_delete, sender=Rating, dispatch_uid="blog.rating_deleted")
@@ -45,3 +46,13 @@ def remove_summaries_of_a_post_gone_in_every_language(sender, instance, **kwargs
 def purge_the_cdn_after_a_comment_change(sender, instance, **kwargs):
     """An external CDN's copies of the post show its comments (see ``blog.cache_purge``)."""
     purge_after_comment_change(sender, instance, **kwargs)
+
+
+@receiver(post_save, sender=BlogPostTag, dispatch_uid="blog.post_tagged")
+def name_a_new_tag(sender, instance, created, **kwargs):
+    """A tag gets its translatable name (``TagName``) in the language of the first post using it."""
+    if created:
+        locale_id = Page.objects.filter(pk=instance.content_object_id).values_list(
+            "locale_id", flat=True
+        )
+        ensure_tag_names([instance.tag], locale_id.first())

@@ -46,7 +46,10 @@ def post_sharing(page, request) -> dict:
     publisher = publisher_for(request) or {}
     share = None
     if page.hero_image_id:
-        share = image_data(page.hero_image, SHARE_RENDITION, request)
+        # The page's own (translated) description, never the image library's English one.
+        share = image_data(
+            page.hero_image, SHARE_RENDITION, request, alt=page.hero_image_alt or page.title
+        )
     elif publisher.get("share_image") is not None:
         share = image_data(publisher["share_image"], SHARE_RENDITION, request)
     organisation = None

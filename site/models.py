@@ -51,6 +51,15 @@ class HomePage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    hero_image_alt = models.CharField(
+        _("hero image description"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "What the image shows, for visitors who cannot see it (translated with the page). "
+            "Empty: the image is decorative."
+        ),
+    )
     hero_cta_text = models.CharField(_("call to action text"), max_length=80, blank=True)
     hero_cta_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -75,6 +84,7 @@ class HomePage(Page):
                 FieldPanel("hero_heading"),
                 FieldPanel("hero_text"),
                 FieldPanel("hero_image"),
+        FieldPanel("hero_image_alt"),
                 FieldPanel("hero_cta_text"),
                 FieldPanel("hero_cta_page"),
             ],

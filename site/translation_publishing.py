@@ -149,6 +149,19 @@ class SyncWithoutPublishingView(UpdateTranslationsView):
     published version until its translator publishes the update.
     """
 
+    def dispatch(self, request, *args, **kwargs):
+        # Syncing changes what every language's translators work on: only someone who may change
+        # the source's language may do it (a translator gets the 403 naming their languages).
+        from django.shortcuts import get_object_or_404
+        from wagtail.admin.localization import get_localized_response
+
+        from practice_core.permissions import may_change_locale, refuse_other_locale
+
+        source = get_object_or_404(TranslationSource, pk=kwargs["translation_source_id"])
+        if not may_change_locale(request.user, source.locale_id):
+            return get_localized_response(refuse_other_locale, request, source.locale_id)
+        return super().dispatch(request, *args, **kwargs)
+
     def get_form(self):
         form = super().get_form()
         form.fields.pop("publish_translations", None)

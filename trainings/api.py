@@ -236,7 +236,11 @@ def _directory_currency(request) -> str:
     operation_id="checklists_current",
 )
 def current_checklist(request: HttpRequest, locale: str | None = None):
-    """The newest published checklist version, in ``locale`` when translated."""
+    """The newest published checklist version, in ``locale``.
+
+    A language whose translation of that version is not published yet answers 404 with the
+    language it is available in (as a draft page would), never the source in its place.
+    """
     errors: list[dict] = []
     chosen = _locale_or_error(locale, errors)
     if errors:
@@ -244,6 +248,17 @@ def current_checklist(request: HttpRequest, locale: str | None = None):
     checklist = Checklist.in_force(chosen)
     if checklist is None:
         return problem_response(status=404, detail="No checklist has been published yet.")
+    if chosen is not None and checklist.locale_id != chosen.pk:
+        # The rule pages follow: a translation visitors may not read yet is not in the API
+        # (a 404 as for a draft page), never the source silently in its place.
+        return problem_response(
+            status=404,
+            detail=(
+                f"The checklist in force (version {checklist.version}) is not yet translated "
+                f"into {chosen.language_code!r}; it is available with "
+                f"locale={checklist.locale.language_code}."
+            ),
+        )
     return ChecklistOut(
         title=checklist.title,
         version=checklist.version,

@@ -18,7 +18,7 @@ from .pages import (
 )
 from .ratings import Rating, RatingSummary, average_of, ratings_per_locale
 from .site_setting import BlogSettings, validate_rate_limits
-from .snippets import Author, BlogCategory, localized
+from .snippets import Author, BlogCategory, ShownTag, TagName, localized, tag_names
 
 __all__ = [
     "Author",
@@ -33,11 +33,14 @@ __all__ = [
     "FollowerDelivery",
     "Rating",
     "RatingSummary",
+    "ShownTag",
+    "TagName",
     "average_of",
     "estimate_reading_time",
     "localized",
     "rating_summary_subquery",
     "ratings_per_locale",
+    "tag_names",
     "validate_rate_limits",
     "with_card_figures",
 ]

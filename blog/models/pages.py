@@ -92,6 +92,13 @@ class BlogIndexPage(RoutablePageMixin, Page):
         if tag:
             posts = posts.filter(tags__slug=tag)
             filters["tag"] = tag
+            from taggit.models import Tag
+
+            from .snippets import tag_names
+
+            found = Tag.objects.filter(slug=tag).first()
+            if found is not None:
+                filters["tag_name"] = tag_names([found], self.locale_id)[0]
         category_slug = request.GET.get("category", "").strip()
         if category_slug:
             category = (
@@ -315,6 +322,15 @@ class BlogPostPage(RoutablePageMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    hero_image_alt = models.CharField(
+        _("hero image description"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "What the image shows, for visitors who cannot see it (translated with the page). "
+            "Empty: the image is decorative."
+        ),
+    )
     content_note = models.TextField(
         _("content note"),
         blank=True,
@@ -343,6 +359,7 @@ class BlogPostPage(RoutablePageMixin, Page):
         FieldPanel("subtitle"),
         FieldPanel("summary"),
         FieldPanel("hero_image"),
+        FieldPanel("hero_image_alt"),
         FieldPanel("content_note"),
         FieldPanel("body"),
         MultiFieldPanel(

@@ -1,4 +1,6 @@
-"""Snippets the blog's posts link to: authors and categories, translated per language."""
+"""Snippets the blog's posts link to: authors, categories and tag names, translated per language."""
+
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
@@ -9,6 +11,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+from wagtail_localize.fields import SynchronizedField
 
 
 @register_snippet
@@ -104,3 +107,88 @@ def localized(related_manager, locale_id, select_related=()):
         if obj.translation_key not in chosen or obj.locale_id == locale_id:
             chosen[obj.translation_key] = obj
     return sorted(chosen.values(), key=lambda obj: str(obj))
+
+
+@register_snippet
+class TagName(DraftStateMixin, RevisionMixin, TranslatableMixin, models.Model):
+    """The name visitors read for one of the posts' tags, translated like any snippet.
+
+    Tags stay taggit tags, shared by every translation of a post (wagtail-localize copies a
+    post's tags to its translations) and named in filter URLs by their slug, which never
+    changes with the language. What a visitor reads is this snippet: created in the language of
+    the first post that used the tag (``blog.signals``), translated with wagtail-localize
+    (editor or PO file), shown in a language once its translator has published it; until then
+    pages show the source name marked as not yet translated (:func:`tag_names`).
+    """
+
+    tag = models.ForeignKey(
+        "taggit.Tag", verbose_name=_("tag"), on_delete=models.CASCADE, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="blog_tagname")
+
+    panels = [FieldPanel("tag", read_only=True), FieldPanel("name")]
+    override_translatable_fields = [SynchronizedField("tag")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("tag name")
+        verbose_name_plural = _("tag names")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["tag", "locale"], name="one_tag_name_per_language")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+
+@dataclass(frozen=True)
+class ShownTag:
+    """A tag as a page shows it: its slug for the filter URL, its name, and the language of
+    that name when it is not the page's (a name not yet translated), else ""."""
+
+    slug: str
+    name: str
+    language: str
+
+
+def ensure_tag_names(tags, locale_id) -> None:
+    """Give each tag without a name snippet one in ``locale_id`` (the source of its name)."""
+    tags = list(tags)
+    named = set(TagName.objects.filter(tag__in=tags).values_list("tag_id", flat=True))
+    missing = [tag for tag in tags if tag.pk not in named]
+    for tag in missing:
+        TagName.objects.get_or_create(
+            tag=tag, defaults={"name": tag.name, "locale_id": locale_id, "live": True}
+        )
+
+
+def tag_names(tags, locale) -> list[ShownTag]:
+    """``tags`` as a page in ``locale`` shows them (1 query): each tag's published name in that
+    language, otherwise its source name with the source's language for the page to mark."""
+    tags = list(tags)
+    locale_id = getattr(locale, "pk", locale)
+    rows = (
+        TagName.objects.filter(tag__in=tags, live=True)
+        .select_related("locale")
+        .order_by("pk")  # the first name made for a tag is its source
+    )
+    chosen = {}
+    for row in rows:
+        if row.tag_id not in chosen or row.locale_id == locale_id:
+            chosen[row.tag_id] = row
+    shown = []
+    for tag in tags:
+        row = chosen.get(tag.pk)
+        if row is None:
+            shown.append(ShownTag(tag.slug, tag.name, ""))
+        elif row.locale_id == locale_id:
+            shown.append(ShownTag(tag.slug, row.name, ""))
+        else:
+            shown.append(ShownTag(tag.slug, row.name, row.locale.language_code))
+    return sorted(shown, key=lambda tag: tag.name.casefold())

@@ -378,3 +378,22 @@ def test_a_translator_granted_assessment_rights_still_cannot_change_shared_score
     assert_translator_refusal(
         client.get(reverse("trainings_report") + "?export=csv"), "translator_es"
     )
+
+
+# --- the source's "Sync translated pages" screen (issue 16 item 7) -----------------------------
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_source_pages_sync_screen_per_role(client, users, translated_home, role):
+    """Syncing an English page's translations is work on the English source: a translator of
+    any language gets the 403 that names their language; those who may submit translations
+    (here the administrator) get the screen, others Wagtail's own refusal."""
+    from wagtail_localize.models import TranslationSource
+
+    source, _created = TranslationSource.get_or_create_from_instance(translated_home["en"])
+    client.force_login(users[role])
+    response = client.get(reverse("wagtail_localize:update_translations", args=[source.pk]))
+    if role == "admin":
+        assert response.status_code == 200, role
+    else:
+        assert_refused(response, role)

@@ -149,7 +149,25 @@ def test_the_current_checklist_follows_new_versions_and_locales(client, checklis
     body = client.get("/api/v3/checklists/current/?locale=es").json()
     assert body["title"] == "Lista de verificación"
     assert body["locale"] == "es"
-    assert client.get("/api/v3/checklists/current/?locale=fr").json()["locale"] == "en"
+    french = client.get("/api/v3/checklists/current/?locale=fr")
+    assert french.status_code == 404  # not translated: never the English text in its place
+    assert "locale=en" in french.json()["detail"]
+
+
+def test_an_unpublished_checklist_translation_is_a_404_naming_the_source_language(
+    client, checklist, locales
+):
+    from wagtail_localize.models import Translation, TranslationSource
+
+    # Submitted for translation into Spanish, nothing published yet.
+    source, _created = TranslationSource.get_or_create_from_instance(checklist)
+    Translation.objects.create(source=source, target_locale=locales["es"])
+    response = client.get("/api/v3/checklists/current/?locale=es")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert "not yet translated into 'es'" in response.json()["detail"]
+    assert "locale=en" in response.json()["detail"]
+    assert client.get("/api/v3/checklists/current/?locale=en").status_code == 200
 
 
 def test_an_unknown_locale_for_the_checklist_is_a_422(client, checklist):

@@ -218,3 +218,14 @@ def test_a_second_load_demo_changes_nothing(demo_site):
     assert "0 created, 0 updated" in demo_site["second"]
     assert "0 left alone" in demo_site["second"]
     assert [line for line in demo_site["second"].splitlines() if line.startswith("  ")] == []
+
+
+def test_pages_find_resolves_every_public_demo_page_in_every_language(demo_site, client):
+    """Issue 16 item 5: a headless front end finds any public page by its prefixed path."""
+    pages = Page.objects.filter(depth__gt=1).live().public().specific()
+    paths = {page.url: page.pk for page in pages if page.url}
+    assert {path.split("/")[1] for path in paths} == {"en", "es", "fr", "ar"}
+    for path, pk in paths.items():
+        response = client.get("/api/v3/pages/find/", {"html_path": path}, HTTP_HOST=HOST)
+        assert response.status_code == 302, path
+        assert response["Location"].startswith(f"/api/v3/pages/{pk}/"), path

@@ -13,10 +13,16 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from practice_core.permissions import refusal, refuse_shared_work
+from practice_core.permissions import refusal, refuse_other_locale, refuse_shared_work
 
 from .models import Assessment, Checklist
-from .services import carry_forward, checklist_diff, publish_version, start_new_version
+from .services import (
+    carry_forward,
+    checklist_diff,
+    previous_version,
+    publish_version,
+    start_new_version,
+)
 
 
 def _refused(request, permission, message):
@@ -85,6 +91,31 @@ def new_checklist_version(request, pk):
         % {"version": draft.version},
     )
     return redirect(_checklist_edit_url(draft))
+
+
+def compare_checklist(request, pk):
+    """A readable difference between a version and the published version before it: each
+    question added, removed or changed (its wording, weight, essential flag or section)."""
+    from .viewsets import may_compare_checklists
+
+    checklist = get_object_or_404(Checklist.objects.select_related("locale"), pk=pk)
+    refused = refuse_other_locale(request, checklist.locale)
+    if refused:
+        return refused
+    if not may_compare_checklists(request.user, checklist):
+        return refusal(request, _("You may not read checklist versions."))
+    previous = previous_version(checklist)
+    return TemplateResponse(
+        request,
+        "trainings/admin/compare_checklist.html",
+        {
+            "checklist": checklist,
+            "previous": previous,
+            "diff": checklist_diff(previous, checklist) if previous else [],
+            "edit_url": _checklist_edit_url(checklist),
+            "header_title": _("Compare with previous version"),
+        },
+    )
 
 
 def carry_forward_assessment(request, pk):

@@ -180,5 +180,18 @@ def test_every_trainings_screen_is_in_one_trainings_sidebar_menu(admin_client, c
     html = admin_client.get(reverse("wagtailadmin_home")).content.decode()
     menu = html[html.index('"name": "trainings"') :] if '"name": "trainings"' in html else html
     assert '"name": "trainings"' in html or "&quot;name&quot;: &quot;trainings&quot;" in html
-    for label in ("Assessments", "Trainings by score", "Checklist", "Evidence translations"):
+    for label in (
+        "Training directory",
+        "Assessments",
+        "Trainings by score",
+        "Checklist",
+        "Evidence translations",
+    ):
         assert label in menu
+
+
+def test_the_training_directory_menu_item_opens_the_explorer_at_the_directory(
+    admin_client, training_index
+):
+    html = admin_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("wagtailadmin_explore", args=[training_index.pk]) in html

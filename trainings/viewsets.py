@@ -7,8 +7,6 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
-    MultiFieldPanel,
     ObjectList,
     Panel,
 )
@@ -243,7 +241,8 @@ class ReReviewColumn(Column):
 
 
 class AssessmentViewSet(ModelViewSet):
-    """Assessments with their answers inline; scores are recomputed on every save."""
+    """Assessments: the training, version, reviewers and date here; the answers on the assessing
+    screen (``trainings.assessing``). Scores are recomputed on every save."""
 
     model = Assessment
     icon = "tasks"
@@ -269,13 +268,15 @@ class AssessmentViewSet(ModelViewSet):
             AssessmentStatusPanel(heading=_("Status")),
             FieldPanel("training", widget=TrainingChooser()),
             FieldPanel("checklist"),
-            FieldRowPanel([FieldPanel("reviewer"), FieldPanel("second_reviewer")]),
+            FieldRowPanel(
+                [
+                    FieldPanel("reviewer"),
+                    FieldPanel("second_reviewer"),
+                    FieldPanel("third_reviewer"),
+                ]
+            ),
             FieldPanel("reviewed_on"),
             FieldPanel("notes"),
-            MultiFieldPanel(
-                [InlinePanel("answers", label=_("Answer"))],
-                heading=_("Answers (2 or 3 needs evidence)"),
-            ),
         ],
         base_form_class=AssessmentForm,
     )

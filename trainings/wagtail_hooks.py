@@ -69,7 +69,10 @@ def register_evidence_translation_viewset():
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
+    from .views import import_trainings
+
     return [
+        path("trainings/import/", import_trainings, name="trainings_import"),
         path(
             "reports/trainings-by-score/",
             TrainingsByScoreReport.as_view(),
@@ -137,6 +140,24 @@ class TrainingDirectoryMenuItem(MenuItem):
             classname=self.classname,
             attrs=self.attrs,
         )
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .views import import_directories
+
+        return bool(import_directories(request.user))
+
+
+@hooks.register(TRAININGS_MENU_HOOK)
+def register_import_menu_item():
+    return ImportMenuItem(
+        _("Import trainings"),
+        reverse("trainings_import"),
+        name="trainings-import",
+        icon_name="upload",
+        order=70,
+    )
 
 
 @hooks.register(TRAININGS_MENU_HOOK)

@@ -19,6 +19,7 @@ def draft_with_changes(checklist):
     """Version 2 as a draft: one weight raised, one item made essential, one question reworded."""
     draft = start_new_version(checklist)
     items = list(draft.items.order_by("sort_order"))
+    items.sort(key=lambda item: item.weight >= 3)  # one whose weight can be raised first
     items[0].weight = 3
     items[0].save()
     items[1].essential = not items[1].essential

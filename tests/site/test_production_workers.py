@@ -2,6 +2,7 @@
 a fork that opens its own database connection and cache client, and recycling or a restart fails
 no request (practice_site.workers, gunicorn.conf.py)."""
 
+import io
 import itertools
 import json
 import os
@@ -20,6 +21,7 @@ from urllib.parse import unquote_to_bytes
 
 import pytest
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.handlers.wsgi import WSGIRequest
 from django.db import OperationalError
 
 from practice_site import workers
@@ -296,6 +298,19 @@ def test_popular_pages_counts_what_first_time_visitors_ask_for():
         ("example.org", "/ar/%D9%83%D9%8A%D9%81/"),
         ("example.org", "/en/"),
     ]
+
+
+def django_application(environ, start_response):
+    environ.setdefault("wsgi.input", io.BytesIO())
+    WSGIRequest(environ)  # as Django's handler does, which rewrites environ["PATH_INFO"]
+    start_response("200 OK", [("Content-Type", "text/plain")])
+    return [b"ok"]
+
+
+def test_popular_pages_count_an_arabic_path_that_django_has_decoded():
+    popular = workers.PopularPages(django_application)
+    assert serve_through(popular, "/ar/%D9%83%D9%8A%D9%81/") == b"ok"
+    assert popular.most_asked() == [("example.org", "/ar/%D9%83%D9%8A%D9%81/")]
 
 
 @pytest.mark.parametrize(

@@ -130,6 +130,23 @@ def test_a_bad_comparison_selection_gets_a_clear_message_never_an_error(
     assert message in response.content.decode()
 
 
+def test_a_comparison_is_indexable_under_one_address_per_selection(client, training_index, four):
+    ids = [four[1].pk, four[0].pk]
+    response = client.get(f"{training_index.url}compare/", {"ids": ids})
+    html = response.content.decode()
+    assert 'name="robots"' not in html
+    canonical = f"http://testserver{training_index.url}compare/?ids={ids[0]},{ids[1]}"
+    assert f'<link rel="canonical" href="{canonical}">' in html
+    # a second visitor's answer comes from the cache and carries the same address
+    assert f'<link rel="canonical" href="{canonical}">' in client.get(canonical).content.decode()
+
+
+def test_a_selection_that_cannot_be_compared_is_not_indexed(client, training_index, four):
+    html = client.get(compare_url(training_index, [four[0].pk])).content.decode()
+    assert '<meta name="robots" content="noindex">' in html
+    assert 'rel="canonical"' not in html
+
+
 def test_a_duplicated_id_counts_once(client, training_index, four):
     response = client.get(compare_url(training_index, [four[0].pk, four[0].pk]))
     assert "Choose at least two trainings" in response.content.decode()

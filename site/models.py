@@ -84,7 +84,7 @@ class HomePage(Page):
                 FieldPanel("hero_heading"),
                 FieldPanel("hero_text"),
                 FieldPanel("hero_image"),
-        FieldPanel("hero_image_alt"),
+                FieldPanel("hero_image_alt"),
                 FieldPanel("hero_cta_text"),
                 FieldPanel("hero_cta_page"),
             ],

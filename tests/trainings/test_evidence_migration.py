@@ -1,11 +1,11 @@
-"""Migration trainings.0011 moves the old "Evidence translations" rows into wagtail-localize."""
+"""Migration trainings.0012 moves the old "Evidence translations" rows into wagtail-localize."""
 
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("trainings", "0010_assessment_draft")]
-AFTER = [("trainings", "0011_evidence_through_wagtail_localize")]
+BEFORE = [("trainings", "0011_third_reviewer")]
+AFTER = [("trainings", "0012_evidence_through_wagtail_localize")]
 
 
 def _migrate(targets):

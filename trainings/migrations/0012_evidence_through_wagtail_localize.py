@@ -56,7 +56,7 @@ def move_back(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('trainings', '0010_assessment_draft'),
+        ('trainings', '0011_third_reviewer'),
         ('wagtailcore', '0098_apitoken'),
         ('wagtail_localize', '0016_rename_page_revision_translationlog_revision'),
     ]

@@ -51,7 +51,9 @@ def test_a_translated_page_shows_nothing_in_english_unmarked(page, live_site, ki
     for language in LANGUAGES:
         url = live_site.require(kind, language)
         page.goto(url)
-        assert page.locator("html").get_attribute("lang") == language
+        assert page.locator("html").get_attribute("lang") == language, (url, page.url)
+        if page.locator("main[lang]").count():
+            continue  # not translated yet: the whole page is the marked source (issue 16 item 1)
         translated = page.evaluate(COLLECT)
         english_url = _english_url(page)
         assert english_url, f"{url}: no English alternate"

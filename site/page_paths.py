@@ -8,6 +8,8 @@ and redirects to the page's detail, as Wagtail's does. ``id=`` and unprefixed pa
 Wagtail's. A page the request may not read (a draft, a private page) is 404, like an unknown one.
 """
 
+from urllib.parse import unquote
+
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
@@ -24,7 +26,9 @@ def _site(request):
 
 
 def _route(request, html_path: str):
-    components = [component for component in html_path.split("/") if component]
+    # A path as browsers and page.url give it is percent-encoded (Arabic slugs); slugs never
+    # hold a "%", so decoding an already plain path changes nothing.
+    components = [unquote(component) for component in html_path.split("/") if component]
     code = settings.LANGUAGE_CODE
     if components and components[0] in LANGUAGE_CODES:
         code = components.pop(0)

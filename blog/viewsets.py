@@ -182,7 +182,7 @@ class CommentViewSet(SnippetViewSet):
                 "excerpt",
                 label=_("Comment"),
                 accessor=lambda comment: Truncator(comment.body).chars(120),
-                classname="wrap-anywhere",
+                classname="blog-comment-excerpt",
             ),
             Column("post", label=_("Post"), accessor=post_link),
             Column("thread", label=_("Thread"), accessor=thread_summary),

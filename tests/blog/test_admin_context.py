@@ -129,8 +129,10 @@ def test_names_in_the_comments_list_wrap_between_words(client, post, django_user
     from django.contrib.staticfiles import finders
 
     css = open(finders.find("blog/admin.css")).read()  # noqa: SIM115
-    rule = css.split(".listing td.blog-comment-name", 1)[1].split("}", 1)[0]
-    assert "word-break: normal" in rule
+    for cell in ("blog-comment-name", "blog-comment-excerpt"):
+        assert f'class="{cell}' in html
+        rule = css.split(f".listing td.{cell}", 1)[1].split("}", 1)[0]
+        assert "word-break: normal" in rule
 
 
 def test_the_admin_is_named_after_the_practice(client, home, django_user_model):

@@ -76,6 +76,10 @@ def test_a_moderator_reads_each_comment_with_its_context_in_every_language_and_w
             cell = cells.filter(has_text=name).first
             cell.scroll_into_view_if_needed()
             assert cell.evaluate(BROKEN_WORDS) == [], f"{name} at {width}px in {language}"
+            excerpt = page.locator("td.blog-comment-excerpt").filter(has_text=name).first
+            assert excerpt.evaluate(BROKEN_WORDS) == [], f"{name}'s comment at {width}px"
+        assert "visitor-e2e@example.org" not in page.content()
+        save_screenshot(page, f"admin-comments-{language}-{width}")
         if width == WIDTHS[0] and language == "en":
             # The check itself sees a name broken inside a word (the bug it guards against).
             cell = cells.filter(has_text=NAMES[0]).first
@@ -84,12 +88,14 @@ def test_a_moderator_reads_each_comment_with_its_context_in_every_language_and_w
                 " cell.style.minInlineSize = '0'; cell.style.display = 'block'; }"
             )
             assert "Keyboard" in cell.evaluate(BROKEN_WORDS)
-            page.reload()
-        # The practice's replies say which comment they answer.
-        reply_row = page.get_by_role("row").filter(has_text="Thank you for writing.").first
-        assert reply_row.get_by_role("link", name=re.compile("Keyboard Kim|Marie-Christine"))
+
+        # The practice's replies say which comment they answer, with a link to it.
+        page.goto("/admin/snippets/blog/comment/?q=Thank+you+for+writing")
+        answering = page.locator("td").get_by_role(
+            "link", name=re.compile(f"{NAMES[0]}|{NAMES[1]}")
+        )
+        assert answering.count() >= len(NAMES)
         assert "visitor-e2e@example.org" not in page.content()
-        save_screenshot(page, f"admin-comments-{language}-{width}")
 
         page.goto(f"/admin/snippets/blog/comment/edit/{threads[0]['reply']}/")
         panel = page.locator(".blog-comment-context")
@@ -103,3 +109,27 @@ def test_a_moderator_reads_each_comment_with_its_context_in_every_language_and_w
         assert panel.evaluate(OVERFLOWS) == [], f"the comment's context at {width}px"
         assert "visitor-e2e@example.org" not in page.content()
         save_screenshot(page, f"admin-comment-{language}-{width}")
+
+
+@pytest.mark.parametrize("language", ["en", "es", "fr", "ar"])
+def test_the_owner_reaches_each_languages_practice_details_from_the_practice_settings(
+    open_context, live_site, language
+):
+    context = open_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    sign_in(page, live_site.admin_username, live_site.admin_password)
+    context.add_cookies([{"name": "django_language", "value": language, "url": live_site.url}])
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto("/admin/settings/practice_site/practicesettings/")
+        panel = page.locator(".practice-details-links")
+        panel.wait_for()
+        assert page.locator("html").get_attribute("lang") == language
+        assert panel.locator("li").count() == 4  # one line per language
+        assert panel.evaluate(OVERFLOWS) == [], f"the languages' details at {width}px"
+        assert panel.evaluate(BROKEN_WORDS) == [], f"the languages' details at {width}px"
+        save_screenshot(page, f"admin-practice-settings-{language}-{width}")
+    # The Spanish line opens the Spanish details' own screen.
+    panel.locator("li").nth(1).get_by_role("link").click()
+    page.wait_for_url(re.compile(r"/admin/snippets/practice_site/practicedetails/(edit/\d+|add)/"))
+    assert page.locator("form").count() >= 1

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Query, Router, Schema, Status
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
@@ -31,14 +31,7 @@ from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 from wagtail.api.validators import SiteFilterValidator
 from wagtail.models import Page, PageViewRestriction
 
-from practice_core.api import (
-    SNIPPET_PARAMETERS,
-    SnippetQuery,
-    in_locale,
-    page_of,
-    resolve_locale,
-)
-from practice_core.api_listings import default_locale_code, unknown_parameters_problem
+from practice_core.api import add_snippet_listing
 from practice_core.throttles import Throttled, ThrottlesUnavailable
 
 from . import services
@@ -278,48 +271,29 @@ class CategoryList(Schema):
     items: list[CategoryOut]
 
 
-@authors_router.get(
-    "/",
-    response={200: AuthorList, 400: ProblemDetail, 422: ProblemDetail},
-    url_name="blog_authors",
+add_snippet_listing(
+    authors_router,
+    Author,
+    response=AuthorList,
+    item=author_out,
+    name="blog_authors",
     summary="Blog authors",
     description="The blog's authors in one language (`?locale=`, default the site's default "
     "language), with their photo. Authors not translated yet come in the default language. "
     "An unknown parameter is a 400 naming it.",
-    operation_id="blog_authors",
-    auth=[AllowAnonymous()],
+    prepare=lambda authors: authors.select_related("photo").prefetch_related("photo__renditions"),
 )
-def list_authors(request: HttpRequest, query: SnippetQuery = Query(...)):  # noqa: B008
-    refused = unknown_parameters_problem(request, SNIPPET_PARAMETERS)
-    if refused is not None:
-        return refused
-    locale = resolve_locale(query.locale, default_locale_code())
-    count, authors = page_of(
-        in_locale(Author, locale).select_related("photo").prefetch_related("photo__renditions"),
-        query,
-        request,
-    )
-    return AuthorList(count=count, items=[author_out(author) for author in authors])
-
-
-@categories_router.get(
-    "/",
-    response={200: CategoryList, 400: ProblemDetail, 422: ProblemDetail},
-    url_name="blog_categories",
+add_snippet_listing(
+    categories_router,
+    BlogCategory,
+    response=CategoryList,
+    item=category_out,
+    name="blog_categories",
     summary="Blog categories",
     description="The blog's categories in one language (`?locale=`, default the site's "
     "default language); filter the blog index with `?category=<slug>`. An unknown parameter "
     "is a 400 naming it.",
-    operation_id="blog_categories",
-    auth=[AllowAnonymous()],
 )
-def list_categories(request: HttpRequest, query: SnippetQuery = Query(...)):  # noqa: B008
-    refused = unknown_parameters_problem(request, SNIPPET_PARAMETERS)
-    if refused is not None:
-        return refused
-    locale = resolve_locale(query.locale, default_locale_code())
-    count, categories = page_of(in_locale(BlogCategory, locale), query, request)
-    return CategoryList(count=count, items=[category_out(category) for category in categories])
 
 
 def register_public_snippet_routes(api) -> None:

@@ -5,37 +5,11 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
+from practice_core.blocks import HeadingBlock, QuoteBlock
+
 # Bulleted and numbered lists are the point of most practice posts; headings inside a paragraph
 # are left out on purpose so the outline comes from the heading block alone.
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ul", "ol"]
-
-
-class HeadingBlock(blocks.StructBlock):
-    """A section heading; the post title is the page's only h1."""
-
-    text = blocks.CharBlock(label=_("Heading"), max_length=200)
-    level = blocks.ChoiceBlock(
-        label=_("Level"),
-        choices=[("h2", _("Section heading")), ("h3", _("Sub-heading"))],
-        default="h2",
-    )
-
-    class Meta:
-        icon = "title"
-        label = _("Heading")
-        template = "blog/blocks/heading.html"
-
-
-class QuoteBlock(blocks.StructBlock):
-    """A pulled quote with an optional attribution."""
-
-    quote = blocks.TextBlock(label=_("Quote"))
-    attribution = blocks.CharBlock(label=_("Attribution"), required=False, max_length=200)
-
-    class Meta:
-        icon = "openquote"
-        label = _("Quote")
-        template = "blog/blocks/quote.html"
 
 
 class CaptionedImageBlock(blocks.StructBlock):

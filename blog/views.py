@@ -166,6 +166,16 @@ def email_link_page(request, *, title, message, status=200):
     return response
 
 
+def broken_link_page(request):
+    """A link from one of our emails that was cut short or altered (its signature fails)."""
+    return email_link_page(
+        request,
+        title=_("This link does not work"),
+        message=_("Please copy the whole link from the email into your browser."),
+        status=400,
+    )
+
+
 @csrf_exempt  # mail programs send the one-click POST (RFC 8058) without a CSRF token
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -173,12 +183,7 @@ def stop_reply_emails(request, token):
     """One click (the link, or the mail program's unsubscribe button) stops reply emails."""
     valid, comment = notifications.comment_from_stop_token(token)
     if not valid:
-        return email_link_page(
-            request,
-            title=_("This link does not work"),
-            message=_("Please copy the whole link from the email into your browser."),
-            status=400,
-        )
+        return broken_link_page(request)
     if comment is not None and request.method != "HEAD":
         notifications.stop_reply_emails(comment)
     return email_link_page(
@@ -273,12 +278,7 @@ def confirm_follow(request, token):
     """
     valid, follower = followers.follower_from_token(followers.CONFIRM_SALT, token)
     if not valid:
-        return email_link_page(
-            request,
-            title=_("This link does not work"),
-            message=_("Please copy the whole link from the email into your browser."),
-            status=400,
-        )
+        return broken_link_page(request)
     if follower is None:
         return email_link_page(
             request,
@@ -330,12 +330,7 @@ def stop_following(request, token):
     """One click (the link in every email, or the mail program's button) forgets the follower."""
     valid, follower = followers.follower_from_token(followers.STOP_SALT, token)
     if not valid:
-        return email_link_page(
-            request,
-            title=_("This link does not work"),
-            message=_("Please copy the whole link from the email into your browser."),
-            status=400,
-        )
+        return broken_link_page(request)
     if follower is not None and request.method != "HEAD":
         followers.stop_following(follower)
     return email_link_page(

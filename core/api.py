@@ -1,11 +1,16 @@
-"""What the plugins' API routes share: the locale a request asks for, snippets in a locale, and
-paging by Wagtail's API rules (``WAGTAILAPI_LIMIT_MAX`` and its 400 included)."""
+"""What the plugins' API routes share: the locale a request asks for, snippets in a locale,
+paging by Wagtail's API rules (``WAGTAILAPI_LIMIT_MAX`` and its 400 included), and the one
+snippet listing route (:func:`add_snippet_listing`) behind ``/authors/``, ``/providers/``..."""
+
+from collections.abc import Callable
 
 from django.conf import settings
 from django.db.models import Q
+from django.http import HttpRequest
 from django.utils import translation
-from ninja import Field, Schema
-from wagtail.api.v3.errors import as_validation_error
+from ninja import Field, Query, Router, Schema
+from wagtail.api.v3.auth import AllowAnonymous
+from wagtail.api.v3.errors import ProblemDetail, as_validation_error
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 from wagtail.models import Locale
 
@@ -54,3 +59,41 @@ def page_of(queryset, query: SnippetQuery, request):
         queryset, paginator.Input(limit=query.limit, offset=query.offset), request
     )
     return page["count"], list(page["items"])
+
+
+def add_snippet_listing(
+    router: Router,
+    model,
+    *,
+    response: type[Schema],
+    item: Callable,
+    name: str,
+    summary: str,
+    description: str,
+    prepare: Callable = lambda queryset: queryset,
+):
+    """Add ``GET /`` to ``router``: the snippets of ``model`` in one language (``?locale=``,
+    default the site's default language; see :func:`in_locale`), paged with ``?limit=`` and
+    ``?offset=``, as ``response(count=..., items=[item(snippet), ...])``. An unknown parameter
+    is a 400 naming it, an unknown locale a 422. ``prepare`` adds what ``item`` reads
+    (``select_related``...) to the queryset."""
+    from .api_listings import default_locale_code, unknown_parameters_problem
+
+    @router.get(
+        "/",
+        response={200: response, 400: ProblemDetail, 422: ProblemDetail},
+        url_name=name,
+        summary=summary,
+        description=description,
+        operation_id=name,
+        auth=[AllowAnonymous()],
+    )
+    def listing(request: HttpRequest, query: SnippetQuery = Query(...)):  # noqa: B008
+        refused = unknown_parameters_problem(request, SNIPPET_PARAMETERS)
+        if refused is not None:
+            return refused
+        locale = resolve_locale(query.locale, default_locale_code())
+        count, snippets = page_of(prepare(in_locale(model, locale)), query, request)
+        return response(count=count, items=[item(snippet) for snippet in snippets])
+
+    return listing

@@ -21,6 +21,7 @@ Search text is cleaned separately, where every search goes through: :mod:`practi
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -28,7 +29,7 @@ import re
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.template import TemplateDoesNotExist, loader
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, URLResolver, get_resolver, resolve
 from django.utils.translation import gettext as _
 
 # Beyond any real listing, well inside every database's integers.
@@ -50,9 +51,30 @@ def limit_max() -> int:
     return int(getattr(settings, "WAGTAILAPI_LIMIT_MAX", DEFAULT_LIMIT_MAX) or DEFAULT_LIMIT_MAX)
 
 
+def _api_namespaces() -> tuple[str, ...]:
+    return tuple(getattr(settings, "PRACTICE_API_NAMESPACES", DEFAULT_API_NAMESPACES))
+
+
+@functools.lru_cache(maxsize=8)
+def _api_prefixes(urlconf: str, namespaces: tuple[str, ...]) -> tuple[str, ...]:
+    """Where the APIs are mounted (``"/api/v3/"``), from the URL configuration."""
+    prefixes = []
+    for pattern in get_resolver(urlconf).url_patterns:
+        if isinstance(pattern, URLResolver) and pattern.namespace in namespaces:
+            route = str(pattern.pattern)
+            if "<" not in route and "^" not in route:
+                prefixes.append("/" + route.lstrip("/"))
+    return tuple(prefixes)
+
+
 def is_api_path(path: str) -> bool:
-    """Whether ``path`` is a route of one of the site's APIs."""
-    namespaces = getattr(settings, "PRACTICE_API_NAMESPACES", DEFAULT_API_NAMESPACES)
+    """Whether ``path`` is a route of one of the site's APIs, or any path under an API's mount
+    (an unknown route, or a view mounted beside the API's own, such as the page finder): such
+    requests get API-style errors (``application/problem+json``), never an HTML page."""
+    namespaces = _api_namespaces()
+    urlconf = getattr(settings, "ROOT_URLCONF", "")
+    if path.startswith(_api_prefixes(urlconf, namespaces)):
+        return True
     try:
         match = resolve(path)
     except Resolver404:

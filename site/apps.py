@@ -19,6 +19,10 @@ class PracticeSiteConfig(AppConfig):
 
         describe(api)
 
+        from . import public_redirects
+
+        public_redirects.install()
+
         from . import cache_purge
 
         cache_purge.connect()

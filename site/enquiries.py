@@ -174,18 +174,25 @@ def receive(page, form, network_key):
 
     Raises ``Throttled`` or ``ThrottlesUnavailable``; nothing is stored then.
     """
-    from .models import Enquiry
-
     rates = enquiry_rates()
     throttles.check(THROTTLE_ACTION, network_key, rates)
-    answers = form.answers()
-    likely_spam = spam.looks_like_link_spam(*answers.values())
     with transaction.atomic():
-        enquiry = Enquiry.objects.create(page=page, form_data=answers, likely_spam=likely_spam)
+        enquiry = page.process_form_submission(form)
         # Inside the transaction: if the counters cannot be written, nothing is stored.
         throttles.record(THROTTLE_ACTION, network_key, rates)
-        if not likely_spam:
-            transaction.on_commit(lambda: notify_practice(page, enquiry, form))
+    return enquiry
+
+
+def store(page, form):
+    """Keep a valid enquiry and email it to the practice once the transaction commits (unless it
+    looks like link spam: then it is only kept, marked, for the owner to look at)."""
+    from .models import Enquiry
+
+    answers = form.answers()
+    likely_spam = spam.looks_like_link_spam(*answers.values())
+    enquiry = Enquiry.objects.create(page=page, form_data=answers, likely_spam=likely_spam)
+    if not likely_spam:
+        transaction.on_commit(lambda: notify_practice(page, enquiry, form))
     return enquiry
 
 

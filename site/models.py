@@ -482,7 +482,12 @@ class ContactPage(RoutablePageMixin, AbstractForm):
         return self.render_landing_page(request)
 
     def process_form_submission(self, form):
-        raise NotImplementedError("ContactPage stores enquiries via practice_site.enquiries")
+        """Wagtail's hook for storing a valid submission: an ``Enquiry`` (emailed on commit).
+
+        Visitors reach it through ``form_view``, which throttles per network first."""
+        from .enquiries import store
+
+        return store(self, form)
 
 
 class Enquiry(AbstractFormSubmission):

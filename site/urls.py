@@ -51,5 +51,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+handler400 = "practice_site.views.bad_request"
+handler403 = "practice_site.views.permission_denied"
 handler404 = "practice_site.views.page_not_found"
 handler500 = "practice_site.views.server_error"

@@ -11,10 +11,13 @@ from django.template import loader
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import reverse
+from django.views import defaults as django_defaults
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_safe
+from wagtail.api.v3.errors import problem_response
 from wagtail.models import Locale, Page
 
+from practice_core.query_params import is_api_path
 from practice_core.search import clean_query
 
 from .chrome import site_chrome
@@ -68,13 +71,43 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
+def _api_problem(request, status: int, detail: str):
+    """Under the API's mount, errors Django raises itself (an unknown route, a refused request)
+    are ``application/problem+json`` like the API's own, never an HTML page."""
+    if request is None or not is_api_path(request.path_info):
+        return None
+    return problem_response(status=status, detail=detail)
+
+
+def bad_request(request, exception=None):
+    """400 for what Django refuses before a view (too many query fields, a disallowed host):
+    problem+json on the API, the site's 400 page elsewhere."""
+    problem = _api_problem(request, 400, "The request was refused as malformed.")
+    if problem is not None:
+        return problem
+    return django_defaults.bad_request(request, exception)
+
+
+def permission_denied(request, exception=None):
+    problem = _api_problem(request, 403, "Permission denied")
+    if problem is not None:
+        return problem
+    return django_defaults.permission_denied(request, exception)
+
+
 def page_not_found(request, exception=None):
     """The site's 404 page, in the language of the URL (LocaleMiddleware has activated it)."""
+    problem = _api_problem(request, 404, "Not found")
+    if problem is not None:
+        return problem
     template = loader.get_template("404.html")
     return HttpResponseNotFound(template.render({"request_path": request.path}, request))
 
 
 def server_error(request):
     """A 500 page that needs neither the database nor the request context to render."""
+    problem = _api_problem(request, 500, "Server error")
+    if problem is not None:
+        return problem
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({}))

@@ -262,18 +262,22 @@ class PopularPages:
         ):
             return self.application(environ, start_response)
 
+        # Read before the application runs: Django's WSGIRequest replaces PATH_INFO in this same
+        # dict with the path decoded as UTF-8, which no longer encodes to the WSGI latin-1 form.
+        host, path_info = environ.get("HTTP_HOST", ""), environ.get("PATH_INFO", "/")
+
         def counting_start_response(status, headers, exc_info=None):
             if status.startswith("200 "):
-                self.count(environ)
+                self.count(host, path_info)
             if exc_info is None:
                 return start_response(status, headers)
             return start_response(status, headers, exc_info)
 
         return self.application(environ, counting_start_response)
 
-    def count(self, environ):
-        path = quote(environ.get("PATH_INFO", "/").encode("latin-1"), safe="/:@!$&'()*+,;=-._~")
-        self.counts[(environ.get("HTTP_HOST", ""), path)] += 1
+    def count(self, host: str, path_info: str):
+        path = quote(path_info.encode("latin-1"), safe="/:@!$&'()*+,;=-._~")
+        self.counts[(host, path)] += 1
         if len(self.counts) > self.TRACKED:
             self.counts = Counter(dict(self.counts.most_common(self.TRACKED // 2)))
 

@@ -12,17 +12,10 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from wagtail.api.querysets import get_public_pages_queryset
-from wagtail.api.v3.auth import AllowAnonymous
 from wagtail.api.v3.errors import ProblemDetail, problem_response
 from wagtail.models import Locale
 
-from practice_core.api import (
-    SNIPPET_PARAMETERS,
-    SnippetQuery,
-    in_locale,
-    page_of,
-    resolve_locale,
-)
+from practice_core.api import add_snippet_listing
 from practice_core.api_listings import default_locale_code, unknown_parameters_problem
 from practice_core.cache import get_or_build, make_key, may_share
 from practice_core.query_params import MAX_OFFSET, limit_max
@@ -270,70 +263,48 @@ providers_router = Router(tags=["trainings"])
 frameworks_router = Router(tags=["trainings"])
 
 
-@providers_router.get(
-    "/",
-    response={200: ProviderList, 400: ProblemDetail, 422: ProblemDetail},
-    url_name="training_providers",
+def provider_out(provider: Provider) -> ProviderOut:
+    return ProviderOut(
+        id=provider.pk,
+        locale=provider.locale.language_code,
+        name=provider.name,
+        website=provider.website,
+        accreditation=provider.accreditation,
+    )
+
+
+def framework_out(framework: Framework) -> FrameworkOut:
+    return FrameworkOut(
+        id=framework.pk,
+        locale=framework.locale.language_code,
+        name=framework.name,
+        slug=framework.slug,
+        description=framework.description,
+    )
+
+
+add_snippet_listing(
+    providers_router,
+    Provider,
+    response=ProviderList,
+    item=provider_out,
+    name="training_providers",
     summary="Training providers",
     description="Training providers in one language (`?locale=`, default the site's default "
     "language); providers not translated yet come in the default language. An unknown "
     "parameter is a 400 naming it.",
-    operation_id="training_providers",
-    auth=[AllowAnonymous()],
 )
-def list_providers(request: HttpRequest, query: SnippetQuery = Query(...)):  # noqa: B008
-    refused = unknown_parameters_problem(request, SNIPPET_PARAMETERS)
-    if refused is not None:
-        return refused
-    count, providers = page_of(
-        in_locale(Provider, resolve_locale(query.locale, default_locale_code())), query, request
-    )
-    return ProviderList(
-        count=count,
-        items=[
-            ProviderOut(
-                id=p.pk,
-                locale=p.locale.language_code,
-                name=p.name,
-                website=p.website,
-                accreditation=p.accreditation,
-            )
-            for p in providers
-        ],
-    )
-
-
-@frameworks_router.get(
-    "/",
-    response={200: FrameworkList, 400: ProblemDetail, 422: ProblemDetail},
-    url_name="training_frameworks",
+add_snippet_listing(
+    frameworks_router,
+    Framework,
+    response=FrameworkList,
+    item=framework_out,
+    name="training_frameworks",
     summary="Therapeutic frameworks",
     description="The frameworks trainings cover, in one language (`?locale=`, default the "
     "site's default language); filter the directory with "
     "`/api/v3/trainings/?framework=<slug>`. An unknown parameter is a 400 naming it.",
-    operation_id="training_frameworks",
-    auth=[AllowAnonymous()],
 )
-def list_frameworks(request: HttpRequest, query: SnippetQuery = Query(...)):  # noqa: B008
-    refused = unknown_parameters_problem(request, SNIPPET_PARAMETERS)
-    if refused is not None:
-        return refused
-    count, frameworks = page_of(
-        in_locale(Framework, resolve_locale(query.locale, default_locale_code())), query, request
-    )
-    return FrameworkList(
-        count=count,
-        items=[
-            FrameworkOut(
-                id=f.pk,
-                locale=f.locale.language_code,
-                name=f.name,
-                slug=f.slug,
-                description=f.description,
-            )
-            for f in frameworks
-        ],
-    )
 
 
 def register_routes():

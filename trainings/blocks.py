@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
+from practice_core.blocks import QuoteBlock
+
 DESCRIPTION_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
 
 
@@ -17,16 +19,6 @@ class ModuleBlock(blocks.StructBlock):
         icon = "list-ul"
         label = _("Module")
         template = "trainings/blocks/module.html"
-
-
-class QuoteBlock(blocks.StructBlock):
-    quote = blocks.TextBlock(label=_("Quote"))
-    attribution = blocks.CharBlock(label=_("Attribution"), required=False, max_length=200)
-
-    class Meta:
-        icon = "openquote"
-        label = _("Quote")
-        template = "trainings/blocks/quote.html"
 
 
 class TrainingDescriptionBlock(blocks.StreamBlock):

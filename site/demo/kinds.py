@@ -43,14 +43,18 @@ class Kind:
         return None
 
     def existing(self, run, item):
-        """The object an unrecorded item stands for (None: not found as the data expects)."""
-        raise NotImplementedError
+        """The object an unrecorded item stands for (None: not found as the data expects).
+
+        Only kinds whose ``recorded`` can say False find existing objects; for the others an
+        unrecorded item is a mistake in the data files."""
+        raise DemoDataError(f"{item['key']}: a {item['type']} item cannot name existing data")
 
     def find(self, run, item):
         return None
 
     def create(self, run, item):
-        raise NotImplementedError
+        """Make the item's object. Kinds that only name existing data (seed data) make none."""
+        raise DemoDataError(f"{item['key']}: the demo never makes a {item['type']} item")
 
     def update(self, run, item, obj):
         return None  # cannot be brought up to date: the demo keeps what it made

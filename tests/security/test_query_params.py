@@ -192,3 +192,44 @@ def test_an_oversized_api_body_is_a_413_problem_logged_as_a_warning(
     assert response.json()["status"] == 413
     records = [r for r in caplog.records if "too large" in r.getMessage()]
     assert records and all(r.levelname == "WARNING" and not r.exc_info for r in records)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        # The page finder is mounted beside the API's own routes (practice_site.page_paths).
+        "/api/v3/pages/find/?html_path=%00",
+        "/api/v3/pages/find/?html_path=/en/about/%00",
+        "/api/v3/pages/find/?id=1%00",
+        # A route the API does not have.
+        "/api/v3/no-such-route/?q=%00",
+        "/api/v3/%00/",
+    ],
+)
+def test_a_nul_byte_anywhere_under_the_api_is_a_problem_not_an_html_page(client, home, url):
+    response = client.get(url)
+    assert response.status_code == 422, (url, response.content[:200])
+    assert response["Content-Type"] == "application/problem+json"
+    assert "NUL character" in response.json()["errors"][0]["msg"]
+
+
+@pytest.mark.django_db
+def test_an_unknown_api_route_is_a_404_problem(client, home):
+    response = client.get("/api/v3/no-such-route/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 404
+    # HTML pages keep the site's 404 page.
+    assert client.get("/en/no-such-page/")["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.django_db
+def test_too_many_query_parameters_on_the_api_is_a_400_problem(client, home, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    query = "&".join(f"p{number}=1" for number in range(20))
+    response = client.get(f"/api/v3/pages/find/?{query}")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert client.get(f"/api/v3/pages/?{query}").status_code == 400
+    assert client.get(f"/en/search/?{query}")["Content-Type"].startswith("text/html")

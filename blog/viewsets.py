@@ -25,9 +25,11 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.models import Locale
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from practice_core.permissions import locale_limits, may_change_locale, refusal, refuse_other_locale
+from practice_core.spreadsheets import ExcelFriendlyCSVMixin
 
 from .models import BlogPostPage, Comment, Follower
 from .services import reply_as_practice
@@ -140,6 +142,10 @@ class PendingCommentsMenuItem(MenuItem):
             self.label = original
 
 
+class ExcelFriendlyIndexView(ExcelFriendlyCSVMixin, SnippetIndexView):
+    """A snippet listing whose CSV download opens right in Excel (byte-order mark)."""
+
+
 class CommentViewSet(SnippetViewSet):
     model = Comment
     icon = "comment"
@@ -158,6 +164,7 @@ class CommentViewSet(SnippetViewSet):
     list_per_page = 50
     ordering = ["-created"]
     list_export = ["created", "author_name", "status", "body"]
+    index_view_class = ExcelFriendlyIndexView
     panels = [
         CommentContextPanel(heading=_("About this comment")),
         FieldPanel("status"),
@@ -452,6 +459,7 @@ class FollowerViewSet(SnippetViewSet):
     list_per_page = 100
     ordering = ["-created"]
     list_export = ["email", "locale", "status", "created", "confirmed_at"]
+    index_view_class = ExcelFriendlyIndexView
     export_headings = {
         "email": _("Email"),
         "locale": _("Language"),

@@ -329,6 +329,7 @@ def build_blog(home, en, es, sizes, progress, rng):
         "post_empty": posts["empty"][0].url,
         "post_many_ratings": posts["many-ratings"][0].url,
         "post_many_comments": posts["many-comments"][0].url,
+        "write_post": posts["writes"][0].url,
         "write_post_id": posts["writes"][0].pk,
         "write_post_key": str(posts["writes"][0].translation_key),
     }

@@ -8,19 +8,46 @@ one JSON object: how many requests completed, their statuses and latency percent
 Each thread keeps its connection open while the server allows it (gunicorn's sync workers close
 it after every response, so it reconnects: that is what a browser meets too). POST bodies are
 made per request: a rating with random stars, or a comment with a unique text; no cookie is
-sent, so every POST comes from a new visitor (a new rating, not a changed one).
+sent, so every POST comes from a new visitor (a new rating, not a changed one). Each POST names
+its visitor's network in ``X-Forwarded-For`` (the benchmark's server trusts 127.0.0.1 as its
+proxy): :data:`BALLOTS_PER_NETWORK` visitors share a network, as a household or an office does, so
+the blog's burst holding holds some of their ballots and its daily cap refuses none.
 """
 
 from __future__ import annotations
 
 import argparse
 import http.client
+import itertools
 import json
 import random
 import threading
 import time
 import uuid
 from collections import Counter
+
+#: New visitors' writes sent from one network before the next one is used: more than the blog's
+#: burst limit (3 new ballots per network and post within an hour, the rest held as pending), far
+#: less than its daily cap (20, beyond which a ballot is refused).
+BALLOTS_PER_NETWORK = 5
+
+
+class Networks:
+    """Client addresses for visitors' writes, :data:`BALLOTS_PER_NETWORK` per /24 network, in
+    100.64.0.0/10 (shared address space: no real visitor's). ``first`` keeps two processes'
+    networks apart (the load generator and the runner's in-process requests)."""
+
+    def __init__(self, first: int = 0):
+        self._numbers = itertools.count(first * BALLOTS_PER_NETWORK)
+        self._lock = threading.Lock()
+
+    def next_address(self) -> str:
+        with self._lock:
+            network = next(self._numbers) // BALLOTS_PER_NETWORK
+        return f"100.{64 + network // 256 % 64}.{network % 256}.7"
+
+
+NETWORKS = Networks()
 
 
 def make_body(kind: str | None) -> bytes | None:
@@ -91,6 +118,8 @@ def drive(
             method_, path_, kind_, headers = prepared[step]
             number += 1
             body = make_body(kind_)
+            if kind_:
+                headers = {**headers, "X-Forwarded-For": NETWORKS.next_address()}
             began = time.perf_counter()
             wall = time.monotonic()
             try:

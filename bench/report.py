@@ -14,6 +14,8 @@ from pathlib import Path
 from bench import config
 from bench.phases import RESTART_WINDOW
 from bench.scenarios import (
+    AFTER_CHANGE,
+    AFTER_CHANGE_GOAL,
     GROWTH_GOALS,
     RATING_WRITES_GOAL,
     RATIO_GOALS,
@@ -141,11 +143,15 @@ def evaluate(
     if integrity and "ratings_lost" in integrity:
         lost = integrity["ratings_lost"]
         ok = lost == 0 and integrity["summary_matches_rows"]
+        held = integrity.get("ratings_held", 0)
         outcome.verdicts.append(
             Verdict(
-                "Zero lost rating updates (rows stored == 201 answers; summary == rows)",
-                f"{integrity['ratings_accepted']} accepted, {integrity['ratings_stored']} stored; "
-                f"summary {integrity['summary_count']} / rows {integrity['rating_rows']}",
+                "Zero lost rating updates (rows stored, counted or held, == 201 answers; "
+                "summary == rows)",
+                f"{integrity['ratings_accepted']} accepted, {integrity['ratings_stored']} stored "
+                f"({held} of them held from bursts); summary {integrity['summary_count']} counted"
+                f" + {integrity.get('summary_held', 0)} held / rows {integrity['rating_rows']}"
+                f" + {integrity.get('held_rows', 0)}",
                 "0 lost",
                 ok,
                 ("rating_post",) if not ok else (),
@@ -153,8 +159,31 @@ def evaluate(
         )
     else:
         outcome.verdicts.append(Verdict("Zero lost rating updates", "not measured", "0 lost", None))
+    outcome.verdicts.append(after_change_verdict(by_key))
     outcome.verdicts.extend(profile_verdicts(figures, recycling, restarts))
     return outcome
+
+
+def after_change_verdict(by_key) -> Verdict:
+    """The first request after a change (a rating, then the post) against a warm render of the
+    same post that never uses a shared answer: medians, so one slow neighbour does not decide."""
+    changed, rendered = (by_key.get(key) for key in AFTER_CHANGE)
+    goal = f"First request after a change ≤ {AFTER_CHANGE_GOAL:g}× a warm uncached render (p50)"
+    if not changed or not rendered or changed.skipped or rendered.skipped:
+        return Verdict(
+            goal, _why(changed if not changed or changed.skipped else rendered), "", None
+        )
+    after, warm = changed.percentile(0.5), rendered.percentile(0.5)
+    if not after or not warm:
+        return Verdict(goal, "no successful request", "", None)
+    ratio = after / warm
+    return Verdict(
+        goal,
+        f"{after:.1f} ms vs {warm:.1f} ms ({ratio:.2f}×)",
+        f"≤ {AFTER_CHANGE_GOAL:g}×",
+        ratio <= AFTER_CHANGE_GOAL,
+        AFTER_CHANGE[:1],
+    )
 
 
 def tail_ratio(entry) -> float | None:

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench import config, fixtures
+from bench.load import Networks
 from bench.scenarios import SCENARIOS, Scenario, Step
 from bench.server import Server, collect_static
 
@@ -143,6 +144,8 @@ def int_or_none(value):
 
 
 _CLIENT = None
+# Networks of the in-process writes, apart from the load generator's (bench.load.Networks).
+_NETWORKS = Networks(first=8192)
 
 
 def in_process_request(step: Step, path: str):
@@ -156,14 +159,24 @@ def in_process_request(step: Step, path: str):
 
         _CLIENT = Client(HTTP_HOST=config.HOST, headers={"Origin": f"http://{config.HOST}"})
     _CLIENT.cookies.clear()  # the load generator sends no cookie either
-    if step.returning:
-        name, value = visitor_cookie().split("=", 1)
+    cookie = step_cookie(step)
+    if cookie:
+        name, value = cookie.split("=", 1)
         _CLIENT.cookies[name] = value
     if step.method == "POST":
         from bench.load import make_body
 
-        return _CLIENT.post(path, data=make_body(step.body), content_type="application/json")
+        return _CLIENT.post(
+            path,
+            data=make_body(step.body),
+            content_type="application/json",
+            headers={"X-Forwarded-For": _NETWORKS.next_address()},
+        )
     return _CLIENT.get(path)
+
+
+def step_cookie(step: Step) -> str | None:
+    return visitor_cookie() if step.returning else step.cookie
 
 
 def visitor_cookie() -> str:
@@ -262,10 +275,13 @@ def stored_writes(catalog: dict) -> dict:
 
     post = Page.objects.get(pk=catalog["write_post_id"]).specific
     summary = summary_for(post)
+    ballots = Rating.objects.filter(scope=summary.scope)
     figures = {
-        "ratings": Rating.objects.count(),
-        "post_ratings": Rating.objects.filter(page_id=post.pk).count(),
+        "ratings": Rating.objects.count(),  # counted and held alike: each was a 201
+        "post_ratings": ballots.filter(status=Rating.Status.COUNTED).count(),
+        "post_held": ballots.filter(status=Rating.Status.PENDING).count(),
         "summary_count": summary.count,
+        "summary_held": summary.held,
         "comments": Comment.objects.count(),
     }
     connections.close_all()
@@ -295,11 +311,14 @@ def profile(entry: Figures, requests: int = 6) -> str:
         return "(pyinstrument is not installed: pip install -e '.[bench]')"
     from django.db import connections
 
-    in_process_request(entry.scenario, entry.path)
+    steps = list(zip(entry.scenario.requests(), entry.paths, strict=True))
+    for step, path in steps:
+        in_process_request(step, path)
     profiler = Profiler(interval=0.0005)
     profiler.start()
     for _ in range(requests):
-        in_process_request(entry.scenario, entry.path)
+        for step, path in steps:  # a scenario of several steps: all of them (writes included)
+            in_process_request(step, path)
     profiler.stop()
     connections.close_all()
     session = profiler.last_session
@@ -387,7 +406,7 @@ def request_of(step: Step, path: str) -> dict:
         "method": step.method,
         "path": path,
         "kind": step.body,
-        "cookie": visitor_cookie() if step.returning else None,
+        "cookie": step_cookie(step),
     }
 
 
@@ -550,9 +569,13 @@ def main(argv=None):
         "ratings_accepted": writes["rating"],
         "ratings_stored": after["ratings"] - before["ratings"],
         "ratings_lost": writes["rating"] - (after["ratings"] - before["ratings"]),
-        "summary_matches_rows": after["summary_count"] == after["post_ratings"],
+        "ratings_held": after["post_held"] - before["post_held"],
+        "summary_matches_rows": after["summary_count"] == after["post_ratings"]
+        and after["summary_held"] == after["post_held"],
         "summary_count": after["summary_count"],
+        "summary_held": after["summary_held"],
         "rating_rows": after["post_ratings"],
+        "held_rows": after["post_held"],
         "comments_accepted": writes["comment"],
         "comments_stored": after["comments"] - before["comments"],
         "comments_lost": writes["comment"] - (after["comments"] - before["comments"]),

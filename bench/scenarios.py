@@ -12,6 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 LISTING_QUERY = "?format=online&min_score=30&order=-score"
+#: A cookie no plugin declares neutral (practice_core.cache.may_share): its visitor never gets or
+#: fills a shared answer.
+UNSHARED_COOKIE = "bench_unshared"
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,7 @@ class Step:
     body: str | None = None
     expect: tuple[int, ...] = (200,)
     returning: bool = False
+    cookie: str | None = None  # a Cookie header of its own (see Scenario.cookie)
     # False for a step that only prepares the next one (e.g. a write that changes what the next
     # request reads): its answers must still be as expected, but its latency is not the
     # scenario's and it is not counted in req/s.
@@ -39,6 +43,9 @@ class Scenario:
     expect: tuple[int, ...] = (200,)
     group: str = "page"  # page, api, write, growth
     returning: bool = False  # send a returning visitor's cookie (bench.run.visitor_cookie)
+    # A Cookie header to send: one nobody declared neutral keeps the visitor off shared answers,
+    # so every request renders the page (warm, but not from the shared cache).
+    cookie: str | None = None
     # Instead of one request repeated: each client sends these in turn, again and again (e.g. a
     # write, then the first read after it). ``path``, ``method``... are then unused.
     steps: tuple[Step, ...] = ()
@@ -47,7 +54,7 @@ class Scenario:
         """What one client sends, in order (one step unless the scenario lists several)."""
         if self.steps:
             return self.steps
-        return (Step(self.path, self.method, self.body, self.expect, self.returning),)
+        return (Step(self.path, self.method, self.body, self.expect, self.returning, self.cookie),)
 
 
 SCENARIOS = [
@@ -65,6 +72,26 @@ SCENARIOS = [
         returning=True,
     ),
     Scenario("blog_index", "Blog index (10 cards)", lambda c: c["blog_index"]),
+    Scenario(
+        "post_rendered",
+        "Post rendered for a visitor who may not share answers (warm, uncached)",
+        lambda c: c["write_post"],
+        cookie=f"{UNSHARED_COOKIE}=1",
+    ),
+    Scenario(
+        "post_after_change",
+        "Post, first request after a rating changed it (rating POST not measured)",
+        steps=(
+            Step(
+                lambda c: f"/api/v3/pages/{c['write_post_id']}/ratings/",
+                "POST",
+                "rating",
+                (201,),
+                measured=False,
+            ),
+            Step(lambda c: c["write_post"]),
+        ),
+    ),
     Scenario(
         "training_listing",
         "Training listing, filtered + sorted by score ({trainings_assessed:,})",
@@ -173,6 +200,10 @@ GROWTH_GOALS = [
         "listing_large",
     ),
 ]
+# The first request after a change (it rebuilds what the change made stale) ÷ a warm render
+# that never uses shared answers: p50 at most this (the page-state goal of the caching issue).
+AFTER_CHANGE_GOAL = 1.5
+AFTER_CHANGE = ("post_after_change", "post_rendered")
 # Rating writes per second (the issue's goal for 2 workers).
 RATING_WRITES_GOAL = {"sqlite": 150, "postgres": 300}
 

@@ -7,11 +7,12 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale
 
 from practice_core.permissions import locale_limits, source_locale
+from practice_core.spreadsheets import ExcelFriendlyCSVMixin
 
 from .translation_status import STATUS_LABELS, translation_status_rows
 
 
-class TranslationStatusView(ReportView):
+class TranslationStatusView(ExcelFriendlyCSVMixin, ReportView):
     """Every page and snippet, with its state in each language and links to translate or sync."""
 
     page_title = _("Translation status")

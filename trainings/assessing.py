@@ -29,7 +29,15 @@ from .models.assessments import ANSWER_LABELS, BAND_LABELS, SOURCE_CHOICES
 from .scoring import NOT_APPLICABLE, UNKNOWN
 from .services import ensure_answers, recompute_assessment, score_answers
 
-ANSWER_FIELDS = ["value", "second_value", "evidence_note", "evidence_url", "source", "checked_on"]
+ANSWER_FIELDS = [
+    "value",
+    "second_value",
+    "third_value",
+    "evidence_note",
+    "evidence_url",
+    "source",
+    "checked_on",
+]
 
 
 @dataclass
@@ -68,6 +76,7 @@ def _read(answer: Answer, data) -> dict:
     errors = {}
     answer.value = data.get(f"{prefix}-value", answer.value) or UNKNOWN
     answer.second_value = data.get(f"{prefix}-second_value", "")
+    answer.third_value = data.get(f"{prefix}-third_value", "")
     answer.evidence_note = data.get(f"{prefix}-evidence_note", "").strip()
     answer.evidence_url = data.get(f"{prefix}-evidence_url", "").strip()
     answer.source = data.get(f"{prefix}-source", "")
@@ -181,6 +190,8 @@ def assess(request, pk):
             "sources": SOURCE_CHOICES,
             "second_choices": [("", _("No second answer"))]
             + [(code, label) for code, label in ANSWER_LABELS.items()],
+            "third_choices": [("", _("No third answer"))]
+            + [(code, label) for code, label in ANSWER_LABELS.items()],
             "progress_text": progress_text,
             "answered": answered,
             "total": total,
@@ -205,9 +216,7 @@ def score_preview(request, pk):
     answers = list(assessment.answers.select_related("item"))
     for answer in answers:
         _read(answer, request.POST)
-        if answer.value not in ANSWER_LABELS or (
-            answer.second_value and answer.second_value not in ANSWER_LABELS
-        ):
+        if any(value not in ANSWER_LABELS for value in answer.reviewer_values):
             return JsonResponse({"error": _("An answer is not on the 0–3 scale.")}, status=422)
     values = {answer.item_id: answer.consensus_value for answer in answers}
     result = score_answers([answer.item for answer in answers], values)

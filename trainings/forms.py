@@ -5,7 +5,7 @@ from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .models import Checklist, ChecklistItem
+from .models import Checklist
 from .services import ChecklistLocked, assert_checklist_editable
 
 
@@ -49,7 +49,8 @@ def _reviewer_label(user) -> str:
 
 
 class AssessmentForm(WagtailAdminModelForm):
-    """Answers must belong to the assessment's checklist version; the rest is on the models."""
+    """An assessment's training, published checklist version (fixed once created), reviewers
+    (members of the "Reviewers" group) and date; the answers are given on the assessing screen."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,7 +66,7 @@ class AssessmentForm(WagtailAdminModelForm):
             else:
                 # Changing the version of an existing assessment would orphan its answers.
                 self.fields["checklist"].disabled = True
-        for name in ("reviewer", "second_reviewer"):
+        for name in ("reviewer", "second_reviewer", "third_reviewer"):
             if name in self.fields:
                 current = getattr(self.instance, f"{name}_id", None)
                 self.fields[name].queryset = reviewer_choices(current)
@@ -73,15 +74,6 @@ class AssessmentForm(WagtailAdminModelForm):
                 self.fields[name].help_text = _(
                     "People in the “Reviewers” group (Settings → Groups)."
                 )
-        checklist_id = self.instance.checklist_id if self.instance.pk else None
-        items = ChecklistItem.objects.filter(checklist__published_at__isnull=False)
-        if checklist_id:
-            items = ChecklistItem.objects.filter(checklist_id=checklist_id)
-        formset = self.formsets.get("answers") if hasattr(self, "formsets") else None
-        if formset is not None:
-            for form in formset.forms + [formset.empty_form]:
-                if "item" in form.fields:
-                    form.fields["item"].queryset = items
 
     @staticmethod
     def _source_language():
@@ -89,28 +81,77 @@ class AssessmentForm(WagtailAdminModelForm):
 
         return Locale.get_default().language_code
 
+
+#: The largest CSV file the import screen reads (a directory of a few thousand trainings).
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+
+
+class TrainingImportForm(forms.Form):
+    """The import screen's upload: a UTF-8 CSV file, the directory to add to, draft or publish.
+
+    ``directories`` are the training directories the user may add pages to (in their languages).
+    The file's text is read here, so an unreadable file is a form error, never a crash; after a
+    preview the same text comes back in ``csv_text`` to be imported (and validated again).
+    """
+
+    file = forms.FileField(
+        label=_("CSV file"),
+        required=False,
+        help_text=_("UTF-8 CSV with a header line; “CSV UTF-8” in Excel's Save As."),
+    )
+    csv_text = forms.CharField(required=False, widget=forms.HiddenInput)
+    directory = forms.ModelChoiceField(label=_("Add to directory"), queryset=None)
+    publish = forms.BooleanField(
+        label=_("Publish the trainings"),
+        required=False,
+        initial=True,
+        help_text=_("Untick to save them as drafts, to publish one by one."),
+    )
+
+    def __init__(self, *args, directories=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["directory"].queryset = directories
+        self.fields["directory"].label_from_instance = lambda page: (
+            f"{page.title} ({page.locale.get_display_name()})"
+        )
+        if directories is not None and len(directories) == 1:
+            self.fields["directory"].initial = directories[0].pk
+
+    def clean_csv_text(self):
+        text = self.cleaned_data.get("csv_text", "")
+        if len(text.encode("utf-8")) > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(self._too_large())
+        return text
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload is None:
+            return None
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(self._too_large())
+        raw = upload.read()
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(
+                _(
+                    "This file is not UTF-8 text. In Excel choose Save As → “CSV UTF-8 (comma "
+                    "delimited)”; in LibreOffice choose the character set “Unicode (UTF-8)”."
+                )
+            ) from None
+
+    @staticmethod
+    def _too_large():
+        return _("The file is larger than %(size)s MB; split it into smaller files.") % {
+            "size": MAX_IMPORT_BYTES // (1024 * 1024)
+        }
+
     def clean(self):
         cleaned = super().clean()
-        checklist = cleaned.get("checklist") or (
-            self.instance.checklist if self.instance.checklist_id else None
-        )
-        formset = self.formsets.get("answers") if hasattr(self, "formsets") else None
-        if checklist is None or formset is None:
-            return cleaned
-        seen = set()
-        for form in formset.forms:
-            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
-                continue
-            item = form.cleaned_data.get("item")
-            if item is None:
-                continue
-            if item.checklist_id != checklist.pk:
-                form.add_error(
-                    "item",
-                    _("This item belongs to version %(version)s, not to this assessment's.")
-                    % {"version": item.checklist.version},
-                )
-            if item.pk in seen:
-                form.add_error("item", _("This item is answered twice."))
-            seen.add(item.pk)
+        text = cleaned.get("file") or cleaned.get("csv_text") or ""
+        if not text.strip() and not self.errors:
+            self.add_error("file", _("Choose a CSV file with a header line and at least one row."))
+        if "\x00" in text:
+            self.add_error("file", _("This is not a text file (it contains NUL bytes)."))
+        cleaned["text"] = text
         return cleaned

@@ -18,6 +18,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.timezone import make_aware
+from django.utils.translation import gettext as _
 
 from .models import (
     FORMAT_CHOICES,
@@ -77,7 +78,13 @@ class RowError:
     message: str
 
     def __str__(self):
-        where = f"line {self.line}" + (f", column {self.column}" if self.column else "")
+        if self.column:
+            where = _("line %(line)s, column %(column)s") % {
+                "line": self.line,
+                "column": self.column,
+            }
+        else:
+            where = _("line %(line)s") % {"line": self.line}
         return f"{where}: {self.message}"
 
 
@@ -95,10 +102,16 @@ def _decimal(value, column, line, errors, minimum=Decimal(0)):
     try:
         number = Decimal(value)
     except InvalidOperation:
-        errors.append(RowError(line, column, f"“{value}” is not a number"))
+        errors.append(RowError(line, column, _("“%(value)s” is not a number") % {"value": value}))
         return None
     if not number.is_finite() or number < minimum:
-        errors.append(RowError(line, column, f"“{value}” must be {minimum} or more"))
+        errors.append(
+            RowError(
+                line,
+                column,
+                _("“%(value)s” must be %(minimum)s or more") % {"value": value, "minimum": minimum},
+            )
+        )
         return None
     return number
 
@@ -110,7 +123,9 @@ def _sessions(value, line, errors):
         spec, _at, zone = chunk.partition("@")
         zone = zone or "UTC"
         if zone not in zones:
-            errors.append(RowError(line, "sessions", f"unknown time zone “{zone}”"))
+            errors.append(
+                RowError(line, "sessions", _("unknown time zone “%(zone)s”") % {"zone": zone})
+            )
             continue
         start_text, _slash, end_text = spec.partition("/")
         try:
@@ -118,7 +133,11 @@ def _sessions(value, line, errors):
             end = datetime.datetime.fromisoformat(end_text) if end_text else None
         except ValueError:
             errors.append(
-                RowError(line, "sessions", f"“{chunk}” is not START/END@ZONE in ISO format")
+                RowError(
+                    line,
+                    "sessions",
+                    _("“%(session)s” is not START/END@ZONE in ISO format") % {"session": chunk},
+                )
             )
             continue
         from zoneinfo import ZoneInfo
@@ -128,23 +147,50 @@ def _sessions(value, line, errors):
         if end is not None:
             end = end if end.tzinfo else make_aware(end, tz)
             if end < start:
-                errors.append(RowError(line, "sessions", f"“{chunk}” ends before it starts"))
+                errors.append(
+                    RowError(
+                        line,
+                        "sessions",
+                        _("“%(session)s” ends before it starts") % {"session": chunk},
+                    )
+                )
                 continue
         sessions.append((start, end, zone))
     return sessions
+
+
+def _rows(reader, plan):
+    """The reader's rows, stopping with an error at a line the csv module cannot read (a NUL
+    byte, an unclosed quote running past the field size limit...)."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            plan.errors.append(
+                RowError(
+                    reader.line_num, "", _("not readable as CSV (%(error)s)") % {"error": error}
+                )
+            )
+            return
 
 
 def validate_csv(text: str, index) -> ImportPlan:
     """Check every row of ``text`` (CSV with a header line) for import below ``index``."""
     plan = ImportPlan()
     reader = csv.DictReader(io.StringIO(text))
-    header = reader.fieldnames or []
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as error:
+        plan.errors.append(RowError(1, "", _("not readable as CSV (%(error)s)") % {"error": error}))
+        return plan
     unknown = [name for name in header if name not in COLUMNS]
     for name in unknown:
-        plan.errors.append(RowError(1, name, "unknown column"))
+        plan.errors.append(RowError(1, name, _("unknown column")))
     for name in REQUIRED:
         if name not in header:
-            plan.errors.append(RowError(1, name, "required column is missing"))
+            plan.errors.append(RowError(1, name, _("required column is missing")))
     if plan.errors:
         return plan
 
@@ -156,23 +202,34 @@ def validate_csv(text: str, index) -> ImportPlan:
     url_validator = URLValidator(schemes=["http", "https"])
     seen_slugs = {}
 
-    for row in reader:
+    for row in _rows(reader, plan):
         line = reader.line_num
         values = {key: (value or "").strip() for key, value in row.items() if key}
         errors = []
         for name in REQUIRED:
             if not values.get(name):
-                errors.append(RowError(line, name, "is required"))
+                errors.append(RowError(line, name, _("is required")))
         if len(values.get("title", "")) > 255:
-            errors.append(RowError(line, "title", "is longer than 255 characters"))
+            errors.append(
+                RowError(line, "title", _("is longer than %(limit)s characters") % {"limit": 255})
+            )
         slug = values.get("slug") or slugify(values.get("title", ""))[:80]
         if values.get("title") and not slug:
-            errors.append(RowError(line, "slug", "cannot be derived from the title; give one"))
+            errors.append(RowError(line, "slug", _("cannot be derived from the title; give one")))
         elif slug in taken:
-            errors.append(RowError(line, "slug", f"“{slug}” already exists in the directory"))
+            errors.append(
+                RowError(
+                    line, "slug", _("“%(slug)s” already exists in the directory") % {"slug": slug}
+                )
+            )
         elif slug in seen_slugs:
             errors.append(
-                RowError(line, "slug", f"“{slug}” is also used on line {seen_slugs[slug]}")
+                RowError(
+                    line,
+                    "slug",
+                    _("“%(slug)s” is also used on line %(line)s")
+                    % {"slug": slug, "line": seen_slugs[slug]},
+                )
             )
         seen_slugs.setdefault(slug, line)
         if values.get("format") and values["format"] not in formats:
@@ -180,7 +237,8 @@ def validate_csv(text: str, index) -> ImportPlan:
                 RowError(
                     line,
                     "format",
-                    f"“{values['format']}” is not one of {', '.join(sorted(formats))}",
+                    _("“%(value)s” is not one of %(choices)s")
+                    % {"value": values["format"], "choices": ", ".join(sorted(formats))},
                 )
             )
         chosen_frameworks = []
@@ -188,13 +246,17 @@ def validate_csv(text: str, index) -> ImportPlan:
             if code in frameworks:
                 chosen_frameworks.append(frameworks[code])
             else:
-                errors.append(RowError(line, "frameworks", f"unknown framework “{code}”"))
+                errors.append(
+                    RowError(line, "frameworks", _("unknown framework “%(code)s”") % {"code": code})
+                )
         chosen_languages = []
         for code in filter(None, (c.strip() for c in values.get("languages", "").split(";"))):
             if code in languages:
                 chosen_languages.append(code)
             else:
-                errors.append(RowError(line, "languages", f"unknown language “{code}”"))
+                errors.append(
+                    RowError(line, "languages", _("unknown language “%(code)s”") % {"code": code})
+                )
         flags = {}
         for name in BOOLEAN_COLUMNS:
             raw = values.get(name, "").lower()
@@ -203,29 +265,41 @@ def validate_csv(text: str, index) -> ImportPlan:
             elif raw in FALSE:
                 flags[name] = False
             else:
-                errors.append(RowError(line, name, f"“{raw}” is not yes or no"))
+                errors.append(
+                    RowError(line, name, _("“%(value)s” is not yes or no") % {"value": raw})
+                )
         numbers = {
             name: _decimal(values.get(name, ""), name, line, errors)
             for name in ("total_hours", "ce_credits", "cost")
         }
         currency = values.get("currency") or "USD"
         if currency not in currencies:
-            errors.append(RowError(line, "currency", f"“{currency}” is not supported"))
+            errors.append(
+                RowError(line, "currency", _("“%(value)s” is not supported") % {"value": currency})
+            )
         for name in ("registration_url", "provider_website"):
             if values.get(name):
                 try:
                     url_validator(values[name])
                 except ValidationError:
-                    errors.append(RowError(line, name, f"“{values[name]}” is not a URL"))
+                    errors.append(
+                        RowError(
+                            line, name, _("“%(value)s” is not a URL") % {"value": values[name]}
+                        )
+                    )
         last_reviewed = None
         if values.get("last_reviewed"):
             try:
                 last_reviewed = datetime.date.fromisoformat(values["last_reviewed"])
             except ValueError:
-                errors.append(RowError(line, "last_reviewed", "use a date such as 2026-03-01"))
+                errors.append(RowError(line, "last_reviewed", _("use a date such as 2026-03-01")))
         for name, limit in TEXT_COLUMNS.items():
             if limit and len(values.get(name, "")) > limit:
-                errors.append(RowError(line, name, f"is longer than {limit} characters"))
+                errors.append(
+                    RowError(
+                        line, name, _("is longer than %(limit)s characters") % {"limit": limit}
+                    )
+                )
         sessions = _sessions(values.get("sessions", ""), line, errors)
         plan.errors.extend(errors)
         if errors:
@@ -268,7 +342,8 @@ def create_trainings(plan: ImportPlan, index, publish=True, progress=None) -> li
             if provider is None:
                 provider = Provider.objects.create(name=name, website=website, locale=index.locale)
             fields["provider"] = provider
-        page = TrainingPage(**fields)
+        # A draft is not live until someone publishes it (a new page is live by default).
+        page = TrainingPage(live=publish, **fields)
         for code in row["languages"]:
             page.languages_offered.add(TrainingLanguage(language=code))
         for start, end, zone in row["sessions"]:

@@ -136,7 +136,10 @@ def comparison(index, request):
         return index.render(request, context_overrides=refused, template=COMPARE_TEMPLATE)
     return index.render(
         request,
-        context_overrides={"comparison_html": mark_safe(table)},  # noqa: S308 - our template
+        context_overrides={
+            "comparison_html": mark_safe(table),  # noqa: S308 - our template
+            "comparison_ids": ",".join(str(pk) for pk in ids),
+        },
         template=COMPARE_TEMPLATE,
     )
 

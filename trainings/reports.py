@@ -109,6 +109,7 @@ class TrainingsByScoreReport(ExcelFriendlyCSVMixin, ReportView):
         "re_review_flag",
         "reviewer",
         "second_reviewer",
+        "third_reviewer",
         "reviewed_on",
     ]
     export_headings = {
@@ -121,6 +122,7 @@ class TrainingsByScoreReport(ExcelFriendlyCSVMixin, ReportView):
         "re_review_flag": _("Re-review due"),
         "reviewer": _("Reviewer"),
         "second_reviewer": _("Second reviewer"),
+        "third_reviewer": _("Third reviewer"),
         "reviewed_on": _("Reviewed on"),
     }
 
@@ -131,7 +133,9 @@ class TrainingsByScoreReport(ExcelFriendlyCSVMixin, ReportView):
         newest = newest_published_version() or 0
         return (
             Assessment.objects.filter(is_latest=True)
-            .select_related("training", "checklist", "reviewer", "second_reviewer")
+            .select_related(
+                "training", "checklist", "reviewer", "second_reviewer", "third_reviewer"
+            )
             .annotate(
                 re_review_flag=Case(
                     When(Q(checklist__version__lt=newest) | Q(rereview_pending=True), then=True),

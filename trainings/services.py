@@ -341,6 +341,7 @@ def carry_forward(assessment: Assessment, checklist: Checklist | None = None, re
                     item=item,
                     value=old.value,
                     second_value=old.second_value,
+                    third_value=old.third_value,
                     evidence_note=old.evidence_note,
                     evidence_url=old.evidence_url,
                     source=old.source,

@@ -12,11 +12,18 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from practice_core.permissions import refusal, refuse_shared_work
+from practice_core.permissions import refusal, refuse_other_locale, refuse_shared_work
 
 from .models import Assessment, Checklist
-from .services import carry_forward, checklist_diff, publish_version, start_new_version
+from .services import (
+    carry_forward,
+    checklist_diff,
+    previous_version,
+    publish_version,
+    start_new_version,
+)
 
 
 def _refused(request, permission, message):
@@ -87,6 +94,31 @@ def new_checklist_version(request, pk):
     return redirect(_checklist_edit_url(draft))
 
 
+def compare_checklist(request, pk):
+    """A readable difference between a version and the published version before it: each
+    question added, removed or changed (its wording, weight, essential flag or section)."""
+    from .viewsets import may_compare_checklists
+
+    checklist = get_object_or_404(Checklist.objects.select_related("locale"), pk=pk)
+    refused = refuse_other_locale(request, checklist.locale)
+    if refused:
+        return refused
+    if not may_compare_checklists(request.user, checklist):
+        return refusal(request, _("You may not read checklist versions."))
+    previous = previous_version(checklist)
+    return TemplateResponse(
+        request,
+        "trainings/admin/compare_checklist.html",
+        {
+            "checklist": checklist,
+            "previous": previous,
+            "diff": checklist_diff(previous, checklist) if previous else [],
+            "edit_url": _checklist_edit_url(checklist),
+            "header_title": _("Compare with previous version"),
+        },
+    )
+
+
 def carry_forward_assessment(request, pk):
     """Re-assess a training against the checklist in force, keeping unchanged answers."""
     refused = _refused(request, "trainings.add_assessment", _("You may not start assessments."))
@@ -119,4 +151,84 @@ def carry_forward_assessment(request, pk):
         )
         % {"version": new.checklist.version, "carried": carried},
     )
-    return redirect("trainings_assessment:edit", new.pk)
+    return redirect("trainings_assessment:assess", new.pk)
+
+
+def import_directories(user) -> list:
+    """The training directories ``user`` may add trainings to (in the languages they work in)."""
+    from practice_core.permissions import may_change_locale
+
+    from .models import TrainingIndexPage
+
+    return [
+        directory
+        for directory in TrainingIndexPage.objects.select_related("locale").order_by("path")
+        if may_change_locale(user, directory.locale_id)
+        and directory.permissions_for_user(user).can_add_subpage()
+    ]
+
+
+def import_trainings(request):
+    """Import trainings from a CSV file: upload, a preview listing every problem by line and
+    column (or the trainings to be created), then the import itself, all or nothing.
+
+    Open to users who may add pages to a training directory in their languages; publishing
+    needs the publish permission there too (otherwise the trainings are saved as drafts).
+    """
+    from .forms import TrainingImportForm
+    from .importer import COLUMNS, create_trainings, validate_csv
+    from .models import TrainingIndexPage
+
+    directories = import_directories(request.user)
+    if not directories:
+        return refusal(request, _("You may not add trainings to a training directory."))
+    queryset = TrainingIndexPage.objects.filter(pk__in=[d.pk for d in directories])
+    context = {
+        "header_title": _("Import trainings"),
+        "columns": COLUMNS,
+        "problems": [],
+        "rows": [],
+        "text": "",
+    }
+    status = 200
+    if request.method != "POST":
+        context["form"] = TrainingImportForm(directories=queryset)
+        return TemplateResponse(request, "trainings/admin/import_trainings.html", context)
+    form = TrainingImportForm(request.POST, request.FILES, directories=queryset)
+    context["form"] = form
+    if form.is_valid():
+        index = form.cleaned_data["directory"].specific
+        publish = form.cleaned_data["publish"]
+        text = form.cleaned_data["text"]
+        if publish and not index.permissions_for_user(request.user).can_publish_subpage():
+            form.add_error(
+                "publish",
+                _("You may not publish pages in this directory; untick this to save drafts."),
+            )
+        else:
+            plan = validate_csv(text, index)
+            context.update(text=text, index=index, publish=publish, problems=plan.errors)
+            context["rows"] = plan.rows
+            if not plan.errors and request.POST.get("action") == "import":
+                try:
+                    created = create_trainings(plan, index, publish=publish)
+                except ValidationError as error:
+                    context["problems"] = [" ".join(error.messages)]
+                else:
+                    messages.success(
+                        request,
+                        ngettext(
+                            "Imported %(count)s training under “%(directory)s”.",
+                            "Imported %(count)s trainings under “%(directory)s”.",
+                            len(created),
+                        )
+                        % {"count": len(created), "directory": index.title},
+                    )
+                    return redirect("wagtailadmin_explore", index.pk)
+            if context["problems"]:
+                status = 422
+    if form.errors:
+        status = 422
+    return TemplateResponse(
+        request, "trainings/admin/import_trainings.html", context, status=status
+    )

@@ -1,13 +1,12 @@
 """Admin screens: snippets for the checklist, frameworks and providers; assessments."""
 
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
-    MultiFieldPanel,
     ObjectList,
     Panel,
 )
@@ -15,17 +14,88 @@ from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
+from wagtail.snippets.views.snippets import EditView as SnippetEditView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from practice_core.permissions import locale_limits
+from practice_core.permissions import is_locale_limited, locale_limits, may_change_locale
 
 from .forms import AssessmentForm, ChecklistForm
 from .models import Answer, Assessment, Checklist, EvidenceTranslation, Framework, Provider
+from .models.checklists import default_language_code
 from .services import checklist_diff, ensure_answers, recompute_assessment
 from .widgets import TrainingChooser
 
 #: Every trainings screen sits in one "Trainings" sidebar menu (trainings.wagtail_hooks).
 TRAININGS_MENU_HOOK = "register_trainings_menu_item"
+
+
+def may_compare_checklists(user, checklist) -> bool:
+    """Reading two versions side by side: anyone with a checklist permission, in their languages."""
+    return may_change_locale(user, checklist.locale_id) and any(
+        user.has_perm(f"trainings.{action}_checklist") for action in ("add", "change", "view")
+    )
+
+
+def version_actions(checklist, user) -> list[tuple]:
+    """The version actions ``user`` may take on ``checklist``: ``(label, url, icon)`` rows.
+
+    "New version" (from a published version) and "Publish this version" (of a draft) act on what
+    every language shares, so they are offered in the source language only, to users not limited
+    to some languages holding the model permission (``trainings.views`` checks the same on POST).
+    "Compare with previous" only reads, so it is offered from version 2 on to anyone who may read
+    checklists in the version's language.
+    """
+    actions = []
+    in_source = checklist.locale.language_code == default_language_code()
+    may_manage = in_source and not is_locale_limited(user)
+    name = "wagtailsnippets_trainings_checklist"
+    if may_manage and checklist.is_published and user.has_perm("trainings.add_checklist"):
+        actions.append(
+            (_("New version"), reverse(f"{name}:new_version", args=[checklist.pk]), "copy")
+        )
+    if may_manage and not checklist.is_published and user.has_perm("trainings.change_checklist"):
+        actions.append(
+            (_("Publish this version"), reverse(f"{name}:publish", args=[checklist.pk]), "upload")
+        )
+    if checklist.version > 1 and may_compare_checklists(user, checklist):
+        actions.append(
+            (
+                _("Compare with previous"),
+                reverse(f"{name}:compare", args=[checklist.pk]),
+                "history",
+            )
+        )
+    return actions
+
+
+class ChecklistStatusPanel(Panel):
+    """At the top of a checklist version: published (locked) or draft, and what to do next."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "trainings/admin/checklist_status_panel.html"
+
+        def is_shown(self):
+            return bool(self.instance and self.instance.pk)
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["checklist"] = self.instance
+            context["in_source"] = self.instance.locale.language_code == default_language_code()
+            return context
+
+
+class ChecklistEditView(SnippetEditView):
+    """The checklist's edit screen, with its version actions as buttons in the header."""
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        for number, (label, url, icon) in enumerate(
+            version_actions(self.object, self.request.user)
+        ):
+            buttons.append(HeaderButton(label, url=url, icon_name=icon, priority=10 + number))
+        return buttons
 
 
 class ChecklistViewSet(SnippetViewSet):
@@ -37,8 +107,12 @@ class ChecklistViewSet(SnippetViewSet):
     list_display = ["title", "version", "published_at", "locale"]
     list_filter = ["locale"]
     ordering = ["-version"]
+    edit_view_class = ChecklistEditView
 
-    edit_handler = ObjectList(Checklist.panels, base_form_class=ChecklistForm)
+    edit_handler = ObjectList(
+        [ChecklistStatusPanel(heading=_("Status")), *Checklist.panels],
+        base_form_class=ChecklistForm,
+    )
 
     def get_urlpatterns(self):
         from . import views
@@ -46,6 +120,7 @@ class ChecklistViewSet(SnippetViewSet):
         return super().get_urlpatterns() + [
             path("publish/<int:pk>/", views.publish_checklist, name="publish"),
             path("new-version/<int:pk>/", views.new_checklist_version, name="new_version"),
+            path("compare/<int:pk>/", views.compare_checklist, name="compare"),
         ]
 
 
@@ -166,7 +241,8 @@ class ReReviewColumn(Column):
 
 
 class AssessmentViewSet(ModelViewSet):
-    """Assessments with their answers inline; scores are recomputed on every save."""
+    """Assessments: the training, version, reviewers and date here; the answers on the assessing
+    screen (``trainings.assessing``). Scores are recomputed on every save."""
 
     model = Assessment
     icon = "tasks"
@@ -192,13 +268,15 @@ class AssessmentViewSet(ModelViewSet):
             AssessmentStatusPanel(heading=_("Status")),
             FieldPanel("training", widget=TrainingChooser()),
             FieldPanel("checklist"),
-            FieldRowPanel([FieldPanel("reviewer"), FieldPanel("second_reviewer")]),
+            FieldRowPanel(
+                [
+                    FieldPanel("reviewer"),
+                    FieldPanel("second_reviewer"),
+                    FieldPanel("third_reviewer"),
+                ]
+            ),
             FieldPanel("reviewed_on"),
             FieldPanel("notes"),
-            MultiFieldPanel(
-                [InlinePanel("answers", label=_("Answer"))],
-                heading=_("Answers (2 or 3 needs evidence)"),
-            ),
         ],
         base_form_class=AssessmentForm,
     )

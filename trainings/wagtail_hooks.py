@@ -4,11 +4,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
 from wagtail.admin.widgets.button import Button
 from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from practice_core.permissions import SharedContentPermissionPolicy, is_locale_limited
+from practice_core.permissions import SharedContentPermissionPolicy, locale_limits
 
 from .models import Assessment, Checklist
 from .models.checklists import default_language_code
@@ -20,6 +21,7 @@ from .viewsets import (
     ProviderViewSet,
     assessment_viewset,
     evidence_translation_viewset,
+    version_actions,
 )
 
 # Assessments are shared by every language: translators never change them (before the viewset,
@@ -67,7 +69,10 @@ def register_evidence_translation_viewset():
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
+    from .views import import_trainings
+
     return [
+        path("trainings/import/", import_trainings, name="trainings_import"),
         path(
             "reports/trainings-by-score/",
             TrainingsByScoreReport.as_view(),
@@ -99,10 +104,78 @@ def register_report_menu_item():
     )
 
 
+class TrainingDirectoryMenuItem(MenuItem):
+    """Opens the page explorer at the training directory (in the user's language when they are
+    limited to some), where trainings are added and edited; shown to those who edit pages."""
+
+    def is_shown(self, request):
+        from wagtail.permission_policies.pages import PagePermissionPolicy
+
+        return PagePermissionPolicy().user_has_any_permission(
+            request.user, ["add", "change", "publish"]
+        )
+
+    def render_component(self, request):
+        from .models import TrainingIndexPage
+
+        directories = TrainingIndexPage.objects.order_by("path")
+        limits = locale_limits(request.user)
+        if limits is not None:
+            directories = directories.filter(locale_id__in=limits)
+        directory = (
+            directories.filter(locale__language_code=default_language_code()).first()
+            or directories.first()
+        )
+        url = (
+            reverse("wagtailadmin_explore", args=[directory.pk])
+            if directory is not None
+            else reverse("wagtailadmin_explore_root")
+        )
+        # Menu items are shared by every request: the URL goes to the component, not on self.
+        return LinkMenuItemComponent(
+            self.name,
+            self.label,
+            url,
+            icon_name=self.icon_name,
+            classname=self.classname,
+            attrs=self.attrs,
+        )
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .views import import_directories
+
+        return bool(import_directories(request.user))
+
+
+@hooks.register(TRAININGS_MENU_HOOK)
+def register_import_menu_item():
+    return ImportMenuItem(
+        _("Import trainings"),
+        reverse("trainings_import"),
+        name="trainings-import",
+        icon_name="upload",
+        order=70,
+    )
+
+
+@hooks.register(TRAININGS_MENU_HOOK)
+def register_directory_menu_item():
+    return TrainingDirectoryMenuItem(
+        _("Training directory"),
+        "",
+        name="training-directory",
+        icon_name="folder-open-inverse",
+        order=5,
+    )
+
+
 @hooks.register("register_admin_menu_item")
 def register_trainings_menu():
-    """The "Trainings" sidebar menu: assessments, the report, checklists, frameworks, providers
-    and evidence translations, each shown only to those who may use it (hidden when empty)."""
+    """The "Trainings" sidebar menu: the training directory, assessments, the report, checklists,
+    frameworks, providers and evidence translations, each shown only to those who may use it
+    (hidden when empty)."""
     return SubmenuMenuItem(
         _("Trainings"),
         Menu(register_hook_name=TRAININGS_MENU_HOOK),
@@ -114,25 +187,7 @@ def register_trainings_menu():
 
 @hooks.register("register_snippet_listing_buttons")
 def checklist_version_buttons(snippet, user, next_url=None):
-    # Versions are drafted and published in the source language, by users not limited to some
-    # languages (trainings.views checks the same).
-    if (
-        isinstance(snippet, Checklist)
-        and user.has_perm("trainings.change_checklist")
-        and not is_locale_limited(user)
-        and snippet.locale.language_code == default_language_code()
-    ):
-        if snippet.is_published:
-            yield Button(
-                _("New version"),
-                reverse("wagtailsnippets_trainings_checklist:new_version", args=[snippet.pk]),
-                icon_name="copy",
-                priority=10,
-            )
-        else:
-            yield Button(
-                _("Publish this version"),
-                reverse("wagtailsnippets_trainings_checklist:publish", args=[snippet.pk]),
-                icon_name="upload",
-                priority=10,
-            )
+    """The version actions in a listing row's menu (the edit screen shows them as buttons)."""
+    if isinstance(snippet, Checklist):
+        for label, url, icon in version_actions(snippet, user):
+            yield Button(label, url, icon_name=icon, priority=10)

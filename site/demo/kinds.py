@@ -318,9 +318,10 @@ class EvidenceNotesKind(Kind):
 
 
 class AssessmentKind(Kind):
-    """A training's assessment: ``training``, ``checklist``, ``reviewer`` / ``second_reviewer``
-    (users), ``reviewed_on``, ``evidence`` (the evidence notes) and ``answers``: item code ->
-    ``"<answer>[/<second reviewer's answer>] [<source>]"``, e.g. ``"2/0 interview"``."""
+    """A training's assessment: ``training``, ``checklist``, ``reviewer`` / ``second_reviewer`` /
+    ``third_reviewer`` (users), ``reviewed_on``, ``evidence`` (the evidence notes) and
+    ``answers``: item code -> ``"<answer>[/<second>[/<third reviewer's answer>]] [<source>]"``,
+    e.g. ``"2/0 interview"``."""
 
     def find(self, run, item):
         from trainings.models import Assessment
@@ -352,6 +353,7 @@ class AssessmentKind(Kind):
         )
         assessment.reviewer = self.user(run, item, "reviewer")
         assessment.second_reviewer = self.user(run, item, "second_reviewer")
+        assessment.third_reviewer = self.user(run, item, "third_reviewer")
         assessment.save()
         ensure_answers(assessment)
         notes = run.ref(item["evidence"], key)
@@ -363,13 +365,15 @@ class AssessmentKind(Kind):
             value, _, source = str(spec).partition(" ")
             if source and source not in notes:
                 raise DemoDataError(f"{key}: {answer.item.code} has an unknown source {source!r}")
-            answer.value, _, answer.second_value = value.partition("/")
+            answer.value, _, others = value.partition("/")
+            answer.second_value, _, answer.third_value = others.partition("/")
             answer.source = source
             answer.checked_on = assessment.reviewed_on if answer.value != "unknown" else None
-            strong = {answer.value, answer.second_value} & {"2", "3"}
+            strong = set(answer.reviewer_values) & {"2", "3"}
             answer.evidence_note = notes[source] if strong else ""
         Answer.objects.bulk_update(
-            answers, ["value", "second_value", "source", "evidence_note", "checked_on"]
+            answers,
+            ["value", "second_value", "third_value", "source", "evidence_note", "checked_on"],
         )
         EvidenceTranslation.objects.filter(answer__in=answers).delete()
         EvidenceTranslation.objects.bulk_create(

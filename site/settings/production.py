@@ -56,6 +56,14 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
     "whitenoise.middleware.WhiteNoiseMiddleware",
 )
+# Pages and API answers are compressed by the reverse proxy (docs/operations.md, "Compression").
+# Served with no proxy in front, as `make serve` and `make lighthouse` do, the app compresses
+# them itself: COMPRESS_RESPONSES=true. Below WhiteNoise, whose files are compressed already.
+if env_bool("COMPRESS_RESPONSES", False):
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+        "django.middleware.gzip.GZipMiddleware",
+    )
 
 # Content-Security-Policy (practice_site.security_headers): strict on public pages, relaxed for
 # the admin. A deployment that serves media from object storage or a CDN, or embeds players from

@@ -7,6 +7,7 @@ figures and check its verdicts.
 from collections import Counter
 
 from bench import phases, report
+from bench.load import Networks
 from bench.run import Figures, Writes, successes
 from bench.scenarios import SCENARIOS, Scenario, Step
 
@@ -137,10 +138,83 @@ def test_a_failed_request_anywhere_in_the_restart_run_is_reported():
 
 
 def test_the_read_mix_takes_every_single_get_scenario_once():
-    entries = [figures_with([1.0], scenario) for scenario in SCENARIOS]
+    entries = [Figures(scenario, scenario.label) for scenario in SCENARIOS]
     for entry in entries:
-        entry.paths = [f"/{entry.scenario.key}/"]
+        entry.paths = [
+            f"/{entry.scenario.key}/{n}/" for n, _ in enumerate(entry.scenario.steps or [0])
+        ]
     mix = phases.read_mix(entries, lambda step, path: {"method": step.method, "path": path})
     paths = [request["path"] for request in mix]
-    assert "/baseline/" in paths and "/api_post/" in paths
-    assert "/rating_post/" not in paths
+    assert "/baseline/0/" in paths and "/api_post/0/" in paths and "/post_rendered/0/" in paths
+    assert "/rating_post/0/" not in paths
+    assert not any(path.startswith("/post_after_change/") for path in paths)
+
+
+def after_change_figures(after_ms, rendered_ms):
+    rendered = figures_with(rendered_ms, next(s for s in SCENARIOS if s.key == "post_rendered"))
+    scenario = next(s for s in SCENARIOS if s.key == "post_after_change")
+    changed = Figures(scenario, scenario.label)
+    changed.add(
+        load_result(
+            after_ms,
+            {"201": len(after_ms), "200": len(after_ms)},
+            steps=[
+                {"statuses": {"201": len(after_ms)}, "latencies_ms": [3.0] * len(after_ms)},
+                {"statuses": {"200": len(after_ms)}, "latencies_ms": sorted(after_ms)},
+            ],
+        )
+    )
+    return {"post_after_change": changed, "post_rendered": rendered}
+
+
+def test_the_first_request_after_a_change_may_cost_half_again_a_warm_render():
+    met = report.after_change_verdict(after_change_figures([12.0, 14.0, 15.0], [10.0] * 3))
+    assert met.met is True and "14.0 ms vs 10.0 ms (1.40×)" in met.measured
+    missed = report.after_change_verdict(after_change_figures([16.0, 17.0, 30.0], [10.0] * 3))
+    assert missed.met is False and missed.scenarios == ("post_after_change",)
+
+
+def test_held_ballots_count_as_stored_and_must_match_the_summary():
+    integrity = {
+        "ratings_accepted": 10,
+        "ratings_stored": 10,
+        "ratings_held": 4,
+        "ratings_lost": 0,
+        "summary_matches_rows": True,
+        "summary_count": 6,
+        "summary_held": 4,
+        "rating_rows": 6,
+        "held_rows": 4,
+    }
+    verdict = next(
+        v
+        for v in report.evaluate([figures_with([1.0])], "sqlite", integrity).verdicts
+        if v.goal.startswith("Zero lost")
+    )
+    assert verdict.met is True
+    assert "10 accepted, 10 stored (4 of them held from bursts)" in verdict.measured
+    assert "summary 6 counted + 4 held / rows 6 + 4" in verdict.measured
+    broken = {**integrity, "summary_matches_rows": False, "summary_held": 3}
+    verdict = next(
+        v
+        for v in report.evaluate([figures_with([1.0])], "sqlite", broken).verdicts
+        if v.goal.startswith("Zero lost")
+    )
+    assert verdict.met is False
+
+
+def test_visitors_writes_come_five_to_a_network_and_processes_use_different_networks():
+    load, runner = Networks(), Networks(first=8192)
+    addresses = [load.next_address() for _ in range(11)]
+    assert len(set(addresses[:5])) == 1 and addresses[5] != addresses[4]
+    assert addresses[10] not in addresses[:10]
+    assert runner.next_address() not in addresses
+
+
+def test_memory_growth_is_the_slope_per_thousand_requests():
+    from bench.memory import slope_per_thousand
+
+    readings = [(0, 100.0), (1000, 100.5), (2000, 101.0), (3000, 101.5)]
+    assert slope_per_thousand(readings) == 0.5
+    assert slope_per_thousand([(0, 100.0), (2000, 99.0)]) == -0.5
+    assert slope_per_thousand([(500, 100.0)]) is None

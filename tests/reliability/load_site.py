@@ -1,11 +1,14 @@
 """Set up, or check, the database a load test's gunicorn serves (run with its environment).
 
 ``load_site.py setup``: migrate-ready database → a home page, a journal and one post; prints the
-post's id and path as JSON. ``load_site.py check``: prints rating rows, the stored summary, the
+post's id and path as JSON. ``load_site.py editor``: a second post in the journal and a
+superuser ``owner`` with the password in ``OWNER_PASSWORD``; prints the post's id, path and title
+as JSON. ``load_site.py check``: prints rating rows, the stored summary, the
 summary rebuilt from the rows, and comment counts as JSON.
 """
 
 import json
+import os
 import sys
 
 import django
@@ -41,6 +44,21 @@ def setup():
     print(json.dumps({"id": post.pk, "path": post.url}))
 
 
+def editor():
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_superuser("owner", "", os.environ["OWNER_PASSWORD"])
+    index = BlogIndexPage.objects.get(slug="journal")
+    post = index.add_child(
+        instance=BlogPostPage(
+            title="Notes soon private", slug="notes", summary="Listed until made private.", body=[]
+        )
+    )
+    post.save_revision().publish()
+    post = BlogPostPage.objects.get(pk=post.pk)
+    print(json.dumps({"id": post.pk, "path": post.url, "title": post.title}))
+
+
 def check():
     post = BlogPostPage.objects.get(slug="under-load")
     rows = Rating.objects.filter(translation_key=post.translation_key).aggregate(
@@ -71,4 +89,4 @@ def check():
 
 
 if __name__ == "__main__":
-    {"setup": setup, "check": check}[sys.argv[1]]()
+    {"setup": setup, "editor": editor, "check": check}[sys.argv[1]]()

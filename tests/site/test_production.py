@@ -111,6 +111,13 @@ def test_production_serves_static_files_with_whitenoise_after_security_middlewar
     )
 
 
+def test_production_leaves_compressing_pages_to_the_proxy_unless_told_otherwise(monkeypatch):
+    assert "django.middleware.gzip.GZipMiddleware" not in load_production(monkeypatch).MIDDLEWARE
+    middleware = load_production(monkeypatch, COMPRESS_RESPONSES="true").MIDDLEWARE
+    whitenoise = middleware.index("whitenoise.middleware.WhiteNoiseMiddleware")
+    assert middleware[whitenoise + 1] == "django.middleware.gzip.GZipMiddleware"
+
+
 def test_production_believes_x_forwarded_proto_only_through_the_proxy_middleware(monkeypatch):
     prod = load_production(monkeypatch)
     assert prod.SECURE_PROXY_SSL_HEADER == ("HTTP_X_FORWARDED_PROTO", "https")

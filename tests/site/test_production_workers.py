@@ -2,6 +2,8 @@
 a fork that opens its own database connection and cache client, and recycling or a restart fails
 no request (practice_site.workers, gunicorn.conf.py)."""
 
+import contextlib
+import http.cookiejar
 import io
 import itertools
 import json
@@ -16,8 +18,9 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import unquote_to_bytes
+from urllib.parse import unquote_to_bytes, urlencode
 
 import pytest
 from django.core.cache.backends.locmem import LocMemCache
@@ -478,21 +481,19 @@ def socket_inodes(files: dict[str, str]) -> set[str]:
     return {target[8:-1] for target in files.values() if target.startswith("socket:[")}
 
 
-@pytest.fixture(
-    scope="module",
-    params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
-)
-def preloaded(request, tmp_path_factory):
-    """The shipped gunicorn.conf.py, 2 workers, recycled every ~25 requests so that recycling
-    happens while the tests run; SQLite with the local-memory cache, or PostgreSQL + Redis."""
-    folder = tmp_path_factory.mktemp(f"workers-{request.param}")
+@contextlib.contextmanager
+def shipped_gunicorn(folder, backend, database_suffix="_workers", **settings):
+    """gunicorn as shipped (``gunicorn.conf.py``, production settings), 2 workers, on a free
+    port, serving the load test's site (a home page, a journal, one post); ``settings`` add to
+    or change its environment. SQLite with each worker's local-memory cache, or PostgreSQL +
+    one Redis (``database_suffix`` names the PostgreSQL database beside the tests')."""
     env = {
         key: value
         for key, value in os.environ.items()
         if key not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}
     }
-    if request.param == "postgres":
-        database_url = postgres_url("_workers")
+    if backend == "postgres":
+        database_url = postgres_url(database_suffix)
         if database_url is None:
             pytest.skip("needs DATABASE_URL=postgres://...")
         env["REDIS_URL"] = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/9")
@@ -511,15 +512,19 @@ def preloaded(request, tmp_path_factory):
         SECURE_SSL_REDIRECT="false",
         GUNICORN_BIND=f"127.0.0.1:{port}",
         WEB_CONCURRENCY="2",
-        GUNICORN_MAX_REQUESTS="25",
-        GUNICORN_MAX_REQUESTS_JITTER="5",
         GUNICORN_LOG_LEVEL="info",
         PYTHONUNBUFFERED="1",
         PYTHONPATH=str(BASE_DIR),
     )
-    for name in ("GUNICORN_PRELOAD", "GUNICORN_WARM_UP"):
+    for name in ("GUNICORN_PRELOAD", "GUNICORN_WARM_UP", "GUNICORN_MAX_REQUESTS_JITTER"):
         env.pop(name, None)
-    run(["manage.py", "migrate", "--noinput"], env)
+    env.update(settings)
+    if "REDIS_URL" in env:
+        import redis
+
+        redis.Redis.from_url(env["REDIS_URL"]).flushdb()  # nothing left from an earlier run
+    # Generous: on a machine shared with other test runs, migrating alone took over 5 minutes.
+    run(["manage.py", "migrate", "--noinput"], env, timeout=900)
     run(["manage.py", "collectstatic", "--noinput"], env)
     post = json.loads(run([str(LOAD_SITE), "setup"], env))
     log_path = folder / "gunicorn.log"
@@ -545,15 +550,31 @@ def preloaded(request, tmp_path_factory):
         yield {
             "base": base_url,
             "port": port,
+            "post": post,
             "paths": ["/robots.txt", "/en/", post["path"], f"/api/v3/pages/{post['id']}/"],
             "master": process.pid,
             "log": log_path,
             "database_file": database_file,
             "redis": "REDIS_URL" in env,
+            "env": env,
         }
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+@pytest.fixture(
+    scope="module",
+    params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
+)
+def preloaded(request, tmp_path_factory):
+    """The shipped gunicorn.conf.py, 2 workers, recycled every ~25 requests so that recycling
+    happens while the tests run; SQLite with the local-memory cache, or PostgreSQL + Redis."""
+    folder = tmp_path_factory.mktemp(f"workers-{request.param}")
+    with shipped_gunicorn(
+        folder, request.param, GUNICORN_MAX_REQUESTS="25", GUNICORN_MAX_REQUESTS_JITTER="5"
+    ) as server:
+        yield server
 
 
 def serve_some(server, count=20):
@@ -675,3 +696,110 @@ def test_recycled_and_restarted_workers_fail_no_request(preloaded):
         time.sleep(0.1)  # the replaced workers finish their last request
     assert len(children(preloaded["master"])) == 2
     assert not first_workers & set(children(preloaded["master"]))  # all were replaced
+
+
+# --- two workers, one change --------------------------------------------------------------------
+
+
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def read(url, opener=None, data=None, headers=None):
+    """One request: (status, X-Practice-Cache, body). Redirects are answers, not followed."""
+    opener = opener or urllib.request.build_opener(NoRedirects)
+    request = urllib.request.Request(url, data=data, headers=headers or {})  # noqa: S310
+    try:
+        with opener.open(request, timeout=30) as response:
+            return response.status, response.headers.get("X-Practice-Cache"), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("X-Practice-Cache"), error.read()
+
+
+def read_from_both_workers(url, count=16):
+    """``count`` reads of ``url`` from 4 clients at once: with 2 sync workers both serve some
+    (one busy worker leaves the next connection to the other)."""
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return list(pool.map(lambda _: read(url), range(count)))
+
+
+@pytest.fixture(
+    scope="module",
+    params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
+)
+def two_workers(request, tmp_path_factory):
+    """The production profile, 2 workers never recycled (each keeps what it cached), an owner
+    who may sign in to the admin over plain http, and a second post in the journal."""
+    folder = tmp_path_factory.mktemp(f"two-workers-{request.param}")
+    password = secrets.token_urlsafe(18)
+    with shipped_gunicorn(
+        folder,
+        request.param,
+        "_two_workers",
+        GUNICORN_MAX_REQUESTS="0",
+        SESSION_COOKIE_SECURE="false",
+        CSRF_COOKIE_SECURE="false",
+    ) as server:
+        notes = json.loads(
+            run([str(LOAD_SITE), "editor"], {**server["env"], "OWNER_PASSWORD": password})
+        )
+        yield {**server, "notes": notes, "password": password}
+
+
+def sign_in(server):
+    """An opener with the owner's admin session (and its CSRF token)."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirects)
+    login = server["base"] + "/admin/login/"
+    assert read(login, opener)[0] == 200
+    token = next(cookie.value for cookie in jar if cookie.name == "csrftoken")
+    form = {"username": "owner", "password": server["password"], "csrfmiddlewaretoken": token}
+    status, _, body = read(login, opener, urlencode(form).encode())
+    assert status == 302, body[:2000]
+    # Signing in gives the session a new CSRF token.
+    return opener, next(cookie.value for cookie in jar if cookie.name == "csrftoken")
+
+
+@pytest.mark.slow
+def test_a_change_through_one_worker_shows_in_the_other_at_once(two_workers):
+    """Both workers cache the journal, the post and its API answer; a visitor's rating (through
+    whichever worker takes it) and the owner making the other post private (through the admin)
+    show in the very next answer of either worker: never a stale page, never a private post
+    still listed."""
+    base, post, notes = two_workers["base"], two_workers["post"], two_workers["notes"]
+    page, api, journal = (
+        base + post["path"],
+        f"{base}/api/v3/pages/{post['id']}/",
+        base + "/en/journal/",
+    )
+    for url in (page, api, journal, journal):
+        answers = read_from_both_workers(url)
+        assert {status for status, _, _ in answers} == {200}
+    assert any(cache == "hit" for _, cache, _ in answers)  # shared answers are in use
+    assert all(notes["title"].encode() in body for _, _, body in answers)
+
+    status, _, body = read(
+        api + "ratings/",
+        data=json.dumps({"stars": 4}).encode(),
+        headers={"Content-Type": "application/json", "Origin": base},
+    )
+    assert status == 201, body
+    for _, _, body in read_from_both_workers(page):
+        assert b'"ratingCount": 1' in body or b'"ratingCount":1' in body
+    for _, _, body in read_from_both_workers(api):
+        assert json.loads(body)["rating_summary"]["count"] == 1
+
+    opener, token = sign_in(two_workers)
+    status, _, body = read(
+        f"{base}/admin/pages/{notes['id']}/privacy/",
+        opener,
+        urlencode({"restriction_type": "login", "csrfmiddlewaretoken": token}).encode(),
+    )
+    assert status == 200 and b"set_privacy_done" in body, body[:2000]
+    for status, _, body in read_from_both_workers(journal):
+        assert status == 200
+        assert notes["title"].encode() not in body
+    assert {status for status, _, _ in read_from_both_workers(base + notes["path"])} == {302}
+    notes_api = f"{base}/api/v3/pages/{notes['id']}/"
+    assert {status for status, _, _ in read_from_both_workers(notes_api)} == {404}

@@ -18,6 +18,7 @@ def form_data(assessment, **overrides):
         prefix = f"a{answer.pk}"
         data[f"{prefix}-value"] = answer.value
         data[f"{prefix}-second_value"] = answer.second_value
+        data[f"{prefix}-third_value"] = answer.third_value
         data[f"{prefix}-evidence_note"] = answer.evidence_note
         data[f"{prefix}-evidence_url"] = answer.evidence_url
         data[f"{prefix}-source"] = answer.source
@@ -117,10 +118,6 @@ def test_adding_an_assessment_opens_the_assessing_screen_as_a_draft(
             "checklist": checklist.pk,
             "reviewed_on": "2026-03-01",
             "notes": "",
-            "answers-TOTAL_FORMS": "0",
-            "answers-INITIAL_FORMS": "0",
-            "answers-MIN_NUM_FORMS": "0",
-            "answers-MAX_NUM_FORMS": "1000",
         },
     )
     assessment = Assessment.objects.get(training_key=training.translation_key)
@@ -180,5 +177,51 @@ def test_every_trainings_screen_is_in_one_trainings_sidebar_menu(admin_client, c
     html = admin_client.get(reverse("wagtailadmin_home")).content.decode()
     menu = html[html.index('"name": "trainings"') :] if '"name": "trainings"' in html else html
     assert '"name": "trainings"' in html or "&quot;name&quot;: &quot;trainings&quot;" in html
-    for label in ("Assessments", "Trainings by score", "Checklist", "Evidence translations"):
+    for label in (
+        "Training directory",
+        "Assessments",
+        "Trainings by score",
+        "Checklist",
+        "Evidence translations",
+    ):
         assert label in menu
+
+
+def test_the_training_directory_menu_item_opens_the_explorer_at_the_directory(
+    admin_client, training_index
+):
+    html = admin_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("wagtailadmin_explore", args=[training_index.pk]) in html
+
+
+def test_a_third_reviewers_answers_are_saved_and_settle_the_consensus(admin_client, draft):
+    url = reverse("trainings_assessment:assess", args=[draft.pk])
+    html = admin_client.get(url).content.decode()
+    assert "Third reviewer&#x27;s answer" in html or "Third reviewer's answer" in html
+    data = form_data(
+        draft,
+        **{
+            "whole-person": {
+                "value": "3",
+                "second_value": "1",
+                "third_value": "0",
+                "evidence_note": "Module 1 of the syllabus.",
+            }
+        },
+    )
+    response = admin_client.post(url, {**data, "action": "draft"})
+    assert response.status_code == 302
+    answer = draft.answers.get(item__code="whole-person")
+    assert (answer.value, answer.second_value, answer.third_value) == ("3", "1", "0")
+    assert answer.consensus_value == "1"
+    page = admin_client.get(url).content.decode()
+    assert "Reviewers disagree; shown everywhere as 1 – limited." in page
+
+
+def test_a_third_reviewers_two_without_evidence_saves_nothing(admin_client, draft):
+    url = reverse("trainings_assessment:assess", args=[draft.pk])
+    data = form_data(draft, **{"whole-person": {"value": "0", "third_value": "2"}})
+    response = admin_client.post(url, {**data, "action": "draft"})
+    assert response.status_code == 422
+    assert "needs evidence" in response.content.decode()
+    assert draft.answers.get(item__code="whole-person").third_value == ""

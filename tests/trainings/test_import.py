@@ -129,3 +129,10 @@ def test_a_file_that_is_not_utf8_is_a_clear_error(tmp_path, training_index):
 def test_without_a_training_index_the_command_asks_for_one(tmp_path, home):
     with pytest.raises(CommandError, match="--index"):
         call_command("import_trainings", write(tmp_path, HEADER, GOOD_ROW), stdout=StringIO())
+
+
+def test_draft_imports_trainings_that_visitors_do_not_see(tmp_path, training_index):
+    run(write(tmp_path, HEADER, SECOND_ROW), "--draft")
+    page = TrainingPage.objects.get(title="Quiet Minds")
+    assert not page.live
+    assert page.has_unpublished_changes

@@ -225,3 +225,15 @@ def test_reviewers_differing_by_two_or_more_are_flagged():
 def test_one_reviewer_saying_not_applicable_and_another_scoring_is_a_disagreement():
     assert reviewers_disagree(NOT_APPLICABLE, 3)
     assert not reviewers_disagree(NOT_APPLICABLE, NOT_APPLICABLE)
+
+
+def test_consensus_of_three_or_more_reviewers_is_the_majority_else_the_median_rounded_down():
+    assert consensus(3, 3, 0) == "3"  # more than half said 3
+    assert consensus(0, 2, 0) == "0"
+    assert consensus(3, 1, 0) == "1"  # no majority: the median
+    assert consensus(3, 2, 1, 0) == "1"  # median 1.5, rounded down
+    assert consensus(3, 3, 1, 0) == "2"  # 3 is half, not more than half: median 2
+    assert consensus(3, 3, 3, 0) == "3"
+    assert consensus(2, UNKNOWN, 0) == "1"  # unknown leaves it to the other two
+    assert consensus(NOT_APPLICABLE, NOT_APPLICABLE, 1) == "1"  # scored by one: applicable
+    assert consensus(NOT_APPLICABLE, NOT_APPLICABLE, NOT_APPLICABLE) == NOT_APPLICABLE

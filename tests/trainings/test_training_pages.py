@@ -130,6 +130,23 @@ def test_a_bad_comparison_selection_gets_a_clear_message_never_an_error(
     assert message in response.content.decode()
 
 
+def test_a_comparison_is_indexable_under_one_address_per_selection(client, training_index, four):
+    ids = [four[1].pk, four[0].pk]
+    response = client.get(f"{training_index.url}compare/", {"ids": ids})
+    html = response.content.decode()
+    assert 'name="robots"' not in html
+    canonical = f"http://testserver{training_index.url}compare/?ids={ids[0]},{ids[1]}"
+    assert f'<link rel="canonical" href="{canonical}">' in html
+    # a second visitor's answer comes from the cache and carries the same address
+    assert f'<link rel="canonical" href="{canonical}">' in client.get(canonical).content.decode()
+
+
+def test_a_selection_that_cannot_be_compared_is_not_indexed(client, training_index, four):
+    html = client.get(compare_url(training_index, [four[0].pk])).content.decode()
+    assert '<meta name="robots" content="noindex">' in html
+    assert 'rel="canonical"' not in html
+
+
 def test_a_duplicated_id_counts_once(client, training_index, four):
     response = client.get(compare_url(training_index, [four[0].pk, four[0].pk]))
     assert "Choose at least two trainings" in response.content.decode()
@@ -251,3 +268,55 @@ def test_the_directory_card_says_re_review_due_after_a_new_version(
     assert "re-review due" in html
     api = client.get("/api/v3/trainings/").json()
     assert api["items"][0]["re_review_due"] is True
+
+
+def test_three_reviewers_follow_the_stated_rule_on_every_surface(
+    admin_client, client, scored_training, make_training, training_index
+):
+    """Answers 3, 1 and 0 have no majority: the median, 1, is shown and scored everywhere (not
+    the first reviewer's 3, nor the first two's median 2)."""
+    from trainings.models import Answer, Assessment
+    from trainings.services import recompute_assessment
+
+    answer = Answer.objects.get(
+        assessment__training_key=scored_training.translation_key, item__code="whole-person"
+    )
+    answer.value, answer.second_value, answer.third_value = "3", "1", "0"
+    answer.full_clean()
+    answer.save()
+    assessment = recompute_assessment(Assessment.objects.get(pk=answer.assessment_id))
+    stored = Answer.objects.get(pk=answer.pk)
+    assert stored.reviewer_values == ["3", "1", "0"]
+    assert stored.consensus_value == "1"
+    assert stored.reviewers_disagree
+    other = make_training(title="Compared with")
+
+    page = client.get(scored_training.url).content.decode()
+    row = page[page.index("Seen in the syllabus for whole-person.") - 600 :]
+    assert "1 – limited" in row
+    assert "3 – central" not in row.split("</tr>")[0]
+    assert json_ld(page)["review"]["reviewRating"]["ratingValue"] == assessment.score
+
+    api = client.get(f"/api/v3/pages/{scored_training.pk}/").json()["checklist_score"]
+    item = next(i for i in api["items"] if i["code"] == "whole-person")
+    assert (item["answer"], item["reviewers_disagree"]) == ("1", True)
+    assert api["score"] == assessment.score
+    listing = client.get("/api/v3/trainings/").json()["items"]
+    assert next(t for t in listing if t["id"] == scored_training.pk)["score"] == assessment.score
+    card = client.get(training_index.url).content.decode()
+    assert f'<span class="score-badge__number">{assessment.score:.0f}</span>' in card
+
+    compared = client.get(
+        f"{training_index.url}compare/", {"ids": f"{scored_training.pk},{other.pk}"}
+    ).content.decode()
+    compared_row = compared[compared.index(answer.item.question) :].split("</tr>")[0]
+    assert "1 – limited" in compared_row
+    assert "reviewers disagree" in compared_row
+
+    report = admin_client.get(reverse("trainings_report"), {"export": "csv"})
+    body = b"".join(report.streaming_content).decode("utf-8-sig")
+    assert f"{assessment.score}" in body
+    status = admin_client.get(
+        reverse("trainings_assessment:edit", args=[assessment.pk])
+    ).content.decode()
+    assert "3 – central · 1 – limited · 0 – not evident; shown everywhere as 1 – limited" in status

@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 from ..scoring import (
     BAND_INSUFFICIENT,
@@ -96,9 +95,18 @@ class Assessment(ClusterableModel):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_(
-            "Optional. With a second reviewer each item shows one answer: the median of "
-            "the two, rounded down to a whole answer."
+            "Optional. With several reviewers each item shows one answer: the one more than "
+            "half of them gave, otherwise their median rounded down to a whole answer."
         ),
+    )
+    third_reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("third reviewer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional. A third reviewer settles a disagreement between the first two."),
     )
     reviewed_on = models.DateField(_("reviewed on"), default=timezone.localdate)
     notes = models.TextField(_("internal notes"), blank=True)
@@ -216,17 +224,13 @@ class Answer(models.Model):
     second_value = models.CharField(
         _("second reviewer's answer"), max_length=8, choices=ANSWER_CHOICES, blank=True
     )
+    third_value = models.CharField(
+        _("third reviewer's answer"), max_length=8, choices=ANSWER_CHOICES, blank=True
+    )
     evidence_note = models.TextField(_("evidence"), blank=True)
     evidence_url = models.URLField(_("evidence URL"), blank=True, max_length=500)
     source = models.CharField(_("source"), max_length=20, choices=SOURCE_CHOICES, blank=True)
     checked_on = models.DateField(_("date checked"), null=True, blank=True)
-
-    panels = [
-        FieldPanel("item"),
-        FieldRowPanel([FieldPanel("value"), FieldPanel("second_value")]),
-        FieldPanel("evidence_note"),
-        FieldRowPanel([FieldPanel("evidence_url"), FieldPanel("source"), FieldPanel("checked_on")]),
-    ]
 
     class Meta:
         verbose_name = _("answer")
@@ -245,11 +249,12 @@ class Answer(models.Model):
         valid = {code for code, _label in ANSWER_CHOICES}
         if self.value not in valid:
             errors["value"] = _("Choose 0, 1, 2, 3, N/A or unknown.")
-        if self.second_value and self.second_value not in valid:
-            errors["second_value"] = _("Choose 0, 1, 2, 3, N/A or unknown.")
+        for name in ("second_value", "third_value"):
+            if getattr(self, name) and getattr(self, name) not in valid:
+                errors[name] = _("Choose 0, 1, 2, 3, N/A or unknown.")
         strong = {"2", "3"}
         has_evidence = bool(self.evidence_note.strip() or self.evidence_url.strip())
-        if (self.value in strong or self.second_value in strong) and not has_evidence:
+        if strong & set(self.reviewer_values) and not has_evidence:
             errors["evidence_note"] = _(
                 "An answer of 2 or 3 needs evidence: a note or a URL showing where you saw it."
             )
@@ -258,8 +263,13 @@ class Answer(models.Model):
 
     @property
     def reviewer_values(self) -> list[str]:
-        """Every reviewer's answer to this item (the first reviewer's, then the second's)."""
-        return [value for value in (self.value, self.second_value) if value]
+        """Every reviewer's answer to this item, in reviewer order (first, second, third)."""
+        return [value for value in (self.value, self.second_value, self.third_value) if value]
+
+    @property
+    def reviewer_labels(self) -> list[str]:
+        """Every reviewer's answer as its label, in reviewer order (for the owner's admin)."""
+        return [ANSWER_LABELS.get(value, value) for value in self.reviewer_values]
 
     @property
     def consensus_value(self) -> str:

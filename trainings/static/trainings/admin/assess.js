@@ -30,7 +30,7 @@
   }
 
   form.addEventListener("change", function (event) {
-    if (!event.target.name || !/-(value|second_value)$/.test(event.target.name)) return;
+    if (!event.target.name || !/-(value|second_value|third_value)$/.test(event.target.name)) return;
     window.clearTimeout(pending);
     pending = window.setTimeout(refresh, 150);
   });

@@ -112,7 +112,9 @@ def _statuses(path: str, method: str, operation: dict, public: bool) -> set[int]
     # Every route: Django's own refusals (400) and the shared query checks (422).
     statuses = {400, 422}
     has_path_parameter = any(p.get("in") == "path" for p in operation.get("parameters", []))
-    if has_path_parameter or path.rstrip("/").endswith("/find"):
+    # An id in the path, a finder, or Wagtail's ``?site=`` filter (an unknown site is a 404).
+    names = {p.get("name") for p in operation.get("parameters", []) if p.get("in") == "query"}
+    if has_path_parameter or path.rstrip("/").endswith("/find") or "site" in names:
         statuses.add(404)
     if not public:
         statuses |= {401, 403}

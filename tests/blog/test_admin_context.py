@@ -53,6 +53,10 @@ def test_the_edit_screen_shows_the_post_date_language_and_thread(client, post, d
     assert "English" in html
     assert f'datetime="{reply.created.isoformat()}' in html.replace("+00:00", "+00:00")
     assert "Thank you for this." in html and "Glad it helped." in html  # the thread
+    # Each thread item's date is a <time>, its parts set apart by marks no language reads as
+    # its own punctuation (no English commas and colon in an Arabic admin).
+    assert f'<time datetime="{question.created.isoformat()}">' in html
+    assert "Keyboard Kim</a>," not in html and "</time>," not in html
     assert 'aria-current="true"' in html
 
 

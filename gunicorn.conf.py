@@ -9,7 +9,7 @@ and a server behind a reverse proxy; see docs/operations.md.
 | ``WEB_CONCURRENCY`` | 2 x CPU cores + 1, at most ``GUNICORN_MAX_WORKERS`` (8) | worker processes |
 | ``GUNICORN_THREADS`` | 1 | threads per worker (more than 1 uses the gthread worker) |
 | ``GUNICORN_TIMEOUT`` | 30 | seconds a request may take before its worker is restarted |
-| ``GUNICORN_MAX_REQUESTS`` | 1000 | requests a worker serves before it is replaced (0: never) |
+| ``GUNICORN_MAX_REQUESTS`` | 50000 | requests a worker serves before it is replaced (0: never) |
 | ``GUNICORN_PRELOAD`` | true | load the application once in the master, before forking workers |
 | ``GUNICORN_WARM_UP`` | true | warm the application (master) and each new worker's cache up |
 | ``TRUSTED_PROXIES`` | none | proxies whose ``X-Forwarded-*`` headers gunicorn believes |
@@ -80,8 +80,18 @@ graceful_timeout = _env_int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = _env_int("GUNICORN_KEEPALIVE", 5)
 
 # Replace each worker after a while, so a slow leak never grows; the jitter keeps the workers from
-# all restarting at the same moment.
-max_requests = _env_int("GUNICORN_MAX_REQUESTS", 1000)
+# all restarting at the same moment. The default comes from measurement (``python -m
+# bench.memory``, full benchmark data, SQLite, one worker, the read mix of ``make bench``; the
+# machine was shared, load average 11-12, so its times are high; docs/operations.md, "Recycling"):
+# - growth: a worker held 145 MiB resident (29 MiB of it its own) after its warm-up and grew
+#   about 0.38 MiB per 1,000 requests over the second half of 4,000 (its own memory 38 MiB at the
+#   end): small but steady, so a guard is worth keeping. 50,000 requests bound it to about 19 MiB.
+# - cost: a new worker renders its predecessor's popular pages before it accepts (0.3-3.4 s of
+#   one worker, within its 3 s budget). At 1,000 requests and a few ms a request, each worker
+#   was replaced every few seconds under load and spent up to a third of its time warming up;
+#   at 50,000 that is 1-3 % even if every request were a 2 ms cache hit, and nothing at real
+#   traffic.
+max_requests = _env_int("GUNICORN_MAX_REQUESTS", 50_000)
 max_requests_jitter = _env_int("GUNICORN_MAX_REQUESTS_JITTER", max(1, max_requests // 10))
 
 # X-Forwarded-Proto and friends are believed only from the proxies Django trusts too.

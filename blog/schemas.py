@@ -9,12 +9,25 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 from ninja import Schema
-from pydantic import ConfigDict, Field, StrictBool, StrictInt, StrictStr
+from pydantic import BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 from rest_framework.fields import ReadOnlyField
 
 from practice_core.cache import get_or_build, make_key
 
 StarKey = Literal["1", "2", "3", "4", "5"]
+
+
+def _integral_number(value):
+    """JSON Schema's ``integer`` includes ``3.0``: accept a whole float as that integer. Strings,
+    booleans and fractions still fail the strict integer check after this."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+#: Makes a strict integer a whole number as JSON Schema means it (``3`` or ``3.0``), never
+#: ``"3"``, ``true`` or ``3.5``.
+WHOLE_NUMBER = BeforeValidator(_integral_number)
 
 
 class RatingSummarySchema(Schema):
@@ -30,7 +43,7 @@ class RatingIn(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
-    stars: Annotated[StrictInt, Field(ge=1, le=5)]
+    stars: Annotated[StrictInt, Field(ge=1, le=5), WHOLE_NUMBER]
 
 
 class CommentIn(Schema):
@@ -45,7 +58,7 @@ class CommentIn(Schema):
         default=False,
         description="Email the visitor when the practice replies (needs `email`).",
     )
-    parent: Annotated[StrictInt, Field(ge=1, le=2**63 - 1)] | None = Field(
+    parent: Annotated[StrictInt, Field(ge=1, le=2**63 - 1), WHOLE_NUMBER] | None = Field(
         default=None,
         description="Reply to this comment (its `id`): one level only, to an approved comment "
         "on the same post in the same language. The reply is held for moderation like any "

@@ -8,6 +8,7 @@ the menu count. Nobody adds comments from the admin except as replies.
 
 import django_filters
 from django import forms
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -79,14 +80,9 @@ class CommentPermissionPolicy(ModelPermissionPolicy):
         return self._get_users_with_any_permission_codenames(["moderate_comments"])
 
 
-def may_see_email(user) -> bool:
-    """Staff who moderate see a commenter's email address in the admin; nobody else, anywhere."""
-    return bool(user and (user.is_superuser or user.is_staff) and can_moderate(user))
-
-
 class CommentContextPanel(Panel):
-    """The comment's post, language, date and thread on its edit screen (and, for staff, the
-    email address the commenter gave)."""
+    """The comment's post, language, date and thread on its edit screen. The commenter's email
+    address is never shown, not even to moderators (only whether they asked about replies)."""
 
     class BoundPanel(Panel.BoundPanel):
         template_name = "blog/admin/comment_context_panel.html"
@@ -106,7 +102,6 @@ class CommentContextPanel(Panel):
                     if comment.page_id
                     else "",
                     "thread": thread,
-                    "show_email": may_see_email(self.request.user),
                 }
             )
             return context
@@ -160,9 +155,11 @@ class CommentViewSet(SnippetViewSet):
     add_to_admin_menu = True
     copy_view_enabled = False
     inspect_view_enabled = True
-    inspect_view_fields_exclude = ["translation_key"]
+    # The commenter's email address is never shown in the admin, nor searchable there (erasing
+    # someone's comments by address is the erase_visitor_data command's job).
+    inspect_view_fields_exclude = ["translation_key", "email"]
     filterset_class = CommentFilterSet
-    search_fields = ["author_name", "body", "email"]
+    search_fields = ["author_name", "body"]
     search_backend_name = None
     list_per_page = 50
     ordering = ["-created"]
@@ -192,9 +189,10 @@ class CommentViewSet(SnippetViewSet):
                 "excerpt",
                 label=_("Comment"),
                 accessor=lambda comment: Truncator(comment.body).chars(120),
-                classname="wrap-anywhere",
+                classname="blog-comment-excerpt",
             ),
             Column("post", label=_("Post"), accessor=post_link),
+            Column("thread", label=_("Thread"), accessor=thread_summary),
             Column("locale", label=_("Language"), accessor="locale.get_display_name"),
             Column("status", label=_("Status"), accessor="get_status_display"),
             DateColumn("created", label=_("Written")),
@@ -203,7 +201,10 @@ class CommentViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return comments_for(
-            request.user, Comment.objects.select_related("page", "locale", "moderated_by")
+            request.user,
+            Comment.objects.select_related("page", "locale", "moderated_by", "parent").annotate(
+                reply_count=Count("replies")
+            ),
         )
 
 
@@ -214,6 +215,22 @@ def post_link(comment):
     return format_html(
         '<a href="{}" target="_blank" rel="noopener">{}</a>', url, comment.page.title
     )
+
+
+def thread_summary(comment):
+    """Where the comment sits in its thread: the comment it answers, or how many answer it."""
+    if comment.parent_id:
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("wagtailsnippets_blog_comment:edit", args=[comment.parent_id]),
+            _("In reply to %(name)s") % {"name": comment.parent.author_name},
+        )
+    count = getattr(comment, "reply_count", None)
+    if count is None:
+        count = comment.replies.count()
+    if not count:
+        return ""
+    return ngettext("%(count)d reply", "%(count)d replies", count) % {"count": count}
 
 
 def reply_link(comment):

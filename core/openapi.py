@@ -10,9 +10,156 @@ each function in :data:`ADJUSTMENTS` receives the generated document and returns
 
 from __future__ import annotations
 
-from .query_params import describe_paging
+from django.conf import settings
 
-ADJUSTMENTS = [describe_paging]
+from .query_params import MAX_DATABASE_INTEGER, describe_paging
+
+PROBLEM_JSON = "application/problem+json"
+WRITE_METHODS = ("post", "put", "patch", "delete")
+#: Wagtail v3's scheme for "no token needed"; OpenAPI says that with an empty requirement, ``{}``.
+ANONYMOUS_SCHEME = "AllowAnonymous"
+STATUS_TEXT = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    409: "Conflict",
+    413: "Content Too Large",
+    422: "Unprocessable Entity",
+    429: "Too Many Requests",
+    503: "Service Unavailable",
+}
+PROBLEM_DETAIL = {
+    "title": "ProblemDetail",
+    "type": "object",
+    "description": "An RFC 7807 problem: every error of the API.",
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "errors": {"anyOf": [{"type": "array", "items": {"type": "object"}}, {"type": "null"}]},
+    },
+    "required": ["type", "title", "status"],
+}
+RETRY_AFTER = {
+    "Retry-After": {
+        "description": "Seconds to wait before trying again.",
+        "schema": {"type": "string"},
+    }
+}
+
+#: operationId → statuses a module adds to an operation (:func:`declare_statuses`).
+_DECLARED: dict[str, set[int]] = {}
+#: (operationId, query parameter) → the values it accepts (:func:`declare_values`).
+_VALUES: dict[tuple[str, str], list[str]] = {}
+
+
+def declare_values(operation_id: str, parameter: str, values) -> None:
+    """State the only values a string query ``parameter`` of ``operation_id`` accepts (a route
+    that reads the raw string itself, so django-ninja cannot tell)."""
+    _VALUES[(operation_id, parameter)] = sorted(values)
+
+
+def _content_languages() -> list[str]:
+    languages = getattr(settings, "WAGTAIL_CONTENT_LANGUAGES", None) or settings.LANGUAGES
+    return [code for code, _name in languages]
+
+
+def _string_values(schema: dict, values: list[str]) -> None:
+    """Restrict a (possibly nullable) string schema to ``values``."""
+    for option in schema.get("anyOf", [schema]):
+        if option.get("type") == "string":
+            option["enum"] = list(values)
+
+
+def _bound_integers(schema: dict) -> None:
+    for option in schema.get("anyOf", [schema]):
+        if option.get("type") == "integer":
+            option.setdefault("maximum", MAX_DATABASE_INTEGER)
+
+
+def describe_values(openapi: dict) -> dict:
+    """Values the site accepts that django-ninja does not see: ``locale`` is one of the site's
+    languages (any other is a 422), integers fit the database (the shared query check refuses
+    larger ones), and what modules declare with :func:`declare_values`."""
+    languages = _content_languages()
+    for operations in openapi.get("paths", {}).values():
+        for operation in operations.values():
+            if not isinstance(operation, dict):
+                continue
+            operation_id = operation.get("operationId", "")
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                _bound_integers(schema)
+                if parameter.get("in") != "query":
+                    continue
+                declared = _VALUES.get((operation_id, parameter.get("name")))
+                if declared is not None:
+                    _string_values(schema, declared)
+                elif parameter.get("name") == "locale":
+                    _string_values(schema, languages)
+    return openapi
+
+
+def declare_statuses(operation_id: str, *statuses: int) -> None:
+    """State that the operation ``operation_id`` can answer ``statuses`` (problem+json), for
+    refusals a module adds around a route it does not own (e.g. Wagtail's page actions)."""
+    _DECLARED.setdefault(operation_id, set()).update(statuses)
+
+
+def _statuses(path: str, method: str, operation: dict, public: bool) -> set[int]:
+    # Every route: Django's own refusals (400) and the shared query checks (422).
+    statuses = {400, 422}
+    has_path_parameter = any(p.get("in") == "path" for p in operation.get("parameters", []))
+    # An id in the path, a finder, or Wagtail's ``?site=`` filter (an unknown site is a 404).
+    names = {p.get("name") for p in operation.get("parameters", []) if p.get("in") == "query"}
+    if has_path_parameter or path.rstrip("/").endswith("/find") or "site" in names:
+        statuses.add(404)
+    if not public:
+        statuses |= {401, 403}
+    elif method in WRITE_METHODS:
+        # Anonymous writes: Origin check, per-network throttle, throttle store unavailable.
+        statuses |= {403, 429, 503}
+    if "requestBody" in operation:
+        statuses.add(413)
+    statuses |= _DECLARED.get(operation.get("operationId", ""), set())
+    return statuses
+
+
+def describe_errors_and_auth(openapi: dict) -> dict:
+    """Every error a route can answer, as ``application/problem+json``; public routes as needing
+    no token (an empty security requirement) instead of Wagtail's ``AllowAnonymous`` scheme."""
+    components = openapi.setdefault("components", {})
+    components.setdefault("schemas", {}).setdefault("ProblemDetail", PROBLEM_DETAIL)
+    components.get("securitySchemes", {}).pop(ANONYMOUS_SCHEME, None)
+    problem = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/ProblemDetail"}}}
+    for path, operations in openapi.get("paths", {}).items():
+        for method, operation in operations.items():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            security = operation.get("security")
+            public = not security or any(ANONYMOUS_SCHEME in item for item in security)
+            if security and public:
+                operation["security"] = [
+                    item for item in security if ANONYMOUS_SCHEME not in item and item
+                ] + [{}]
+            # django-ninja keys responses by int; a document read back from JSON, by str.
+            responses = operation["responses"]
+            declared = {str(status) for status in responses}
+            for status in _statuses(path, method, operation, public):
+                if str(status) not in declared:
+                    responses[status] = {"description": STATUS_TEXT[status]}
+            for status, response in responses.items():
+                if not str(status).startswith(("4", "5")):
+                    continue
+                response["content"] = dict(problem)
+                if str(status) == "429":
+                    response.setdefault("headers", RETRY_AFTER)
+    return openapi
+
+
+ADJUSTMENTS = [describe_paging, describe_values, describe_errors_and_auth]
 
 
 def describe(api) -> None:

@@ -10,6 +10,7 @@ from django.utils import translation
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from wagtail.api.v3.auth import AllowAnonymous
+from wagtail.api.v3.errors import ProblemDetail
 from wagtail.api.v3.routers.pages import PageDetailSchema
 from wagtail.models import Locale, Page, Site
 
@@ -174,7 +175,7 @@ class PreviewQuery(Schema):
 
 @router.get(
     "/preview/",
-    response=PageDetailSchema,
+    response={200: PageDetailSchema, 403: ProblemDetail, 404: ProblemDetail},
     summary="Preview a draft",
     description="The latest draft of the page a preview token was minted for (an editor mints "
     "one from the page's 'Headless preview' menu item; it expires after ten minutes).",

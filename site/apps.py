@@ -23,6 +23,10 @@ class PracticeSiteConfig(AppConfig):
 
         public_redirects.install()
 
+        from . import page_actions
+
+        page_actions.install()
+
         from . import cache_purge
 
         cache_purge.connect()

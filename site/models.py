@@ -3,13 +3,10 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse_lazy
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
-    HelpPanel,
     InlinePanel,
     MultiFieldPanel,
     PageChooserPanel,
@@ -36,6 +33,7 @@ from .api_fields import (
 )
 from .blocks import RICH_TEXT_FEATURES, BodyBlock
 from .enquiries import ContactPageAdminForm
+from .practice_details_panel import PracticeDetailsPanel
 
 
 class HomePage(Page):
@@ -223,17 +221,7 @@ class PracticeSettings(BaseSiteSetting):
     )
 
     panels = [
-        HelpPanel(
-            content=format_lazy(
-                '<p>{text} <a href="{url}">{link}</a></p>',
-                text=_(
-                    "The tagline, postal address and footer note (the crisis note) are written "
-                    "in each language, so they have a screen of their own:"
-                ),
-                url=reverse_lazy("wagtailsnippets_practice_site_practicedetails:list"),
-                link=_("Settings → Practice details"),
-            ),
-        ),
+        PracticeDetailsPanel(heading=_("Practice details in each language")),
         MultiFieldPanel(
             [
                 FieldPanel("practice_name"),

@@ -49,8 +49,10 @@ def _route(request, html_path: str):
 
 def find_page(request):
     """The page at ``html_path`` (or with ``id``), as a redirect to its API detail."""
-    if request.method != "GET":
-        return problem_response(status=405, detail="Use GET.")
+    if request.method not in ("GET", "HEAD"):
+        response = problem_response(status=405, detail="Use GET.")
+        response["Allow"] = "GET, HEAD"
+        return response
     html_path = request.GET.get("html_path", "")
     raw_id = request.GET.get("id", "")
     if "\x00" in html_path or len(html_path) > 2048:

@@ -18,9 +18,19 @@ from wagtail.models import Locale
 from practice_core.api import add_snippet_listing
 from practice_core.api_listings import default_locale_code, unknown_parameters_problem
 from practice_core.cache import get_or_build, make_key, may_share
+from practice_core.openapi import declare_values
 from practice_core.query_params import MAX_OFFSET, limit_max
 
-from .listing import FILTER_PARAMS, attach_frameworks, clock_minute, load_rows, parse_listing
+from .listing import (
+    FALSE_VALUES,
+    FILTER_PARAMS,
+    FLAG_FILTERS,
+    TRUE_VALUES,
+    attach_frameworks,
+    clock_minute,
+    load_rows,
+    parse_listing,
+)
 from .models import Checklist, Framework, Provider, TrainingPage
 from .schemas import (
     ChecklistItemOut,
@@ -328,6 +338,9 @@ def register_routes():
 
     if getattr(api, "_trainings_routes_added", False):
         return
+    # The listing reads yes/no filters itself; the OpenAPI document states what it accepts.
+    for name in FLAG_FILTERS:
+        declare_values("trainings_list", name, TRUE_VALUES | FALSE_VALUES)
     api.add_router("/trainings/", trainings_router)
     api.add_router("/checklists/", checklists_router)
     api.add_router("/providers/", providers_router)

@@ -101,8 +101,9 @@ def default_language() -> str:
 
 @register.simple_tag(takes_context=True)
 def practice_admin_name(context):
-    """The name the admin goes by: the practice's name from its settings, else the site's name
-    (``WAGTAIL_SITE_NAME``)."""
+    """The name the admin goes by: the practice's name from its settings, else the name of the
+    Site record (Settings → Sites), else ``WAGTAIL_SITE_NAME``. A proper name, so the same in
+    every admin language; the words around it ("Sign in to …") are translated."""
     from django.conf import settings
     from wagtail.models import Site
 
@@ -111,8 +112,13 @@ def practice_admin_name(context):
     request = context.get("request")
     site = Site.find_for_request(request) if request is not None else None
     site = site or Site.objects.filter(is_default_site=True).first()
-    name = PracticeSettings.for_site(site).practice_name if site is not None else ""
-    return name or settings.WAGTAIL_SITE_NAME
+    if site is None:
+        return settings.WAGTAIL_SITE_NAME
+    return (
+        PracticeSettings.for_site(site).practice_name
+        or site.site_name
+        or settings.WAGTAIL_SITE_NAME
+    )
 
 
 @register.filter

@@ -209,3 +209,12 @@ def test_visitors_writes_come_five_to_a_network_and_processes_use_different_netw
     assert len(set(addresses[:5])) == 1 and addresses[5] != addresses[4]
     assert addresses[10] not in addresses[:10]
     assert runner.next_address() not in addresses
+
+
+def test_memory_growth_is_the_slope_per_thousand_requests():
+    from bench.memory import slope_per_thousand
+
+    readings = [(0, 100.0), (1000, 100.5), (2000, 101.0), (3000, 101.5)]
+    assert slope_per_thousand(readings) == 0.5
+    assert slope_per_thousand([(0, 100.0), (2000, 99.0)]) == -0.5
+    assert slope_per_thousand([(500, 100.0)]) is None

@@ -133,9 +133,36 @@ def new_post(slug, title, summary, paragraph):
     return {"id": post.pk, "url": post.get_url()}
 
 
+def comment_thread(language, author_name, body):
+    """A visitor's comment (with an email address and a reply from the practice) on the demo's
+    first live post in ``language``: ``{"comment", "reply", "post_title"}`` (their ids)."""
+    Comment = _model("blog", "Comment")
+    BlogPostPage = _model("blog", "BlogPostPage")
+    post = BlogPostPage.objects.live().filter(locale__language_code=language).order_by("pk")[0]
+    common = {"page": post, "translation_key": post.translation_key, "locale": post.locale}
+    comment = Comment.objects.create(
+        author_name=author_name,
+        body=body,
+        email="visitor-e2e@example.org",
+        notify_on_reply=True,
+        status="approved",
+        **common,
+    )
+    reply = Comment.objects.create(
+        author_name="Willow & Stone",
+        body="Thank you for writing.",
+        parent=comment,
+        is_practice_reply=True,
+        status="approved",
+        **common,
+    )
+    return {"comment": comment.pk, "reply": reply.pk, "post_title": post.title}
+
+
 COMMANDS = {
     "pages": pages,
     "new-post": new_post,
+    "comment-thread": comment_thread,
 }
 
 

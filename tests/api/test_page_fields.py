@@ -125,12 +125,15 @@ def test_an_embed_never_fetched_has_no_html_and_the_api_fetches_nothing(client, 
 
 
 def test_a_post_has_its_hero_image_cropped_for_link_previews(client, post_factory, image):
-    post = post_factory(hero_image=image, content_note="Mentions loss.")
+    post = post_factory(
+        hero_image=image, hero_image_alt="Birches by a lake", content_note="Mentions loss."
+    )
     data = detail(client, post)
     assert data["content_note"] == "Mentions loss."
     hero = data["hero_image"]
     assert set(hero) == {"id", "title", "alt", "url", "width", "height"}
-    assert (hero["id"], hero["title"], hero["alt"]) == (image.pk, "Birches", "Birches")
+    # The alt text is the page's own (translated) description, never the library's title.
+    assert (hero["id"], hero["title"], hero["alt"]) == (image.pk, "Birches", "Birches by a lake")
     assert "fill-1200x630" in hero["url"]
 
 

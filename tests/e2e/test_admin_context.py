@@ -101,9 +101,10 @@ def test_a_moderator_reads_each_comment_with_its_context_in_every_language_and_w
         panel = page.locator(".blog-comment-context")
         panel.wait_for()
         assert threads[0]["post_title"] in panel.inner_text()
-        assert panel.locator("time").count() == 1
+        assert panel.locator("dl time").count() == 1  # when this comment was written
         thread = panel.locator("ol li")
         assert thread.count() == 2
+        assert thread.locator("time").count() == 2  # and each comment of the thread
         assert thread.nth(1).get_attribute("aria-current") == "true"
         assert thread.first.get_by_role("link", name="Keyboard Kim").count() == 1
         assert panel.evaluate(OVERFLOWS) == [], f"the comment's context at {width}px"

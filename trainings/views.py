@@ -175,6 +175,8 @@ def import_trainings(request):
     Open to users who may add pages to a training directory in their languages; publishing
     needs the publish permission there too (otherwise the trainings are saved as drafts).
     """
+    from practice_core.csv_import import import_screen
+
     from .forms import TrainingImportForm
     from .importer import COLUMNS, create_trainings, validate_csv
     from .models import TrainingIndexPage
@@ -183,52 +185,42 @@ def import_trainings(request):
     if not directories:
         return refusal(request, _("You may not add trainings to a training directory."))
     queryset = TrainingIndexPage.objects.filter(pk__in=[d.pk for d in directories])
-    context = {
-        "header_title": _("Import trainings"),
-        "columns": COLUMNS,
-        "problems": [],
-        "rows": [],
-        "text": "",
-    }
-    status = 200
-    if request.method != "POST":
-        context["form"] = TrainingImportForm(directories=queryset)
-        return TemplateResponse(request, "trainings/admin/import_trainings.html", context)
-    form = TrainingImportForm(request.POST, request.FILES, directories=queryset)
-    context["form"] = form
-    if form.is_valid():
+    data = (request.POST, request.FILES) if request.method == "POST" else ()
+    form = TrainingImportForm(*data, directories=queryset)
+
+    def validate(form, context):
         index = form.cleaned_data["directory"].specific
-        publish = form.cleaned_data["publish"]
-        text = form.cleaned_data["text"]
-        if publish and not index.permissions_for_user(request.user).can_publish_subpage():
+        if (
+            form.cleaned_data["publish"]
+            and not index.permissions_for_user(request.user).can_publish_subpage()
+        ):
             form.add_error(
                 "publish",
                 _("You may not publish pages in this directory; untick this to save drafts."),
             )
-        else:
-            plan = validate_csv(text, index)
-            context.update(text=text, index=index, publish=publish, problems=plan.errors)
-            context["rows"] = plan.rows
-            if not plan.errors and request.POST.get("action") == "import":
-                try:
-                    created = create_trainings(plan, index, publish=publish)
-                except ValidationError as error:
-                    context["problems"] = [" ".join(error.messages)]
-                else:
-                    messages.success(
-                        request,
-                        ngettext(
-                            "Imported %(count)s training under “%(directory)s”.",
-                            "Imported %(count)s trainings under “%(directory)s”.",
-                            len(created),
-                        )
-                        % {"count": len(created), "directory": index.title},
-                    )
-                    return redirect("wagtailadmin_explore", index.pk)
-            if context["problems"]:
-                status = 422
-    if form.errors:
-        status = 422
-    return TemplateResponse(
-        request, "trainings/admin/import_trainings.html", context, status=status
+            return None
+        context["index"] = index
+        return validate_csv(form.cleaned_data["text"], index)
+
+    def create(form, plan):
+        index = form.cleaned_data["directory"].specific
+        created = create_trainings(plan, index, publish=form.cleaned_data["publish"])
+        messages.success(
+            request,
+            ngettext(
+                "Imported %(count)s training under “%(directory)s”.",
+                "Imported %(count)s trainings under “%(directory)s”.",
+                len(created),
+            )
+            % {"count": len(created), "directory": index.title},
+        )
+        return redirect("wagtailadmin_explore", index.pk)
+
+    return import_screen(
+        request,
+        form,
+        validate=validate,
+        create=create,
+        template="trainings/admin/import_trainings.html",
+        context={"header_title": _("Import trainings"), "columns": COLUMNS},
     )

@@ -224,3 +224,95 @@ def import_trainings(request):
         template="trainings/admin/import_trainings.html",
         context={"header_title": _("Import trainings"), "columns": COLUMNS},
     )
+
+
+def may_import_assessments(user) -> bool:
+    """May ``user`` use Trainings → Import assessments? Assessments are shared by every
+    language, so never a user limited to some; otherwise the permissions to add assessments and
+    to answer them (what the assessing screen needs). Each training is checked on its row."""
+    from practice_core.permissions import is_locale_limited
+
+    return (
+        user.is_authenticated
+        and not is_locale_limited(user)
+        and user.has_perms(["trainings.add_assessment", "trainings.change_assessment"])
+    )
+
+
+def _refuse_assessment_import(request):
+    refused = refuse_shared_work(request)
+    if refused is None and not may_import_assessments(request.user):
+        refused = refusal(request, _("You may not import assessments."))
+    return refused
+
+
+def import_assessments(request):
+    """Import assessments from a CSV file (one row per training and checklist item): upload, a
+    preview listing every problem by line and column (or the assessments to be recorded), then
+    the import, all or nothing, each assessment recorded as the assessing screen records it."""
+    from practice_core.csv_import import import_screen
+
+    from .assessment_importer import COLUMNS, create_assessments, validate_csv
+    from .forms import AssessmentImportForm
+
+    refused = _refuse_assessment_import(request)
+    if refused:
+        return refused
+    data = (request.POST, request.FILES) if request.method == "POST" else ()
+    form = AssessmentImportForm(*data)
+
+    def validate(form, context):
+        return validate_csv(form.cleaned_data["text"], request.user)
+
+    def create(form, plan):
+        created = create_assessments(plan, publish=form.cleaned_data["publish"])
+        messages.success(
+            request,
+            ngettext(
+                "Imported %(count)s assessment.",
+                "Imported %(count)s assessments.",
+                len(created),
+            )
+            % {"count": len(created)},
+        )
+        return redirect("trainings_assessment:index")
+
+    checklist = Checklist.in_force()
+    return import_screen(
+        request,
+        form,
+        validate=validate,
+        create=create,
+        template="trainings/admin/import_assessments.html",
+        context={
+            "header_title": _("Import assessments"),
+            "columns": COLUMNS,
+            "checklist": checklist,
+        },
+    )
+
+
+def assessments_import_template(request):
+    """The assessments import's CSV template: the header and one row per item of the checklist
+    in force (with a byte-order mark, so Excel opens it right)."""
+    from django.http import HttpResponse
+
+    from practice_core.spreadsheets import BYTE_ORDER_MARK
+
+    from .assessment_importer import template_csv
+
+    refused = _refuse_assessment_import(request)
+    if refused:
+        return refused
+    checklist = Checklist.in_force()
+    if checklist is None:
+        messages.error(request, _("No checklist version is published yet."))
+        return redirect("trainings_assessments_import")
+    response = HttpResponse(
+        BYTE_ORDER_MARK + template_csv(checklist).encode("utf-8"),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="assessments-checklist-version-{checklist.version}.csv"'
+    )
+    return response

@@ -229,6 +229,35 @@ def ensure_answers(assessment: Assessment) -> None:
     versions.bump()  # bulk_create() sends no signal
 
 
+#: What the assessing screen (and the assessments import) write of each answer.
+ANSWER_FIELDS = [
+    "value",
+    "second_value",
+    "third_value",
+    "evidence_note",
+    "evidence_url",
+    "source",
+    "checked_on",
+]
+
+
+@transaction.atomic
+def save_answers(assessment: Assessment, answers, publish: bool) -> Assessment:
+    """Save an assessment's answers (already checked with ``Answer.full_clean``) as a draft or
+    published, and rescore it: what the assessing screen's "Save draft" and "Publish" do, and
+    what the assessments import does. Every answer is saved, or none.
+
+    A published assessment stays published (a "draft" save of it keeps it live).
+    """
+    # One writer at a time per assessment.
+    Assessment.objects.select_for_update().filter(pk=assessment.pk).first()
+    Answer.objects.bulk_update(list(answers), ANSWER_FIELDS)
+    assessment.is_draft = assessment.is_draft and not publish
+    Assessment.objects.filter(pk=assessment.pk).update(is_draft=assessment.is_draft)
+    recompute_assessment(assessment)  # raises the content version: caches follow
+    return assessment
+
+
 def score_answers(items, values_by_item_id):
     """Run the score function on checklist items and answer values keyed by item id."""
     scored_items = [ScoredItem(i.code, i.section, i.weight, i.essential) for i in items]

@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from practice_trainings.forms import MAX_IMPORT_BYTES
+from practice_core.csv_import import MAX_IMPORT_BYTES
 from practice_trainings.models import TrainingIndexPage, TrainingPage
 from tests.security.conftest import ROLES, refused, users  # noqa: F401 - shared role fixtures
 

@@ -148,7 +148,7 @@ def make_ratings(post, count):
     rebuild_summaries()
 
 
-BLOG_TABLES = ("blog_", "taggit_")
+BLOG_TABLES = ("practice_blog_", "taggit_")
 # Settings, one query for the rating summary + own rating + other-language comment count,
 # comments, authors, categories, tags, plus the index and the post themselves (routing).
 BLOG_QUERY_BUDGET = 8

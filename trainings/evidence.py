@@ -6,8 +6,10 @@ of an assessment are mirrored into one translatable snippet, :class:`AssessmentE
 translators translate them in wagtail-localize's editor or a PO file, and the translation status
 report counts them, exactly like a provider's accreditation or a checklist's questions.
 
-- :func:`sync_evidence` keeps the source snippet in step with the answers (called whenever an
-  assessment is recomputed, i.e. after any answer changes). When the snippet already has
+- :func:`sync_evidence` keeps the source snippet in step with the answers (called when an
+  assessment is recomputed after a note may have changed: an answer saved, the assessing screen
+  or an import saving changed notes, answers carried forward; not when only a weight changed or
+  the screen saved the same notes). When the snippet already has
   translations, wagtail-localize's source is refreshed, so translators see the changed notes as
   new segments; visitors keep the translator's published text until the translator publishes
   the update (the same rule as pages).

@@ -170,6 +170,29 @@ def import_directories(user) -> list:
     ]
 
 
+def may_import_trainings(user) -> bool:
+    """Whether ``user`` may add pages to some training directory in their languages, in one
+    query (the sidebar asks on every admin page; the screen itself checks each directory with
+    :func:`import_directories`)."""
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    from practice_core.permissions import locale_limits
+
+    from .models import TrainingIndexPage
+
+    if not user.is_authenticated:
+        return False
+    directories = (
+        PagePermissionPolicy()
+        .instances_user_has_permission_for(user, "add")
+        .type(TrainingIndexPage)
+    )
+    limits = locale_limits(user)
+    if limits is not None:
+        directories = directories.filter(locale_id__in=limits)
+    return directories.exists()
+
+
 def import_trainings(request):
     """Import trainings from a CSV file: upload, a preview listing every problem by line and
     column (or the trainings to be created), then the import itself, all or nothing.

@@ -249,7 +249,7 @@ class AssessmentCreateView(generic.CreateView):
         self.form.instance.is_draft = True
         instance = super().save_instance()
         ensure_answers(instance)
-        return recompute_assessment(instance)
+        return recompute_assessment(instance, notes_changed=False)  # every answer is unknown
 
     def get_success_url(self):
         return reverse("practice_trainings_assessment:assess", args=[self.object.pk])
@@ -259,7 +259,8 @@ class AssessmentEditView(generic.EditView):
     def save_instance(self):
         instance = super().save_instance()
         ensure_answers(instance)
-        return recompute_assessment(instance)
+        # No evidence note is edited here; the notes' language follows the training's.
+        return recompute_assessment(instance, notes_changed="training" in self.form.changed_data)
 
 
 class CoveragePercentColumn(Column):

@@ -29,7 +29,9 @@ def test_the_post_editor_offers_the_posts_language_only(
     assert "Self-care" in html and "Autocuidado" not in html
 
     html = admin_client.get(
-        reverse("wagtailadmin_pages:add", args=["practice_blog", "blogpostpage", spanish_journal.pk])
+        reverse(
+            "wagtailadmin_pages:add", args=["practice_blog", "blogpostpage", spanish_journal.pk]
+        )
     ).content.decode()
     assert "Mara Okafor (es)" in html and "مارا أوكافور" not in html
     assert "Autocuidado" in html and "Self-care" not in html
@@ -62,7 +64,7 @@ def test_the_training_editor_opens_the_provider_chooser_in_the_pages_language(
     ).content.decode()
     assert '"ACTIVE_CONTENT_LOCALE": "es"' in html  # the chooser's script sends it as ?locale=
     chooser = admin_client.get(
-        reverse("wagtailsnippetchoosers_trainings_provider:choose"), {"locale": "es"}
+        reverse("wagtailsnippetchoosers_practice_trainings_provider:choose"), {"locale": "es"}
     ).content.decode()
     assert "Instituto Ribera" in chooser and "Riverbank Institute" not in chooser
 

@@ -153,9 +153,9 @@ class TrainingDirectoryMenuItem(MenuItem):
 
 class ImportMenuItem(MenuItem):
     def is_shown(self, request):
-        from .views import import_directories
+        from .views import may_import_trainings
 
-        return bool(import_directories(request.user))
+        return may_import_trainings(request.user)
 
 
 @hooks.register(TRAININGS_MENU_HOOK)

@@ -11,7 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from practice_core import health, page_passwords
 
-from . import page_paths, views
+from . import media_files, page_paths, views
 from .sitemaps import TranslatedSitemap
 
 urlpatterns = [
@@ -34,12 +34,15 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+else:
+    # Only when no reverse proxy is in front (make serve, make lighthouse): media_files.py.
+    urlpatterns += media_files.image_urlpatterns()
 
 # "/" has no page of its own: LocaleMiddleware redirects it to the visitor's language.
 urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
     # Links in the blog's emails (stop reply emails, follow the journal).
-    path("mail/", include("blog.urls")),
+    path("mail/", include("practice_blog.urls")),
     # Wagtail's page-password check, throttled against guessing (practice_core.page_passwords);
     # same path, so Wagtail's own links to it land here.
     path(

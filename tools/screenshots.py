@@ -50,7 +50,7 @@ SHOTS = {
     "phone-training-fr": (TRAINING, "fr", PHONE, None),
     "phone-journal-ar": ("/en/journal/", "ar", PHONE, None),
 }
-ADMIN_LISTS = ("/admin/snippets/practice_blog/comment/", "/admin/snippets/blog/comment/")
+ADMIN_LISTS = ("/admin/snippets/practice_blog/comment/", "/admin/snippets/practice_blog/comment/")
 
 
 def translated(page, base_url, path, language):

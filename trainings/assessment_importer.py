@@ -5,8 +5,8 @@ by ``COLUMNS`` below): a spreadsheet an owner fills by copying the template's bl
 per training. Items are named by their stable ``code``; answers are the assessing screen's
 values (``0``–``3``, ``na``, ``unknown``). Each training becomes one new assessment against the
 checklist version in force, recorded by the assessing screen's own service
-(:func:`trainings.services.save_answers`): same answer rules, same consensus, score recomputed,
-caches following through the content version.
+(:func:`practice_trainings.services.save_answers`): same answer rules, same consensus, score
+recomputed, caches following through the content version.
 """
 
 from __future__ import annotations

@@ -65,6 +65,11 @@ if env_bool("COMPRESS_RESPONSES", False):
         "django.middleware.gzip.GZipMiddleware",
     )
 
+# Uploaded images are served by the reverse proxy (docs/operations.md, "Serve static files and
+# media"). With no proxy in front, as under `make serve` and `make lighthouse`, the app serves
+# them itself: SERVE_MEDIA_IMAGES=true (practice_site.media_files).
+SERVE_MEDIA_IMAGES = env_bool("SERVE_MEDIA_IMAGES", False)
+
 # Content-Security-Policy (practice_site.security_headers): strict on public pages, relaxed for
 # the admin. A deployment that serves media from object storage or a CDN, or embeds players from
 # other providers, lists their origins here instead of loosening the policy.

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from wagtail.models import Site
 from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY, SITE_ROOT_PATHS_CACHE_VERSION
 
-from blog.models import Comment
+from practice_blog.models import Comment
 
 pytestmark = pytest.mark.django_db
 

@@ -9,14 +9,14 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
 from practice_core import versions
-from trainings.assessment_importer import (
+from practice_trainings.assessment_importer import (
     COLUMNS,
     create_assessments,
     template_csv,
     validate_csv,
 )
-from trainings.models import Assessment, Checklist
-from trainings.services import publish_version, start_new_version
+from practice_trainings.models import Assessment, Checklist
+from practice_trainings.services import publish_version, start_new_version
 
 HEADER = "training,item,answer,evidence_note,source,second_answer,checklist_version,reviewer"
 

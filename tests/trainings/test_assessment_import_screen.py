@@ -6,8 +6,8 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from practice_trainings.models import Assessment
 from tests.security.conftest import ROLES, refused, users  # noqa: F401 - shared role fixtures
-from trainings.models import Assessment
 
 from .test_assessment_import import HEADER
 
@@ -63,7 +63,7 @@ def test_upload_preview_then_import_records_the_assessment(
         URL, {"csv_text": response.context["text"], "publish": "on", "action": "import"}
     )
     assert response.status_code == 302
-    assert response.url == reverse("trainings_assessment:index")
+    assert response.url == reverse("practice_trainings_assessment:index")
     assessment = Assessment.objects.get()
     assert not assessment.is_draft
     assert assessment.answers.get(item__code="whole-person").value == "3"

@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
-from trainings.evidence import import_translated_notes, notes_for, sync_evidence
-from trainings.models import Answer, Assessment, AssessmentEvidence, EvidenceNote
-from trainings.services import recompute_assessment, scorecard_for
+from practice_trainings.evidence import import_translated_notes, notes_for, sync_evidence
+from practice_trainings.models import Answer, Assessment, AssessmentEvidence, EvidenceNote
+from practice_trainings.services import recompute_assessment, scorecard_for
 
 pytestmark = pytest.mark.django_db
 
@@ -138,12 +138,14 @@ def test_an_assessment_without_notes_has_no_evidence_to_translate(make_training,
 
 def test_nobody_adds_or_deletes_evidence_notes_by_hand(scored_training, admin_client):
     evidence = AssessmentEvidence.objects.get(assessment=_assessment(scored_training))
-    add = reverse("wagtailsnippets_trainings_assessmentevidence:add")
+    add = reverse("wagtailsnippets_practice_trainings_assessmentevidence:add")
     assert admin_client.get(add).status_code in (
         302,
         403,
     )
-    delete = reverse("wagtailsnippets_trainings_assessmentevidence:delete", args=[evidence.pk])
+    delete = reverse(
+        "wagtailsnippets_practice_trainings_assessmentevidence:delete", args=[evidence.pk]
+    )
     admin_client.post(delete)
     assert AssessmentEvidence.objects.filter(pk=evidence.pk).exists()
 
@@ -158,7 +160,7 @@ def test_the_old_evidence_translations_screen_is_gone(admin_client):
 @pytest.fixture
 def sync_calls(monkeypatch):
     """The assessments whose evidence snippet was brought in step (the real function runs)."""
-    from trainings import evidence
+    from practice_trainings import evidence
 
     calls = []
     real = evidence.sync_evidence
@@ -174,14 +176,14 @@ def sync_calls(monkeypatch):
 def test_a_weight_change_rescores_without_touching_the_evidence_notes(
     scored_training, checklist, sync_calls
 ):
-    from trainings.services import recompute_checklist
+    from practice_trainings.services import recompute_checklist
 
     assert recompute_checklist(checklist) == 1
     assert sync_calls == []
 
 
 def test_saving_the_same_notes_again_leaves_the_evidence_snippet_alone(scored_training, sync_calls):
-    from trainings.services import save_answers
+    from practice_trainings.services import save_answers
 
     assessment = _assessment(scored_training)
     save_answers(assessment, list(assessment.answers.all()), publish=True)
@@ -189,7 +191,7 @@ def test_saving_the_same_notes_again_leaves_the_evidence_snippet_alone(scored_tr
 
 
 def test_saving_a_changed_note_brings_the_evidence_snippet_in_step(scored_training, sync_calls):
-    from trainings.services import save_answers
+    from practice_trainings.services import save_answers
 
     assessment = _assessment(scored_training)
     answers = list(assessment.answers.exclude(evidence_note=""))

@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from practice_core.csv_import import MAX_IMPORT_BYTES
+from practice_trainings.models import TrainingIndexPage, TrainingPage
 from tests.security.conftest import ROLES, refused, users  # noqa: F401 - shared role fixtures
-from trainings.models import TrainingIndexPage, TrainingPage
 
 from .test_import import GOOD_ROW, HEADER, SECOND_ROW
 
@@ -186,7 +186,7 @@ def test_the_import_menu_item_asks_once_not_directory_by_directory(
     monkeypatch,
     django_assert_num_queries,
 ):
-    from trainings.wagtail_hooks import ImportMenuItem
+    from practice_trainings.wagtail_hooks import ImportMenuItem
 
     for number in range(4):
         home.add_child(instance=TrainingIndexPage(title=f"Directory {number}", slug=f"d{number}"))

@@ -5,8 +5,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from blog.models import Author, BlogCategory
-from trainings.models import TrainingPage
+from practice_blog.models import Author, BlogCategory
+from practice_trainings.models import TrainingPage
 
 
 def test_the_post_editor_offers_the_posts_language_only(
@@ -22,14 +22,16 @@ def test_the_post_editor_offers_the_posts_language_only(
     BlogCategory.objects.create(name="Autocuidado", slug="autocuidado", locale=locales["es"])
 
     html = admin_client.get(
-        reverse("wagtailadmin_pages:add", args=["blog", "blogpostpage", blog_index.pk])
+        reverse("wagtailadmin_pages:add", args=["practice_blog", "blogpostpage", blog_index.pk])
     ).content.decode()
     assert "Mara Okafor" in html
     assert "Mara Okafor (es)" not in html and "مارا أوكافور" not in html
     assert "Self-care" in html and "Autocuidado" not in html
 
     html = admin_client.get(
-        reverse("wagtailadmin_pages:add", args=["blog", "blogpostpage", spanish_journal.pk])
+        reverse(
+            "wagtailadmin_pages:add", args=["practice_blog", "blogpostpage", spanish_journal.pk]
+        )
     ).content.decode()
     assert "Mara Okafor (es)" in html and "مارا أوكافور" not in html
     assert "Autocuidado" in html and "Self-care" not in html
@@ -58,11 +60,11 @@ def test_the_training_editor_opens_the_provider_chooser_in_the_pages_language(
 ):
     index, spanish = spanish_trainings
     html = admin_client.get(
-        reverse("wagtailadmin_pages:add", args=["trainings", "trainingpage", index.pk])
+        reverse("wagtailadmin_pages:add", args=["practice_trainings", "trainingpage", index.pk])
     ).content.decode()
     assert '"ACTIVE_CONTENT_LOCALE": "es"' in html  # the chooser's script sends it as ?locale=
     chooser = admin_client.get(
-        reverse("wagtailsnippetchoosers_trainings_provider:choose"), {"locale": "es"}
+        reverse("wagtailsnippetchoosers_practice_trainings_provider:choose"), {"locale": "es"}
     ).content.decode()
     assert "Instituto Ribera" in chooser and "Riverbank Institute" not in chooser
 

@@ -4,7 +4,7 @@
 from wagtail_localize.models import StringTranslation, Translation
 
 from practice_core.manual_translation import record_translation
-from trainings.models import Provider
+from practice_trainings.models import Provider
 
 
 def test_each_given_text_becomes_a_manual_string_translation_and_the_rest_falls_back(locales):

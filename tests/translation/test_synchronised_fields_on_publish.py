@@ -14,9 +14,9 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail_localize.models import SegmentOverride, Translation, TranslationContext
 
-from blog.models import BlogPostPage
+from practice_blog.models import BlogPostPage
 from practice_site.demo.translation import translate
-from trainings.models import TrainingPage
+from practice_trainings.models import TrainingPage
 
 pytestmark = pytest.mark.django_db
 

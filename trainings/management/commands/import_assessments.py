@@ -1,7 +1,7 @@
 """``manage.py import_assessments FILE.csv``: record assessments from a spreadsheet."""
 
 from practice_core.csv_import import CsvImportCommand
-from trainings.assessment_importer import COLUMNS, create_assessments, validate_csv
+from practice_trainings.assessment_importer import COLUMNS, create_assessments, validate_csv
 
 
 class Command(CsvImportCommand):

@@ -3,8 +3,8 @@
 from django.core.management.base import CommandError
 
 from practice_core.csv_import import CsvImportCommand
-from trainings.importer import COLUMNS, create_trainings, validate_csv
-from trainings.models import TrainingIndexPage
+from practice_trainings.importer import COLUMNS, create_trainings, validate_csv
+from practice_trainings.models import TrainingIndexPage
 
 
 class Command(CsvImportCommand):

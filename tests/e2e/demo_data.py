@@ -165,9 +165,9 @@ def checklist_screens():
     comparison. The draft is made once (as "New version" would) and reused."""
     from django.urls import reverse
 
-    from trainings.services import start_new_version
+    from practice_trainings.services import start_new_version
 
-    Checklist = _model("trainings", "Checklist")
+    Checklist = _model("practice_trainings", "Checklist")
     in_force = Checklist.in_force()
     draft = Checklist.objects.filter(
         locale=in_force.locale, published_at__isnull=True, version__gt=in_force.version
@@ -176,12 +176,12 @@ def checklist_screens():
         draft = start_new_version(in_force)
 
     def edit(checklist):
-        return reverse("wagtailsnippets_trainings_checklist:edit", args=[checklist.pk])
+        return reverse("wagtailsnippets_practice_trainings_checklist:edit", args=[checklist.pk])
 
     return {
         "in_force": edit(in_force),
         "draft": edit(draft),
-        "compare": reverse("wagtailsnippets_trainings_checklist:compare", args=[draft.pk]),
+        "compare": reverse("wagtailsnippets_practice_trainings_checklist:compare", args=[draft.pk]),
     }
 
 

@@ -104,6 +104,18 @@ def pages():
                 found["comparison"][code] = f"{index_url}compare/?" + "&".join(
                     f"ids={pk}" for pk in ids
                 )
+    TrainingPage = _model("practice_trainings", "TrainingPage")
+    if TrainingPage is not None:
+        for code in languages:
+            for training in (
+                TrainingPage.objects.live()
+                .public()
+                .filter(locale__language_code=code)
+                .order_by("pk")
+            ):
+                if any(block.block_type == "quote" for block in training.description):
+                    found.setdefault("training_with_quote", {})[code] = training.get_url()
+                    break
     found["search"] = {code: f"/{code}/search/?q=care" for code in languages}
     found["not_found"] = {code: f"/{code}/no-such-page-here/" for code in languages}
     return {"pages": found, "languages": languages}

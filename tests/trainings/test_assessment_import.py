@@ -63,7 +63,7 @@ def test_a_valid_file_records_one_published_assessment_per_training_with_its_sco
     named = {"whole-person", "inclusive", "ways-of-knowing"}
     assert {a.value for code, a in answers.items() if code not in named} == {"unknown"}
     assert assessment.score is not None
-    assert versions.current() > version  # caches keyed on the content version follow
+    assert versions.current() != version  # caches keyed on the content version follow
 
 
 def test_the_draft_option_records_drafts_visitors_do_not_see(training, reviewer, checklist):

@@ -163,7 +163,7 @@ def rebuild_summaries() -> int:
     from wagtail.models import Page
 
     with transaction.atomic():
-        # Ratings are re-scoped first, so switching BLOG_RATINGS_PER_LOCALE takes effect; when
+        # Ratings are re-scoped first, so switching RATINGS_PER_LOCALE takes effect; when
         # a voter rated two translations that now share a summary, their latest rating stands.
         pages = {}
         seen = set()

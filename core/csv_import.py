@@ -22,7 +22,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 #: The largest CSV file an import screen reads (a few thousand rows).
-MAX_IMPORT_BYTES = 2 * 1024 * 1024
+# The largest file or text an import screen accepts unless its form says otherwise (a plugin's
+# form answers its own setting, e.g. PRACTICE_TRAININGS["IMPORT_MAX_BYTES"]).
+DEFAULT_MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
 
 @dataclass
@@ -111,9 +113,13 @@ class CsvUploadForm(forms.Form):
     )
     csv_text = forms.CharField(required=False, widget=forms.HiddenInput, strip=False)
 
+    def max_bytes(self) -> int:
+        """The largest file (or text) accepted, in bytes; plugins' forms answer their setting."""
+        return DEFAULT_MAX_IMPORT_BYTES
+
     def clean_csv_text(self):
         text = self.cleaned_data.get("csv_text", "")
-        if len(text.encode("utf-8", "surrogatepass")) > MAX_IMPORT_BYTES:
+        if len(text.encode("utf-8", "surrogatepass")) > self.max_bytes():
             raise forms.ValidationError(self._too_large())
         return text
 
@@ -121,7 +127,7 @@ class CsvUploadForm(forms.Form):
         upload = self.cleaned_data.get("file")
         if upload is None:
             return None
-        if upload.size > MAX_IMPORT_BYTES:
+        if upload.size > self.max_bytes():
             raise forms.ValidationError(self._too_large())
         raw = upload.read()
         try:
@@ -134,10 +140,9 @@ class CsvUploadForm(forms.Form):
                 )
             ) from None
 
-    @staticmethod
-    def _too_large():
+    def _too_large(self):
         return _("The file is larger than %(size)s MB; split it into smaller files.") % {
-            "size": MAX_IMPORT_BYTES // (1024 * 1024)
+            "size": self.max_bytes() // (1024 * 1024)
         }
 
     def clean(self):

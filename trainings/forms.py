@@ -7,6 +7,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from practice_core.csv_import import CsvUploadForm
 
+from . import conf
 from .models import Checklist
 from .services import ChecklistLocked, assert_checklist_editable
 
@@ -84,7 +85,15 @@ class AssessmentForm(WagtailAdminModelForm):
         return Locale.get_default().language_code
 
 
-class TrainingImportForm(CsvUploadForm):
+class TrainingsCsvUploadForm(CsvUploadForm):
+    """The trainings plugin's imports accept files up to
+    ``PRACTICE_TRAININGS["IMPORT_MAX_BYTES"]``."""
+
+    def max_bytes(self) -> int:
+        return int(conf.get("IMPORT_MAX_BYTES"))
+
+
+class TrainingImportForm(TrainingsCsvUploadForm):
     """The trainings import screen's upload, the directory to add to, draft or publish.
 
     ``directories`` are the training directories the user may add pages to (in their languages).
@@ -108,7 +117,7 @@ class TrainingImportForm(CsvUploadForm):
             self.fields["directory"].initial = directories[0].pk
 
 
-class AssessmentImportForm(CsvUploadForm):
+class AssessmentImportForm(TrainingsCsvUploadForm):
     """The assessments import screen's upload, and whether to publish the assessments."""
 
     publish = forms.BooleanField(

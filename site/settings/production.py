@@ -31,7 +31,7 @@ SECURE_REDIRECT_EXEMPT = [r"^health/"]
 # reaches gunicorn directly cannot claim HTTPS.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 try:
-    parse_networks(tuple(TRUSTED_PROXIES))  # noqa: F405
+    parse_networks(tuple(PRACTICE_CORE["TRUSTED_PROXIES"]))  # noqa: F405
 except ValueError as exc:
     raise ConfigurationError(
         f"TRUSTED_PROXIES must list IP addresses or networks (e.g. 10.0.0.0/8): {exc}"

@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from practice_core.csv_import import MAX_IMPORT_BYTES
+from practice_trainings import conf
 from practice_trainings.models import TrainingIndexPage, TrainingPage
 from tests.security.conftest import ROLES, refused, users  # noqa: F401 - shared role fixtures
 
@@ -120,7 +120,7 @@ def test_a_bad_file_is_a_clear_form_error_not_a_500(admin_client, training_index
 def test_a_huge_file_is_a_clear_form_error(admin_client, training_index):
     rows = [HEADER] + [SECOND_ROW.replace("Quiet Minds", f"Quiet Minds {n}") for n in range(60000)]
     file = csv_file(*rows)
-    assert file.size > MAX_IMPORT_BYTES
+    assert file.size > conf.get("IMPORT_MAX_BYTES")
     response = check(admin_client, training_index, file)
     assert response.status_code == 422
     assert "larger than 2 MB" in response.content.decode()

@@ -45,8 +45,12 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 # Regenerate the catalogues from the templates and code, then compile them (needs gettext).
+# Each plugin carries its own catalogues (blog/locale, trainings/locale, core/locale): makemessages
+# writes a file's strings to the nearest `locale/` folder above it, so the site's strings (site/,
+# templates/) go to the root locale/. No source locations: they change on every edit and make every
+# merge of two branches conflict.
 messages: $(STAMP)
-	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/python manage.py makemessages -l es -l fr -l ar --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'var/*' --ignore 'examples/*' --no-obsolete
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/python manage.py makemessages -l es -l fr -l ar --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'var/*' --ignore 'examples/*' --ignore 'tools/*' --no-obsolete --no-location
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
 check-messages: $(STAMP)

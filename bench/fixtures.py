@@ -23,7 +23,7 @@ What is written, and how:
   more directories with 100 and 10,000 trainings for the listing's growth ratio. There are far
   too many pages for the page-tree API (about 20 ms a page), so training pages are inserted in
   bulk with correct tree paths (see :func:`bulk_add_children`); their scores are computed by the
-  plugin's own ``trainings.services.score_answers`` and a sample is re-checked with
+  plugin's own ``practice_trainings.services.score_answers`` and a sample is re-checked with
   ``recompute_assessment``. The Spanish training pages are created directly in the Spanish tree
   with the source's ``translation_key`` (not through wagtail-localize's sync, which would take
   minutes); the growth directories exist in English only, and their assessments carry the
@@ -211,7 +211,7 @@ def raise_write_limits():
     """The blog throttles writes per network; the load comes from one address, so lift them."""
     from wagtail.models import Site
 
-    from blog.models import BlogSettings
+    from practice_blog.models import BlogSettings
 
     blog_settings = BlogSettings.for_site(Site.objects.get(is_default_site=True))
     blog_settings.rating_rate_limits = "1000000/second"
@@ -223,8 +223,8 @@ def build_blog(home, en, es, sizes, progress, rng):
     from django.core.management import call_command
     from django.utils import timezone
 
-    from blog.models import BlogCategory, BlogIndexPage, BlogPostPage, Comment, Rating
-    from blog.ratings import scope_for
+    from practice_blog.models import BlogCategory, BlogIndexPage, BlogPostPage, Comment, Rating
+    from practice_blog.ratings import scope_for
     from practice_site.demo.translation import translate
 
     progress.start("Blog: index and posts (both languages)")
@@ -336,7 +336,7 @@ def build_blog(home, en, es, sizes, progress, rng):
 
 
 def ensure_frameworks_and_providers(en, es):
-    from trainings.models import Framework, Provider
+    from practice_trainings.models import Framework, Provider
 
     frameworks = list(Framework.objects.filter(locale=en))
     for name in FRAMEWORK_NAMES:
@@ -366,9 +366,9 @@ def make_trainings(
     """
     from django.utils import timezone
 
-    from trainings.models import Answer, Assessment, TrainingPage
-    from trainings.scoring import NOT_APPLICABLE
-    from trainings.services import score_answers
+    from practice_trainings.models import Answer, Assessment, TrainingPage
+    from practice_trainings.scoring import NOT_APPLICABLE
+    from practice_trainings.services import score_answers
 
     pages = []
     for n in range(count):
@@ -439,7 +439,7 @@ def link_details(pages, rng, frameworks, session_source=None):
     """Frameworks, sessions and languages of each training (bulk)."""
     from django.utils import timezone
 
-    from trainings.models import TrainingLanguage, TrainingPage, TrainingSession
+    from practice_trainings.models import TrainingLanguage, TrainingPage, TrainingSession
 
     through = TrainingPage.frameworks.through
     links, sessions, languages = [], [], []
@@ -471,7 +471,7 @@ def link_details(pages, rng, frameworks, session_source=None):
 
 def translate_trainings(pages, spanish_index, rng, spanish_frameworks, progress):
     """A Spanish page per training (same translation_key, so it shares the assessment)."""
-    from trainings.models import TrainingPage
+    from practice_trainings.models import TrainingPage
 
     copies = []
     for page in pages:
@@ -495,8 +495,8 @@ def translate_trainings(pages, spanish_index, rng, spanish_frameworks, progress)
 def build_trainings_directories(home, en, es, sizes, progress, rng):
     from practice_site.demo.translation import translate
     from practice_site.models import StandardPage
-    from trainings.models import Assessment, Checklist, TrainingIndexPage
-    from trainings.services import recompute_assessment
+    from practice_trainings.models import Assessment, Checklist, TrainingIndexPage
+    from practice_trainings.services import recompute_assessment
 
     checklist = Checklist.in_force(en)
     items = list(checklist.items.all())

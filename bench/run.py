@@ -184,7 +184,7 @@ def visitor_cookie() -> str:
     sends it after a first rating (the same one for every request of the scenario)."""
     from django.core import signing
 
-    from blog.visitors import COOKIE_NAME, COOKIE_SALT
+    from practice_blog.visitors import COOKIE_NAME, COOKIE_SALT
 
     signer = signing.get_cookie_signer(salt=COOKIE_NAME + COOKIE_SALT)
     value = signer.sign("bench-returning-visitor")
@@ -270,8 +270,8 @@ def stored_writes(catalog: dict) -> dict:
     from django.db import connections
     from wagtail.models import Page
 
-    from blog.models import Comment, Rating
-    from blog.ratings import summary_for
+    from practice_blog.models import Comment, Rating
+    from practice_blog.ratings import summary_for
 
     post = Page.objects.get(pk=catalog["write_post_id"]).specific
     summary = summary_for(post)
@@ -294,9 +294,9 @@ def trainings_in_site() -> int:
     from django.apps import apps
     from django.db import connections
 
-    if not apps.is_installed("trainings"):
+    if not apps.is_installed("practice_trainings"):
         return 0
-    from trainings.models import TrainingPage
+    from practice_trainings.models import TrainingPage
 
     count = TrainingPage.objects.live().filter(locale__language_code="en").count()
     connections.close_all()

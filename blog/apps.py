@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class BlogConfig(AppConfig):
-    name = "blog"
+    name = "practice_blog"
+    label = "practice_blog"
     verbose_name = _("Blog")
     default_auto_field = "django.db.models.BigAutoField"
 

@@ -21,7 +21,7 @@ class CaptionedImageBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
         label = _("Image")
-        template = "blog/blocks/image.html"
+        template = "practice_blog/blocks/image.html"
 
 
 class PostBodyBlock(blocks.StreamBlock):
@@ -31,12 +31,12 @@ class PostBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         features=PARAGRAPH_FEATURES,
         label=_("Paragraph"),
-        template="blog/blocks/paragraph.html",
+        template="practice_blog/blocks/paragraph.html",
     )
     quote = QuoteBlock()
     image = CaptionedImageBlock()
     embed = EmbedBlock(
         label=_("Embedded media"),
         help_text=_("A video or audio URL, e.g. from YouTube or Vimeo."),
-        template="blog/blocks/embed.html",
+        template="practice_blog/blocks/embed.html",
     )

@@ -115,11 +115,12 @@ def other_language_comments(page) -> int:
 # "awaiting moderation"); nobody else does. What makes it theirs is a signed, HttpOnly cookie
 # listing the ids of their pending comments: no session, no account, nothing stored on the
 # server. A page shown with it is personal: it is never kept in or served from the shared page
-# cache (only the cookies in ``blog.rendering.NEUTRAL_COOKIES`` allow that) and is sent with
+# cache (only the cookies in ``practice_blog.rendering.NEUTRAL_COOKIES`` allow that) and is sent
+# with
 # ``Cache-Control: private, no-store``. The cookie is dropped once none of its comments is pending.
 
 PENDING_COOKIE = "blog_pending"
-PENDING_SALT = "blog.comments.pending"
+PENDING_SALT = "practice_blog.comments.pending"
 PENDING_MAX_AGE = 60 * 60 * 24 * 30
 PENDING_LIMIT = 20
 

@@ -35,9 +35,9 @@ from .models import BlogIndexPage, BlogPostPage, BlogSettings, Follower, Followe
 
 logger = logging.getLogger(__name__)
 
-CONFIRM_SALT = "blog.followers.confirm"
-STOP_SALT = "blog.followers.stop"
-ADDRESS_SALT = "blog.followers.address"
+CONFIRM_SALT = "practice_blog.followers.confirm"
+STOP_SALT = "practice_blog.followers.stop"
+ADDRESS_SALT = "practice_blog.followers.address"
 CONFIRM_WITHIN = timedelta(days=7)
 # Posts first published longer ago than this are not "new" any more: a timer that was off for
 # months does not flood followers with old posts when it comes back.
@@ -124,11 +124,11 @@ def send_confirmation(follower, index) -> bool:
     stop = stop_url(index, follower)
     context = {"journal": index, "stop_url": stop}
     if confirmed:
-        template = "blog/email/already_following.txt"
+        template = "practice_blog/email/already_following.txt"
         links = [stop, index.get_full_url()]
         context["journal_url"] = index.get_full_url()
     else:
-        template = "blog/email/confirm_following.txt"
+        template = "practice_blog/email/confirm_following.txt"
         context["confirm_url"] = confirm_url(index, follower)
         links = [context["confirm_url"], stop]
     return mail.send_quietly(
@@ -261,13 +261,13 @@ def post_email(follower, index, posts, stop, *, digest=False) -> mail.Email:
     urls = [post.get_full_url() for post in posts]
     entries = list(zip(posts, urls, strict=True))
     if digest:
-        template = "blog/email/digest.txt"
+        template = "practice_blog/email/digest.txt"
 
         def subject():
             return _("New in “%(journal)s”") % {"journal": index.title}
 
     else:
-        template = "blog/email/new_post.txt"
+        template = "practice_blog/email/new_post.txt"
         subject = posts[0].title
 
     return mail.Email(

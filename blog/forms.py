@@ -12,7 +12,7 @@ from practice_core import spam
 
 from .models import Comment
 
-TIMESTAMP_SALT = "blog.forms.comment-started"
+TIMESTAMP_SALT = "practice_blog.forms.comment-started"
 MIN_SECONDS = 3
 MAX_SECONDS = 2 * 60 * 60
 STAR_CHOICES = [(n, str(n)) for n in range(1, 6)]

@@ -13,8 +13,8 @@ from practice_core import mail, url_tokens
 
 from .models import Comment
 
-REPLY_LINK_SALT = "blog.notifications.reply-link"
-STOP_SALT = "blog.notifications.stop-reply-emails"
+REPLY_LINK_SALT = "practice_blog.notifications.reply-link"
+STOP_SALT = "practice_blog.notifications.stop-reply-emails"
 
 
 def reply_link(post, reply) -> str:
@@ -86,7 +86,7 @@ def tell_commenter_about_reply(comment, reply) -> bool:
     stop = stop_url(post, comment)
     return mail.send_quietly(
         mail.Email(
-            template="blog/email/reply_notification.txt",
+            template="practice_blog/email/reply_notification.txt",
             subject=lambda: (
                 _("%(name)s replied to your comment on “%(title)s”")
                 % {"name": reply.author_name, "title": post.title}

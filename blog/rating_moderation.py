@@ -36,8 +36,8 @@ DEFAULT_BURST = 3
 DEFAULT_BURST_WINDOW = 60 * 60
 DEFAULT_COOL_DOWN = 72 * 60 * 60
 
-REMOVE_ACTION = "blog.ratings.remove"
-ACCEPT_ACTION = "blog.ratings.accept"
+REMOVE_ACTION = "practice_blog.ratings.remove"
+ACCEPT_ACTION = "practice_blog.ratings.accept"
 
 
 def daily_cap() -> int:

@@ -1,6 +1,7 @@
 """The ratings screens in Wagtail's admin: the posts' ratings, and one post's ballots.
 
-Both need the "Can moderate ratings" permission (``blog.moderate_ratings``). Ratings are shared by
+Both need the "Can moderate ratings" permission (``practice_blog.moderate_ratings``). Ratings are
+shared by
 a post's translations unless ``BLOG_RATINGS_PER_LOCALE`` is on, so a user limited to some
 languages (a translator) may moderate them only when each language keeps its own and the post is
 in one of theirs. The screens show counts, stars, networks as "Network 1, 2..." and cookie ages;
@@ -33,7 +34,7 @@ from . import rating_moderation
 from .models import BlogPostPage, Rating, RatingSummary, ratings_per_locale
 from .ratings import scope_for
 
-MODERATE_RATINGS_PERMISSION = "blog.moderate_ratings"
+MODERATE_RATINGS_PERMISSION = "practice_blog.moderate_ratings"
 CHART_DAYS = 30
 RECENT_DAYS = 14
 
@@ -118,7 +119,7 @@ def index_view(request):
         )
     return TemplateResponse(
         request,
-        "blog/admin/ratings_index.html",
+        "practice_blog/admin/ratings_index.html",
         {"rows": rows, "page_title": _("Ratings")},
     )
 
@@ -192,7 +193,7 @@ def post_view(request, page_id):
     days = rating_moderation.daily_history(scope, days=CHART_DAYS)
     return TemplateResponse(
         request,
-        "blog/admin/post_ratings.html",
+        "practice_blog/admin/post_ratings.html",
         {
             "page_title": _("Ratings of “%(title)s”") % {"title": page.title},
             "post": page,

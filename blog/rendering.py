@@ -1,7 +1,8 @@
 """How the blog's pages are rendered for visitors: a post's page (its figures, forms and the
 parts it shows besides its own fields, in a fixed number of queries whatever the number of
 comments or ratings; see ``BlogPostPage.get_context``) and the index's cached pages. Comment
-threads are in :mod:`blog.comments`, the JSON-LD in :mod:`blog.structured_data`."""
+threads are in :mod:`practice_blog.comments`, the JSON-LD in
+:mod:`practice_blog.structured_data`."""
 
 import re
 from datetime import datetime, time, timedelta
@@ -244,7 +245,7 @@ def render_post(page, request):
     )
     share_response(
         request,
-        fillers=["blog.started", "blog.own-rating"],
+        fillers=["practice_blog.started", "practice_blog.own-rating"],
         valid_until=comments_close_time(page, BlogSettings.cached_for_request(request)),
     )
     return response
@@ -298,7 +299,7 @@ def fill_own_rating(request, html: str) -> str:
 
 def shared_post_fillers():
     """The blog's per-visitor parts of shared pages (``register_shared_response_fillers``)."""
-    return {"blog.started": fill_started, "blog.own-rating": fill_own_rating}
+    return {"practice_blog.started": fill_started, "practice_blog.own-rating": fill_own_rating}
 
 
 # The journal's cards show every listed post's rating figures and comment count: its shared page

@@ -89,7 +89,8 @@ class CommentAccepted(Schema):
 def post_figures(page) -> dict:
     """The post's ``rating_summary`` and ``comment_count``, read once per serialisation.
 
-    Both fields ask for them; one query (``blog.ratings.post_figures``) answers both, and the
+    Both fields ask for them; one query (``practice_blog.ratings.post_figures``) answers both, and
+    the
     answer is kept on the instance for the other field. Never cached across requests: every
     rating and moderated comment shows at once.
     """
@@ -431,7 +432,7 @@ def post_extras_key(page) -> str | None:
 
 def linked_in_language(page, name: str, select_related=()) -> list:
     """The snippets of ``page``'s many-to-many field ``name``, each in the post's language where
-    translated (``blog.models.localized``).
+    translated (``practice_blog.models.localized``).
 
     A draft or preview is a page rebuilt from a revision: its links live in memory (modelcluster),
     where ``localized`` cannot query them, so they are looked up by their ids.

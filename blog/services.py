@@ -1,6 +1,7 @@
 """What visitors can do to a post: rate it and comment on it.
 
-The HTML forms (``blog.views``) and the API routes (``blog.api``) both call these functions, so
+The HTML forms (``practice_blog.views``) and the API routes (``practice_blog.api``) both call these
+functions, so
 validation, throttling, visitor identity and the atomic writes exist once.
 """
 
@@ -73,7 +74,8 @@ def rate(page, stars, visitor) -> tuple[RatingSummary, bool]:
 
     A new ballot beyond the network's daily cap on this post raises :class:`DailyCapReached`;
     one from a burst is stored as pending and leaves the summary as it was (see
-    :mod:`blog.rating_moderation`). Held ballots whose cool-down has passed are counted first.
+    :mod:`practice_blog.rating_moderation`). Held ballots whose cool-down has passed are counted
+    first.
     """
     stars = validate_stars(stars)
     rates = _settings_for(visitor).rating_rate_limits
@@ -444,12 +446,12 @@ def notify_new_comment(comment, page, address):
 
     admin_base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
     try:
-        moderation_url = admin_base + reverse("wagtailsnippets_blog_comment:list")
+        moderation_url = admin_base + reverse("wagtailsnippets_practice_blog_comment:list")
     except Exception:  # noqa: BLE001 - the admin URL is a courtesy, never a reason to fail
         moderation_url = admin_base + "/admin/"
     mail.send_quietly(
         mail.Email(
-            template="blog/email/new_comment.txt",
+            template="practice_blog/email/new_comment.txt",
             subject=lambda: _("New comment on “%(title)s”") % {"title": page.title},
             to=[address],
             language=settings.LANGUAGE_CODE,

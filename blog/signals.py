@@ -1,5 +1,6 @@
 """The blog's signal receivers, all here and all wired with ``@receiver`` (imported by
-``BlogConfig.ready``, as ``trainings.signals`` is by its app). Cached pages follow the content
+``BlogConfig.ready``, as ``practice_trainings.signals`` is by its app). Cached pages follow the
+content
 versions instead: the blog registers its models with ``practice_core.versions`` in
 ``wagtail_hooks.py``.
 
@@ -22,7 +23,7 @@ from .models import BlogPostTag, Comment, Rating, RatingSummary
 from .models.snippets import ensure_tag_names
 
 
-@receiver(post_delete, sender=Rating, dispatch_uid="blog.rating_deleted")
+@receiver(post_delete, sender=Rating, dispatch_uid="practice_blog.rating_deleted")
 def take_deleted_rating_out_of_its_summary(sender, instance, **kwargs):
     if instance.status == Rating.Status.PENDING:  # a held ballot was never counted
         RatingSummary.objects.filter(scope=instance.scope).update(held=F("held") - 1)
@@ -34,21 +35,22 @@ def take_deleted_rating_out_of_its_summary(sender, instance, **kwargs):
     )
 
 
-@receiver(post_delete, sender=Page, dispatch_uid="blog.page_deleted")
+@receiver(post_delete, sender=Page, dispatch_uid="practice_blog.page_deleted")
 def remove_summaries_of_a_post_gone_in_every_language(sender, instance, **kwargs):
     key = instance.translation_key
     if not Page.objects.filter(translation_key=key).exists():
         RatingSummary.objects.filter(translation_key=key).delete()
 
 
-@receiver(post_save, sender=Comment, dispatch_uid="blog.purge_c")
-@receiver(post_delete, sender=Comment, dispatch_uid="blog.purge_d")
+@receiver(post_save, sender=Comment, dispatch_uid="practice_blog.purge_c")
+@receiver(post_delete, sender=Comment, dispatch_uid="practice_blog.purge_d")
 def purge_the_cdn_after_a_comment_change(sender, instance, **kwargs):
-    """An external CDN's copies of the post show its comments (see ``blog.cache_purge``)."""
+    """An external CDN's copies of the post show its comments (see
+    ``practice_blog.cache_purge``)."""
     purge_after_comment_change(sender, instance, **kwargs)
 
 
-@receiver(post_save, sender=BlogPostTag, dispatch_uid="blog.post_tagged")
+@receiver(post_save, sender=BlogPostTag, dispatch_uid="practice_blog.post_tagged")
 def name_a_new_tag(sender, instance, created, **kwargs):
     """A tag gets its translatable name (``TagName``) in the language of the first post using it."""
     if created:

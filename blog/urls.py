@@ -1,6 +1,6 @@
 """The blog's own URLs outside the page tree: following the journal and links in emails.
 
-Include them under a language prefix, e.g. ``path("mail/", include("blog.urls"))`` in
+Include them under a language prefix, e.g. ``path("mail/", include("practice_blog.urls"))`` in
 ``i18n_patterns``: the prefix is the language of the pages and emails they lead to.
 """
 

@@ -6,12 +6,12 @@ blog's activity scope (the journal's cards show every post's figures), in its tr
 """
 
 #: Every post's figures, as the journal's cards show them.
-ACTIVITY = "blog.activity"
+ACTIVITY = "practice_blog.activity"
 
 
 def post_scope(translation_key) -> str:
     """The scope of one post's ratings and comments, in every language."""
-    return f"blog.post:{translation_key}"
+    return f"practice_blog.post:{translation_key}"
 
 
 def visitor_data_scopes(instance) -> tuple[str, ...]:

@@ -1,4 +1,5 @@
-"""The no-JavaScript forms on a post: rate it, comment on it. Both call :mod:`blog.services`.
+"""The no-JavaScript forms on a post: rate it, comment on it. Both call
+:mod:`practice_blog.services`.
 
 Success redirects back to the post with a message (POST/redirect/GET); a form error re-renders
 the post with the errors next to the fields and a 4xx status.
@@ -135,7 +136,7 @@ def comment_on_post(request, page):
         text = _("Thank you, your comment is awaiting moderation and will appear once approved.")
     messages.success(request, text, extra_tags="in-place comment")
     if comment.status == Comment.Status.PENDING:
-        # Only they see it until it is approved (blog.comments.OwnPending).
+        # Only they see it until it is approved (practice_blog.comments.OwnPending).
         remember_pending(request, response, comment)
     return visitor.remember(request, response)
 
@@ -160,7 +161,10 @@ def open_reply(request, page, token):
 def email_link_page(request, *, title, message, status=200):
     """A short page in the visitor's language saying what a link in an email did."""
     response = TemplateResponse(
-        request, "blog/email_link.html", {"title": title, "message": message}, status=status
+        request,
+        "practice_blog/email_link.html",
+        {"title": title, "message": message},
+        status=status,
     )
     response["X-Robots-Tag"] = "noindex"
     return response
@@ -203,7 +207,7 @@ def stop_reply_emails(request, token):
 
 def _follow_page(request, index, form, status=200, retry_after=None):
     response = TemplateResponse(
-        request, "blog/follow.html", {"page": index, "follow_form": form}, status=status
+        request, "practice_blog/follow.html", {"page": index, "follow_form": form}, status=status
     )
     if retry_after:
         response["Retry-After"] = str(retry_after)
@@ -316,7 +320,7 @@ def _confirm_page(request, context, *, show_button):
     )
     response = TemplateResponse(
         request,
-        "blog/follow_confirm.html",
+        "practice_blog/follow_confirm.html",
         {**context, "title": title, "message": message, "show_button": show_button},
     )
     response["X-Robots-Tag"] = "noindex"

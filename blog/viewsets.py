@@ -1,6 +1,7 @@
 """The comment moderation screens in Wagtail's admin.
 
-Everything here requires the custom "Can moderate comments" permission (``blog.moderate_comments``):
+Everything here requires the custom "Can moderate comments" permission
+(``practice_blog.moderate_comments``):
 the listing with its filters and search, the edit and inspect views, the bulk actions
 (approve, reject, mark as spam, delete), the reply-as-the-practice view, the dashboard panel and
 the menu count. Nobody adds comments from the admin except as replies.
@@ -34,7 +35,7 @@ from practice_core.spreadsheets import ExcelFriendlyCSVMixin
 from .models import BlogPostPage, Comment, Follower
 from .services import reply_as_practice
 
-MODERATE_PERMISSION = "blog.moderate_comments"
+MODERATE_PERMISSION = "practice_blog.moderate_comments"
 
 
 def can_moderate(user) -> bool:
@@ -85,7 +86,7 @@ class CommentContextPanel(Panel):
     address is never shown, not even to moderators (only whether they asked about replies)."""
 
     class BoundPanel(Panel.BoundPanel):
-        template_name = "blog/admin/comment_context_panel.html"
+        template_name = "practice_blog/admin/comment_context_panel.html"
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
@@ -222,7 +223,7 @@ def thread_summary(comment):
     if comment.parent_id:
         return format_html(
             '<a href="{}">{}</a>',
-            reverse("wagtailsnippets_blog_comment:edit", args=[comment.parent_id]),
+            reverse("wagtailsnippets_practice_blog_comment:edit", args=[comment.parent_id]),
             _("In reply to %(name)s") % {"name": comment.parent.author_name},
         )
     count = getattr(comment, "reply_count", None)
@@ -253,7 +254,7 @@ class ModerateBulkAction(SnippetBulkAction):
     """Set the status of the selected comments (subclasses say which)."""
 
     models = [Comment]
-    template_name = "blog/admin/confirm_bulk_moderate.html"
+    template_name = "practice_blog/admin/confirm_bulk_moderate.html"
     new_status = None
 
     def dispatch(self, request, *args, **kwargs):
@@ -387,12 +388,12 @@ def reply_view(request, comment_id):
                 form.add_error("body", exc.messages)
             else:
                 messages.success(request, _("Your reply is published."))
-                return redirect("wagtailsnippets_blog_comment:list")
+                return redirect("wagtailsnippets_practice_blog_comment:list")
     else:
         form = ReplyForm(initial={"author_name": practice_name(request)})
     return TemplateResponse(
         request,
-        "blog/admin/reply.html",
+        "practice_blog/admin/reply.html",
         {"comment": comment, "form": form, "page_title": _("Reply")},
     )
 
@@ -402,7 +403,7 @@ class PendingCommentsPanel(Component):
 
     name = "blog_pending_comments"
     order = 150
-    template_name = "blog/admin/pending_panel.html"
+    template_name = "practice_blog/admin/pending_panel.html"
 
     def get_context_data(self, parent_context):
         request = parent_context.get("request")
@@ -411,7 +412,7 @@ class PendingCommentsPanel(Component):
         return {
             "count": pending.count(),
             "latest": list(pending.order_by("-created")[:5]),
-            "list_url": reverse("wagtailsnippets_blog_comment:list") + "?status=pending",
+            "list_url": reverse("wagtailsnippets_practice_blog_comment:list") + "?status=pending",
         }
 
 

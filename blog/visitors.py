@@ -16,8 +16,8 @@ from django.utils.crypto import salted_hmac
 from practice_core.throttles import network_key
 
 COOKIE_NAME = "blog_visitor"
-COOKIE_SALT = "blog.visitors.cookie"
-HASH_SALT = "blog.visitors.voter-key"
+COOKIE_SALT = "practice_blog.visitors.cookie"
+HASH_SALT = "practice_blog.visitors.voter-key"
 COOKIE_MAX_AGE = 60 * 60 * 24 * 365
 
 

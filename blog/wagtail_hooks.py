@@ -74,7 +74,9 @@ def add_pending_comments_panel(request, panels):
 def register_moderation_permission():
     from django.contrib.auth.models import Permission
 
-    return Permission.objects.filter(content_type__app_label="blog", codename="moderate_comments")
+    return Permission.objects.filter(
+        content_type__app_label="practice_blog", codename="moderate_comments"
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -109,7 +111,9 @@ hooks.register("register_log_actions", ratings_admin.register_log_actions)
 def register_ratings_permission():
     from django.contrib.auth.models import Permission
 
-    return Permission.objects.filter(content_type__app_label="blog", codename="moderate_ratings")
+    return Permission.objects.filter(
+        content_type__app_label="practice_blog", codename="moderate_ratings"
+    )
 
 
 @hooks.register("insert_global_admin_css")
@@ -117,4 +121,4 @@ def blog_admin_css():
     from django.templatetags.static import static
     from django.utils.html import format_html
 
-    return format_html('<link rel="stylesheet" href="{}">', static("blog/admin.css"))
+    return format_html('<link rel="stylesheet" href="{}">', static("practice_blog/admin.css"))

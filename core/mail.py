@@ -71,7 +71,7 @@ def mail_domain() -> str:
 class Email:
     """What one email says, before it is rendered (see :func:`compose`)."""
 
-    template: str  # a plain-text template, e.g. "blog/email/reply_notification.txt"
+    template: str  # a plain-text template, e.g. "practice_blog/email/reply_notification.txt"
     subject: str | Callable[[], str]  # a (lazy) string, or a function called in ``language``
     to: Sequence[str]
     language: str

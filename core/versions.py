@@ -9,7 +9,8 @@ ContentVersion`:
   view restriction set or removed, a snippet, setting, image, document, site or locale saved or
   deleted, and every model a plugin registers with the ``register_content_version_models`` hook;
 - narrower scopes a plugin names for data that changes often and shows in few places (the blog:
-  one post's ratings and comments, ``blog.post:<translation key>``, and ``blog.activity`` for
+  one post's ratings and comments, ``practice_blog.post:<translation key>``, and
+  ``practice_blog.activity`` for
   the journal's cards).
 
 The receivers below give a scope a new number **in the same transaction as the change** (one
@@ -25,7 +26,7 @@ Plugins register their models from ``wagtail_hooks.py``::
 
     @hooks.register("register_content_version_models")
     def versioned_models():
-        return [Assessment, (Rating, lambda rating: ["blog.activity", ...])]
+        return [Assessment, (Rating, lambda rating: ["practice_blog.activity", ...])]
 
 An entry is a model (its changes raise ``content``) or ``(model, scopes_of)`` where
 ``scopes_of(instance)`` names the scopes a change of that instance raises. A model that is an

@@ -1,8 +1,10 @@
 """Check the project's gettext catalogues: complete, not fuzzy, and compiled.
 
 ``python -m practice_site.catalogues`` exits non-zero, listing every problem, when a catalogue
-in ``locale/`` has an untranslated or fuzzy entry, or its committed ``.mo`` does not match the
-``.po``. It uses polib, so CI needs no gettext tools. ``make messages`` fixes the second kind.
+(the site's ``locale/`` and each plugin's: ``blog/locale/``, ``trainings/locale/``,
+``core/locale/``) is missing, has an untranslated or fuzzy entry, or its committed ``.mo`` does not
+match the ``.po``. It uses polib, so CI needs no gettext tools. ``make messages`` fixes the second
+kind.
 """
 
 import sys
@@ -10,7 +12,15 @@ from pathlib import Path
 
 import polib
 
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+ROOT = Path(__file__).resolve().parent.parent
+LOCALE_DIR = ROOT / "locale"
+# The site's catalogue first, then the one each plugin carries (installed with it).
+LOCALE_DIRS = (
+    LOCALE_DIR,
+    ROOT / "core" / "locale",
+    ROOT / "blog" / "locale",
+    ROOT / "trainings" / "locale",
+)
 LANGUAGES = ("es", "fr", "ar")
 
 
@@ -49,14 +59,19 @@ def problems(locale_dir: Path = LOCALE_DIR, languages=LANGUAGES) -> list[str]:
     return found
 
 
+def all_problems(locale_dirs=LOCALE_DIRS, languages=LANGUAGES) -> list[str]:
+    return [found for locale_dir in locale_dirs for found in problems(locale_dir, languages)]
+
+
 def main() -> int:
-    found = problems()
+    found = all_problems()
     for problem in found:
         print(problem)
     if found:
         print(f"{len(found)} catalogue problem(s)")
         return 1
-    print("catalogues complete and compiled: " + ", ".join(LANGUAGES))
+    folders = ", ".join(str(d.relative_to(ROOT)) for d in LOCALE_DIRS)
+    print(f"catalogues complete and compiled ({folders}): " + ", ".join(LANGUAGES))
     return 0
 
 

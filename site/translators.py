@@ -24,7 +24,7 @@ from .models import TranslatorTeam
 from .translation_status import translatable_snippet_models
 
 # Snippet models a translator must not touch even in their own language: the data behind scores.
-NON_TRANSLATOR_MODELS = {"trainings.assessment", "trainings.answer"}
+NON_TRANSLATOR_MODELS = {"practice_trainings.assessment", "practice_trainings.answer"}
 
 
 def translator_locale_ids(user) -> set[int] | None:

@@ -39,7 +39,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
     # Links in the blog's emails (stop reply emails, follow the journal).
-    path("mail/", include("blog.urls")),
+    path("mail/", include("practice_blog.urls")),
     # Wagtail's page-password check, throttled against guessing (practice_core.page_passwords);
     # same path, so Wagtail's own links to it land here.
     path(

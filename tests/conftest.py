@@ -178,10 +178,10 @@ def ensure_migrated_seed():
 
     from django.apps import apps
 
-    from trainings.models import Checklist
+    from practice_trainings.models import Checklist
 
     if not Checklist.objects.exists():
-        import_module("trainings.migrations.0002_default_checklist").seed(apps, None)
+        import_module("practice_trainings.migrations.0002_default_checklist").seed(apps, None)
 
 
 def demo_snapshot() -> dict:
@@ -206,7 +206,8 @@ def demo_snapshot() -> dict:
         "rows": {
             model._meta.label: model.objects.count()
             for model in apps.get_models()
-            if model._meta.app_label in {"blog", "trainings", "practice_site", "auth"}
+            if model._meta.app_label
+            in {"practice_blog", "practice_trainings", "practice_site", "auth"}
         },
     }
 

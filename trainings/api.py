@@ -1,8 +1,9 @@
 """The trainings API (Wagtail API v3 / django-ninja): the directory and the checklist in force.
 
 Routes are added from ``TrainingsConfig.ready()`` (see ``register_routes``); everything the API
-says is typed in ``trainings.schemas``. The listing shares its filters with the HTML directory
-(``trainings.listing``): what the HTML page ignores with a note, the API refuses with a 422
+says is typed in ``practice_trainings.schemas``. The listing shares its filters with the HTML
+directory
+(``practice_trainings.listing``): what the HTML page ignores with a note, the API refuses with a 422
 ``application/problem+json`` in Wagtail v3's error style. A training's own score is on its page
 detail, ``GET /api/v3/pages/{id}/`` → ``checklist_score`` (an ``api_fields`` entry).
 """

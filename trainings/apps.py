@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class TrainingsConfig(AppConfig):
-    name = "trainings"
+    name = "practice_trainings"
+    label = "practice_trainings"
     verbose_name = _("Trainings")
     default_auto_field = "django.db.models.BigAutoField"
 

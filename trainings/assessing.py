@@ -122,7 +122,9 @@ def _score_text(result) -> str:
 def _refused(request):
     from .views import _refused as refused
 
-    return refused(request, "trainings.change_assessment", _("You may not change assessments."))
+    return refused(
+        request, "practice_trainings.change_assessment", _("You may not change assessments.")
+    )
 
 
 def assess(request, pk):
@@ -164,7 +166,7 @@ def assess(request, pk):
                     request,
                     _("Published: the training's page, card, comparison and API show it."),
                 )
-            return redirect(reverse("trainings_assessment:assess", args=[assessment.pk]))
+            return redirect(reverse("practice_trainings_assessment:assess", args=[assessment.pk]))
         status = 422
         if action not in ("draft", "publish"):
             messages.error(request, _("Choose “Save draft” or “Publish”."))
@@ -183,7 +185,7 @@ def assess(request, pk):
     answered, total, progress_text = _progress(answers)
     return TemplateResponse(
         request,
-        "trainings/admin/assess.html",
+        "practice_trainings/admin/assess.html",
         {
             "assessment": assessment,
             "rows": rows,
@@ -196,8 +198,10 @@ def assess(request, pk):
             "answered": answered,
             "total": total,
             "score_text": _score_text(result),
-            "preview_url": reverse("trainings_assessment:score_preview", args=[assessment.pk]),
-            "edit_url": reverse("trainings_assessment:edit", args=[assessment.pk]),
+            "preview_url": reverse(
+                "practice_trainings_assessment:score_preview", args=[assessment.pk]
+            ),
+            "edit_url": reverse("practice_trainings_assessment:edit", args=[assessment.pk]),
             "header_title": _("Assess: %(training)s") % {"training": assessment.training.title},
         },
         status=status,

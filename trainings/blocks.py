@@ -18,7 +18,7 @@ class ModuleBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ul"
         label = _("Module")
-        template = "trainings/blocks/module.html"
+        template = "practice_trainings/blocks/module.html"
 
 
 class TrainingDescriptionBlock(blocks.StreamBlock):

@@ -25,7 +25,7 @@ from .listing import (
 )
 from .structured_data import course_json_ld
 
-COMPARE_TEMPLATE = "trainings/training_compare_page.html"
+COMPARE_TEMPLATE = "practice_trainings/training_compare_page.html"
 
 
 # The directory -------------------------------------------------------------------------------
@@ -73,7 +73,7 @@ def directory(index, request):
     def render_body():
         context = {"page": index, "self": index, "request": request}
         context.update(listing_context(index, request))
-        return render_to_string("trainings/includes/directory.html", context)
+        return render_to_string("practice_trainings/includes/directory.html", context)
 
     body = cached(
         "trainings-directory-html",
@@ -120,7 +120,7 @@ def comparison(index, request):
             refused["comparison"] = compared
             return None
         context = {"page": index, "self": index, "request": request, "comparison": compared}
-        return render_to_string("trainings/includes/comparison.html", context)
+        return render_to_string("practice_trainings/includes/comparison.html", context)
 
     # The "next start" row moves with the clock: the minute is part of the key.
     key = make_key(
@@ -185,7 +185,7 @@ def training_context(page, request, context) -> dict:
             page.locale_id,
             request=request,
             build=lambda: render_to_string(
-                "trainings/includes/training_body.html", {**context, **added}
+                "practice_trainings/includes/training_body.html", {**context, **added}
             ),
         )
         added["training_body"] = mark_safe(body)  # noqa: S308 - rendered by our own template

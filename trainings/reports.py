@@ -89,7 +89,7 @@ class TrainingsByScoreReport(ExcelFriendlyCSVMixin, ReportView):
             "training",
             label=_("Training"),
             accessor="training.title",
-            url_name="trainings_assessment:edit",
+            url_name="practice_trainings_assessment:edit",
         ),
         Column("score", label=_("Score")),
         Column("band", label=_("Band"), accessor="get_band_display"),

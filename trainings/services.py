@@ -1,6 +1,7 @@
 """What editors do to checklists and assessments, one function per action.
 
-Every stored score is derived here from ``trainings.scoring.compute_score``; admin views, the
+Every stored score is derived here from ``practice_trainings.scoring.compute_score``; admin views,
+the
 import command, the demo and signals all go through these functions.
 """
 

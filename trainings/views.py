@@ -35,13 +35,13 @@ def _refused(request, permission, message):
 
 
 def _checklist_edit_url(checklist):
-    return reverse("wagtailsnippets_trainings_checklist:edit", args=[checklist.pk])
+    return reverse("wagtailsnippets_practice_trainings_checklist:edit", args=[checklist.pk])
 
 
 def publish_checklist(request, pk):
     """Publish a draft version (with its changelog); it is immutable afterwards."""
     refused = _refused(
-        request, "trainings.change_checklist", _("You may not publish checklist versions.")
+        request, "practice_trainings.change_checklist", _("You may not publish checklist versions.")
     )
     if refused:
         return refused
@@ -58,10 +58,10 @@ def publish_checklist(request, pk):
                 _("Version %(version)s is published and now in force.")
                 % {"version": checklist.version},
             )
-            return redirect("wagtailsnippets_trainings_checklist:list")
+            return redirect("wagtailsnippets_practice_trainings_checklist:list")
     return TemplateResponse(
         request,
-        "trainings/admin/publish_checklist.html",
+        "practice_trainings/admin/publish_checklist.html",
         {"checklist": checklist, "error": error, "header_title": _("Publish checklist version")},
         status=422 if error else 200,
     )
@@ -70,7 +70,7 @@ def publish_checklist(request, pk):
 def new_checklist_version(request, pk):
     """Draft version N+1 from a published version, then open it for editing."""
     refused = _refused(
-        request, "trainings.add_checklist", _("You may not draft new checklist versions.")
+        request, "practice_trainings.add_checklist", _("You may not draft new checklist versions.")
     )
     if refused:
         return refused
@@ -78,14 +78,14 @@ def new_checklist_version(request, pk):
     if request.method != "POST":
         return TemplateResponse(
             request,
-            "trainings/admin/new_checklist_version.html",
+            "practice_trainings/admin/new_checklist_version.html",
             {"checklist": checklist, "header_title": _("New checklist version")},
         )
     try:
         draft = start_new_version(checklist)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect("wagtailsnippets_trainings_checklist:list")
+        return redirect("wagtailsnippets_practice_trainings_checklist:list")
     messages.success(
         request,
         _("Draft version %(version)s created. Edit it, then publish it with a changelog.")
@@ -108,7 +108,7 @@ def compare_checklist(request, pk):
     previous = previous_version(checklist)
     return TemplateResponse(
         request,
-        "trainings/admin/compare_checklist.html",
+        "practice_trainings/admin/compare_checklist.html",
         {
             "checklist": checklist,
             "previous": previous,
@@ -121,7 +121,9 @@ def compare_checklist(request, pk):
 
 def carry_forward_assessment(request, pk):
     """Re-assess a training against the checklist in force, keeping unchanged answers."""
-    refused = _refused(request, "trainings.add_assessment", _("You may not start assessments."))
+    refused = _refused(
+        request, "practice_trainings.add_assessment", _("You may not start assessments.")
+    )
     if refused:
         return refused
     assessment = get_object_or_404(Assessment.objects.select_related("checklist"), pk=pk)
@@ -130,7 +132,7 @@ def carry_forward_assessment(request, pk):
         has_newer = newer is not None and newer.version > assessment.checklist.version
         return TemplateResponse(
             request,
-            "trainings/admin/carry_forward.html",
+            "practice_trainings/admin/carry_forward.html",
             {
                 "assessment": assessment,
                 "newer": newer if has_newer else None,
@@ -142,7 +144,7 @@ def carry_forward_assessment(request, pk):
         new, carried = carry_forward(assessment, reviewer=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect("trainings_assessment:edit", assessment.pk)
+        return redirect("practice_trainings_assessment:edit", assessment.pk)
     messages.success(
         request,
         _(
@@ -151,7 +153,7 @@ def carry_forward_assessment(request, pk):
         )
         % {"version": new.checklist.version, "carried": carried},
     )
-    return redirect("trainings_assessment:assess", new.pk)
+    return redirect("practice_trainings_assessment:assess", new.pk)
 
 
 def import_directories(user) -> list:
@@ -193,7 +195,7 @@ def import_trainings(request):
     status = 200
     if request.method != "POST":
         context["form"] = TrainingImportForm(directories=queryset)
-        return TemplateResponse(request, "trainings/admin/import_trainings.html", context)
+        return TemplateResponse(request, "practice_trainings/admin/import_trainings.html", context)
     form = TrainingImportForm(request.POST, request.FILES, directories=queryset)
     context["form"] = form
     if form.is_valid():
@@ -230,5 +232,5 @@ def import_trainings(request):
     if form.errors:
         status = 422
     return TemplateResponse(
-        request, "trainings/admin/import_trainings.html", context, status=status
+        request, "practice_trainings/admin/import_trainings.html", context, status=status
     )

@@ -26,14 +26,15 @@ from .models.checklists import default_language_code
 from .services import checklist_diff, ensure_answers, recompute_assessment
 from .widgets import TrainingChooser
 
-#: Every trainings screen sits in one "Trainings" sidebar menu (trainings.wagtail_hooks).
+#: Every trainings screen sits in one "Trainings" sidebar menu (practice_trainings.wagtail_hooks).
 TRAININGS_MENU_HOOK = "register_trainings_menu_item"
 
 
 def may_compare_checklists(user, checklist) -> bool:
     """Reading two versions side by side: anyone with a checklist permission, in their languages."""
     return may_change_locale(user, checklist.locale_id) and any(
-        user.has_perm(f"trainings.{action}_checklist") for action in ("add", "change", "view")
+        user.has_perm(f"practice_trainings.{action}_checklist")
+        for action in ("add", "change", "view")
     )
 
 
@@ -42,19 +43,24 @@ def version_actions(checklist, user) -> list[tuple]:
 
     "New version" (from a published version) and "Publish this version" (of a draft) act on what
     every language shares, so they are offered in the source language only, to users not limited
-    to some languages holding the model permission (``trainings.views`` checks the same on POST).
+    to some languages holding the model permission (``practice_trainings.views`` checks the same on
+    POST).
     "Compare with previous" only reads, so it is offered from version 2 on to anyone who may read
     checklists in the version's language.
     """
     actions = []
     in_source = checklist.locale.language_code == default_language_code()
     may_manage = in_source and not is_locale_limited(user)
-    name = "wagtailsnippets_trainings_checklist"
-    if may_manage and checklist.is_published and user.has_perm("trainings.add_checklist"):
+    name = "wagtailsnippets_practice_trainings_checklist"
+    if may_manage and checklist.is_published and user.has_perm("practice_trainings.add_checklist"):
         actions.append(
             (_("New version"), reverse(f"{name}:new_version", args=[checklist.pk]), "copy")
         )
-    if may_manage and not checklist.is_published and user.has_perm("trainings.change_checklist"):
+    if (
+        may_manage
+        and not checklist.is_published
+        and user.has_perm("practice_trainings.change_checklist")
+    ):
         actions.append(
             (_("Publish this version"), reverse(f"{name}:publish", args=[checklist.pk]), "upload")
         )
@@ -73,7 +79,7 @@ class ChecklistStatusPanel(Panel):
     """At the top of a checklist version: published (locked) or draft, and what to do next."""
 
     class BoundPanel(Panel.BoundPanel):
-        template_name = "trainings/admin/checklist_status_panel.html"
+        template_name = "practice_trainings/admin/checklist_status_panel.html"
 
         def is_shown(self):
             return bool(self.instance and self.instance.pk)
@@ -141,7 +147,8 @@ class ProviderViewSet(SnippetViewSet):
 
 
 class EvidenceNotesPermissionPolicy(ModelPermissionPolicy):
-    """Evidence notes are made from the answers (``trainings.evidence``), never by hand: nobody
+    """Evidence notes are made from the answers (``practice_trainings.evidence``), never by hand:
+    nobody
     adds or deletes them here; translators change their language's through wagtail-localize."""
 
     def user_has_permission(self, user, action):
@@ -167,7 +174,7 @@ class AssessmentStatusPanel(Panel):
     """Shows, at the top of an assessment, its version status and reviewer disagreements."""
 
     class BoundPanel(Panel.BoundPanel):
-        template_name = "trainings/admin/assessment_status_panel.html"
+        template_name = "practice_trainings/admin/assessment_status_panel.html"
 
         def is_shown(self):
             return bool(self.instance and self.instance.pk)
@@ -193,11 +200,13 @@ class AssessmentStatusPanel(Panel):
             context["diff"] = checklist_diff(old, new) if old and new else []
             context["coverage_percent"] = round((assessment.coverage or 0) * 100)
             context["evidence_notes_url"] = reverse(
-                "wagtailsnippets_trainings_assessmentevidence:list"
+                "wagtailsnippets_practice_trainings_assessmentevidence:list"
             )
-            context["assess_url"] = reverse("trainings_assessment:assess", args=[assessment.pk])
+            context["assess_url"] = reverse(
+                "practice_trainings_assessment:assess", args=[assessment.pk]
+            )
             context["carry_forward_url"] = reverse(
-                "trainings_assessment:carry_forward", args=[assessment.pk]
+                "practice_trainings_assessment:carry_forward", args=[assessment.pk]
             )
             return context
 
@@ -216,7 +225,7 @@ class AssessmentIndexView(generic.IndexView):
         buttons.append(
             MenuItem(
                 _("Assess (answer the questions)"),
-                url=reverse("trainings_assessment:assess", args=[instance.pk]),
+                url=reverse("practice_trainings_assessment:assess", args=[instance.pk]),
                 icon_name="tasks",
                 priority=5,
             )
@@ -225,7 +234,7 @@ class AssessmentIndexView(generic.IndexView):
             buttons.append(
                 MenuItem(
                     _("Carry answers forward"),
-                    url=reverse("trainings_assessment:carry_forward", args=[instance.pk]),
+                    url=reverse("practice_trainings_assessment:carry_forward", args=[instance.pk]),
                     icon_name="copy",
                     priority=15,
                 )
@@ -243,7 +252,7 @@ class AssessmentCreateView(generic.CreateView):
         return recompute_assessment(instance)
 
     def get_success_url(self):
-        return reverse("trainings_assessment:assess", args=[self.object.pk])
+        return reverse("practice_trainings_assessment:assess", args=[self.object.pk])
 
 
 class AssessmentEditView(generic.EditView):
@@ -267,7 +276,7 @@ class ReReviewColumn(Column):
 
 class AssessmentViewSet(ModelViewSet):
     """Assessments: the training, version, reviewers and date here; the answers on the assessing
-    screen (``trainings.assessing``). Scores are recomputed on every save."""
+    screen (``practice_trainings.assessing``). Scores are recomputed on every save."""
 
     model = Assessment
     icon = "tasks"
@@ -319,4 +328,4 @@ class AssessmentViewSet(ModelViewSet):
         return reverse(self.get_url_name("carry_forward"), args=[pk])
 
 
-assessment_viewset = AssessmentViewSet("trainings_assessment")
+assessment_viewset = AssessmentViewSet("practice_trainings_assessment")

@@ -13,7 +13,7 @@ class TrainingChooser(AdminPageChooser):
     """
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("target_models", ["trainings.TrainingPage"])
+        kwargs.setdefault("target_models", ["practice_trainings.TrainingPage"])
         super().__init__(**kwargs)
 
     def get_context(self, name, value_data, attrs):

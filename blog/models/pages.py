@@ -67,7 +67,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
         APIField("featured_heading"),
         APIField("posts_per_page"),
     ]
-    subpage_types = ["blog.BlogPostPage"]
+    subpage_types = ["practice_blog.BlogPostPage"]
 
     class Meta:
         verbose_name = _("blog index page")
@@ -230,7 +230,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
             "items": list(self.posts()[:3]),
             "index": self,
             "more_label": _("All posts"),
-            "template": "blog/includes/post_cards.html",
+            "template": "practice_blog/includes/post_cards.html",
         }
 
 
@@ -283,7 +283,7 @@ class BlogPostTag(TaggedItemBase):
     """The link between a post and one of its tags."""
 
     content_object = ParentalKey(
-        "blog.BlogPostPage", on_delete=models.CASCADE, related_name="tagged_items"
+        "practice_blog.BlogPostPage", on_delete=models.CASCADE, related_name="tagged_items"
     )
 
 
@@ -340,9 +340,9 @@ class BlogPostPage(RoutablePageMixin, Page):
     )
     body = StreamField(PostBodyBlock(), verbose_name=_("body"), blank=True)
     publication_date = models.DateField(_("publication date"), default=date.today)
-    authors = ParentalManyToManyField("blog.Author", verbose_name=_("authors"), blank=True)
+    authors = ParentalManyToManyField("practice_blog.Author", verbose_name=_("authors"), blank=True)
     categories = ParentalManyToManyField(
-        "blog.BlogCategory", verbose_name=_("categories"), blank=True
+        "practice_blog.BlogCategory", verbose_name=_("categories"), blank=True
     )
     tags = ClusterTaggableManager(through=BlogPostTag, blank=True, verbose_name=_("tags"))
     comments_closed = models.BooleanField(
@@ -394,7 +394,7 @@ class BlogPostPage(RoutablePageMixin, Page):
         APIField("categories", serializer=PostCategoriesField(source="localized_categories")),
         APIField("tags", serializer=PostTagsField()),
     ]
-    parent_page_types = ["blog.BlogIndexPage"]
+    parent_page_types = ["practice_blog.BlogIndexPage"]
     subpage_types = []
 
     class Meta:

@@ -21,7 +21,8 @@ class Rating(models.Model):
 
     A ballot from a burst (too many new ballots from one network on one post in a short time)
     is held as *pending*: not counted in the summary until the owner accepts it in the admin or
-    its cool-down passes (see :mod:`blog.rating_moderation`). ``network_key`` (a keyed hash of
+    its cool-down passes (see :mod:`practice_blog.rating_moderation`). ``network_key`` (a keyed
+    hash of
     the visitor's network) and ``cookie_age`` are kept so the owner can see such floods grouped;
     neither is ever shown.
     """

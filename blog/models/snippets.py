@@ -32,7 +32,7 @@ class Author(DraftStateMixin, RevisionMixin, TranslatableMixin, models.Model):
         related_name="+",
     )
     bio = models.TextField(_("short biography"), blank=True, max_length=1000)
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="blog_author")
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="practice_blog_author")
 
     panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("photo"), FieldPanel("bio")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
@@ -116,7 +116,7 @@ class TagName(DraftStateMixin, RevisionMixin, TranslatableMixin, models.Model):
     Tags stay taggit tags, shared by every translation of a post (wagtail-localize copies a
     post's tags to its translations) and named in filter URLs by their slug, which never
     changes with the language. What a visitor reads is this snippet: created in the language of
-    the first post that used the tag (``blog.signals``), translated with wagtail-localize
+    the first post that used the tag (``practice_blog.signals``), translated with wagtail-localize
     (editor or PO file), shown in a language once its translator has published it; until then
     pages show the source name marked as not yet translated (:func:`tag_names`).
     """
@@ -125,7 +125,7 @@ class TagName(DraftStateMixin, RevisionMixin, TranslatableMixin, models.Model):
         "taggit.Tag", verbose_name=_("tag"), on_delete=models.CASCADE, related_name="+"
     )
     name = models.CharField(_("name"), max_length=100)
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="blog_tagname")
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="practice_blog_tagname")
 
     panels = [FieldPanel("tag", read_only=True), FieldPanel("name")]
     override_translatable_fields = [SynchronizedField("tag")]

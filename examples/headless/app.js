@@ -69,7 +69,7 @@ async function loadSiteSettings() {
 
 async function loadPosts() {
     const page = await api(
-        `/api/v3/pages/?type=blog.BlogPostPage&locale=${encodeURIComponent(LOCALE)}&limit=20`);
+        `/api/v3/pages/?type=practice_blog.BlogPostPage&locale=${encodeURIComponent(LOCALE)}&limit=20`);
     $("posts").replaceChildren(...page.items.map((post) => {
         const item = element("li");
         const heading = element("h3");

@@ -256,12 +256,12 @@ class ChecklistVersionKind(Kind):
         return item["version"] > 1
 
     def find(self, run, item):
-        from trainings.models import Checklist
+        from practice_trainings.models import Checklist
 
         return Checklist.objects.filter(version=item["version"], locale=run.source_locale).first()
 
     def existing(self, run, item):
-        from trainings.models import Assessment, Checklist
+        from practice_trainings.models import Assessment, Checklist
 
         first = self.find(run, item)
         if first is None or not first.published_at:
@@ -276,8 +276,8 @@ class ChecklistVersionKind(Kind):
         return first
 
     def create(self, run, item):
-        from trainings.models import Checklist
-        from trainings.services import publish_version, start_new_version
+        from practice_trainings.models import Checklist
+        from practice_trainings.services import publish_version, start_new_version
 
         previous = run.ref(item["previous"], item["key"])
         try:
@@ -324,7 +324,7 @@ class AssessmentKind(Kind):
     e.g. ``"2/0 interview"``."""
 
     def find(self, run, item):
-        from trainings.models import Assessment
+        from practice_trainings.models import Assessment
 
         training = run.ref(item["training"], item["key"])
         return Assessment.objects.filter(
@@ -336,14 +336,14 @@ class AssessmentKind(Kind):
         return run.ref(item[name], item["key"]) if item.get(name) else None
 
     def create(self, run, item):
-        from trainings.models import Assessment
+        from practice_trainings.models import Assessment
 
         return self.update(run, item, Assessment(training=run.ref(item["training"], item["key"])))
 
     def update(self, run, item, assessment):
-        from trainings.evidence import import_translated_notes
-        from trainings.models import Answer
-        from trainings.services import ensure_answers, recompute_assessment
+        from practice_trainings.evidence import import_translated_notes
+        from practice_trainings.models import Answer
+        from practice_trainings.services import ensure_answers, recompute_assessment
 
         key = item["key"]
         assessment.checklist = checklist = run.ref(item["checklist"], key)
@@ -397,7 +397,7 @@ class CommentKind(Kind):
     visitor = True
 
     def create(self, run, item):
-        from blog.models import Comment
+        from practice_blog.models import Comment
 
         page = run.ref(item["post"], item["key"])
         if item.get("language"):
@@ -428,10 +428,10 @@ class RatingsKind(Kind):
     watched = False  # visitors keep rating: the totals are not the demo's to guard
 
     def create(self, run, item):
-        from blog.models import Rating, RatingSummary
-        from blog.ratings import scope_for
-        from blog.services import rate
-        from blog.visitors import Visitor
+        from practice_blog.models import Rating, RatingSummary
+        from practice_blog.ratings import scope_for
+        from practice_blog.services import rate
+        from practice_blog.visitors import Visitor
 
         post = run.ref(item["post"], item["key"])
         votes = [int(stars) for stars, count in item["stars"].items() for _ in range(count)]

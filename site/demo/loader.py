@@ -79,7 +79,7 @@ PUBLISHING_FIELDS = frozenset(
 )
 
 NOT_FINGERPRINTED = {
-    "trainings.Assessment": {
+    "practice_trainings.Assessment": {
         "score",
         "coverage",
         "band",

@@ -28,8 +28,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     "practice_site",
-    "blog",
-    "trainings",
+    "practice_blog",
+    "practice_trainings",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.api.v3",

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from blog.services import rate
+from practice_blog.services import rate
 from practice_site.cache import ResilientRedisCache
 from tests.blog.conftest import visitor_named
 from tests.trainings.conftest import assess

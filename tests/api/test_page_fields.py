@@ -7,7 +7,7 @@ from wagtail.embeds.models import Embed
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
-from blog.models import Author, BlogCategory
+from practice_blog.models import Author, BlogCategory
 
 pytestmark = pytest.mark.django_db
 
@@ -199,7 +199,7 @@ def test_the_post_schema_types_every_custom_field(openapi):
 def test_a_training_has_its_provider_frameworks_sessions_and_languages(
     client, make_training, provider
 ):
-    from trainings.models import Framework
+    from practice_trainings.models import Framework
 
     framework = Framework.objects.filter(locale__language_code="en").order_by("pk").first()
     training = make_training(
@@ -237,7 +237,7 @@ def test_a_training_has_its_provider_frameworks_sessions_and_languages(
 def test_a_training_shows_the_provider_translation_in_its_language(
     client, make_training, provider, locales
 ):
-    from trainings.models import Provider
+    from practice_trainings.models import Provider
 
     Provider.objects.create(
         name=provider.name,
@@ -383,7 +383,7 @@ def test_index_pages_have_their_introductions(client, blog_index, training_index
 
 
 def test_the_methodology_page_has_its_introduction(client, training_index):
-    from trainings.models import ChecklistMethodologyPage
+    from practice_trainings.models import ChecklistMethodologyPage
 
     page = ChecklistMethodologyPage(title="How we score", slug="method", introduction="Why.")
     training_index.get_parent().add_child(instance=page)
@@ -407,7 +407,7 @@ def test_a_training_draft_preview_shows_the_draft_sessions_not_the_cached_live_o
     from django.utils import timezone
 
     from practice_site.preview import make_preview_token
-    from trainings.models import TrainingLanguage, TrainingPage, TrainingSession
+    from practice_trainings.models import TrainingLanguage, TrainingPage, TrainingSession
 
     training = make_training(starts_in_days=5)
     detail(client, training)  # caches the live facts

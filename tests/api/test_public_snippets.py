@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
-from blog.models import Author, BlogCategory
-from trainings.models import Framework, Provider
+from practice_blog.models import Author, BlogCategory
+from practice_trainings.models import Framework, Provider
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +126,7 @@ def test_the_author_list_stays_within_a_small_query_budget(
     "url", ["/api/v3/authors/", "/api/v3/categories/", "/api/v3/providers/", "/api/v3/frameworks/"]
 )
 def test_without_locale_a_snippet_list_is_in_the_default_language(client, locales, url):
-    from blog.models import Author as AuthorModel
+    from practice_blog.models import Author as AuthorModel
 
     english = AuthorModel.objects.create(name="Dana", locale=locales["en"])
     AuthorModel.objects.create(

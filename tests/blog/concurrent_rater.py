@@ -20,8 +20,8 @@ django.setup()
 from django.db import connections  # noqa: E402
 from wagtail.models import Page  # noqa: E402
 
-from blog.services import rate  # noqa: E402
-from blog.visitors import Visitor  # noqa: E402
+from practice_blog.services import rate  # noqa: E402
+from practice_blog.visitors import Visitor  # noqa: E402
 
 
 def main(page_id, first, count, network=None):

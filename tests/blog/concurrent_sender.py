@@ -16,7 +16,7 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 
-from blog.followers import send_new_posts  # noqa: E402
+from practice_blog.followers import send_new_posts  # noqa: E402
 
 
 def main(port):

@@ -7,8 +7,8 @@ import pytest
 from django.test import RequestFactory
 from wagtail.models import Site
 
-from blog.models import Author, BlogCategory, BlogIndexPage, BlogPostPage, BlogSettings
-from blog.visitors import Visitor
+from practice_blog.models import Author, BlogCategory, BlogIndexPage, BlogPostPage, BlogSettings
+from practice_blog.visitors import Visitor
 
 _counter = itertools.count(1)
 

@@ -4,11 +4,11 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from blog.models import Comment
+from practice_blog.models import Comment
 
 pytestmark = pytest.mark.django_db
 
-LIST_URL = "/admin/snippets/blog/comment/"
+LIST_URL = "/admin/snippets/practice_blog/comment/"
 
 
 @pytest.fixture
@@ -89,7 +89,10 @@ def test_moderators_cannot_add_comments_from_the_admin(client, moderator):
 )
 def test_bulk_moderation_sets_the_status(client, moderator, comment, action, status):
     client.force_login(moderator)
-    url = reverse("wagtail_bulk_action", args=("blog", "comment", action)) + f"?id={comment.pk}"
+    url = (
+        reverse("wagtail_bulk_action", args=("practice_blog", "comment", action))
+        + f"?id={comment.pk}"
+    )
     assert client.get(url).status_code == 200
     response = client.post(url)
     assert response.status_code == 302
@@ -101,14 +104,17 @@ def test_bulk_moderation_sets_the_status(client, moderator, comment, action, sta
 
 def test_bulk_delete_removes_comments(client, moderator, comment):
     client.force_login(moderator)
-    url = reverse("wagtail_bulk_action", args=("blog", "comment", "delete")) + f"?id={comment.pk}"
+    url = (
+        reverse("wagtail_bulk_action", args=("practice_blog", "comment", "delete"))
+        + f"?id={comment.pk}"
+    )
     client.post(url)
     assert Comment.objects.count() == 0
 
 
 def test_bulk_actions_need_the_permission(client, django_user_model, comment):
     client.force_login(staff_user(django_user_model))
-    url = reverse("wagtail_bulk_action", args=("blog", "comment", "approve_comments"))
+    url = reverse("wagtail_bulk_action", args=("practice_blog", "comment", "approve_comments"))
     client.post(url + f"?id={comment.pk}")
     comment.refresh_from_db()
     assert comment.status == Comment.Status.PENDING

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from wagtail.models import Site
 
-from blog.models import Comment
+from practice_blog.models import Comment
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def moderator(django_user_model, name="mo", staff=True):
 
 
 def edit_url(comment):
-    return reverse("wagtailsnippets_blog_comment:edit", args=[comment.pk])
+    return reverse("wagtailsnippets_practice_blog_comment:edit", args=[comment.pk])
 
 
 def test_the_edit_screen_shows_the_post_date_language_and_thread(client, post, django_user_model):
@@ -69,9 +69,9 @@ def test_nobody_sees_the_commenters_email_in_the_admin(client, post, django_user
         screens = [
             edit_url(comment),
             edit_url(reply),
-            reverse("wagtailsnippets_blog_comment:inspect", args=[comment.pk]),
-            reverse("wagtailsnippets_blog_comment:list"),
-            reverse("wagtailsnippets_blog_comment:list") + "?export=csv",
+            reverse("wagtailsnippets_practice_blog_comment:inspect", args=[comment.pk]),
+            reverse("wagtailsnippets_practice_blog_comment:list"),
+            reverse("wagtailsnippets_practice_blog_comment:list") + "?export=csv",
         ]
         for url in screens:
             response = client.get(url)
@@ -85,9 +85,11 @@ def test_nobody_sees_the_commenters_email_in_the_admin(client, post, django_user
 def test_the_comments_list_cannot_be_searched_by_email(client, post, django_user_model):
     comment_on(post, email="kim@example.org")
     client.force_login(moderator(django_user_model))
-    html = client.get(reverse("wagtailsnippets_blog_comment:list"), {"q": "kim@example.org"})
+    html = client.get(
+        reverse("wagtailsnippets_practice_blog_comment:list"), {"q": "kim@example.org"}
+    )
     assert "Keyboard Kim" not in html.content.decode()
-    found = client.get(reverse("wagtailsnippets_blog_comment:list"), {"q": "Keyboard"})
+    found = client.get(reverse("wagtailsnippets_practice_blog_comment:list"), {"q": "Keyboard"})
     assert "Keyboard Kim" in found.content.decode()
 
 
@@ -98,7 +100,7 @@ def test_the_comments_list_shows_each_comments_post_date_and_place_in_its_thread
     comment_on(post, parent=question, author_name="The practice", is_practice_reply=True)
     comment_on(post, parent=question, author_name="Robin", body="Me too.")
     client.force_login(moderator(django_user_model))
-    html = client.get(reverse("wagtailsnippets_blog_comment:list")).content.decode()
+    html = client.get(reverse("wagtailsnippets_practice_blog_comment:list")).content.decode()
     assert f'href="{post.url}"' in html and post.title in html
     assert "2 replies" in html
     assert html.count("In reply to Keyboard Kim") == 2
@@ -110,7 +112,7 @@ def test_the_comments_list_counts_replies_without_a_query_per_comment(
     client, post, django_user_model, django_assert_max_num_queries
 ):
     client.force_login(moderator(django_user_model))
-    url = reverse("wagtailsnippets_blog_comment:list")
+    url = reverse("wagtailsnippets_practice_blog_comment:list")
     for index in range(3):
         root = comment_on(post, author_name=f"Visitor {index}")
         comment_on(post, parent=root, author_name="The practice", is_practice_reply=True)
@@ -127,12 +129,12 @@ def test_the_comments_list_counts_replies_without_a_query_per_comment(
 def test_names_in_the_comments_list_wrap_between_words(client, post, django_user_model):
     comment_on(post)
     client.force_login(moderator(django_user_model))
-    html = client.get("/admin/snippets/blog/comment/").content.decode()
+    html = client.get("/admin/snippets/practice_blog/comment/").content.decode()
     assert 'class="blog-comment-name title"' in html
-    assert "blog/admin.css" in html
+    assert "practice_blog/admin.css" in html
     from django.contrib.staticfiles import finders
 
-    css = open(finders.find("blog/admin.css")).read()  # noqa: SIM115
+    css = open(finders.find("practice_blog/admin.css")).read()  # noqa: SIM115
     for cell in ("blog-comment-name", "blog-comment-excerpt"):
         assert f'class="{cell}' in html
         rule = css.split(f".listing td.{cell}", 1)[1].split("}", 1)[0]
@@ -221,7 +223,7 @@ def test_who_opens_a_comments_screen_and_list_row(
     }[role]()
     client.force_login(user)
     response = client.get(edit_url(comment))
-    listing = client.get(reverse("wagtailsnippets_blog_comment:list"))
+    listing = client.get(reverse("wagtailsnippets_practice_blog_comment:list"))
     if allowed:
         assert response.status_code == 200
         assert spanish_post.title in response.content.decode()

@@ -5,8 +5,8 @@ import json
 import pytest
 from wagtail.models import PageViewRestriction
 
-from blog.models import Comment, Rating
-from blog.visitors import COOKIE_NAME
+from practice_blog.models import Comment, Rating
+from practice_blog.visitors import COOKIE_NAME
 from tests.blog.test_comments import form_data
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from blog import schemas
-from blog.models import BlogPostPage, Comment
-from blog.ratings import post_figures
+from practice_blog import schemas
+from practice_blog.models import BlogPostPage, Comment
+from practice_blog.ratings import post_figures
 from practice_site.cache import ResilientRedisCache
 
 pytestmark = pytest.mark.django_db

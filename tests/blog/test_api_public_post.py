@@ -1,4 +1,5 @@
-"""``blog.api.get_public_post`` finds exactly the posts Wagtail's public queryset finds, from the
+"""``practice_blog.api.get_public_post`` finds exactly the posts Wagtail's public queryset finds,
+from the
 post itself (the rating and comment routes' lookup, performance issue)."""
 
 import pytest
@@ -8,8 +9,8 @@ from django.test import RequestFactory
 from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.models import Page, PageViewRestriction, Site
 
-from blog.api import get_public_post
-from blog.models import BlogPostPage
+from practice_blog.api import get_public_post
+from practice_blog.models import BlogPostPage
 from practice_site.models import HomePage
 from tests.blog.conftest import make_post
 
@@ -54,7 +55,7 @@ def pages(home, blog_index, post_factory, locales):
     root.add_child(instance=other_home)
     other_home.save_revision().publish()
     Site.objects.create(hostname="other.example", port=80, root_page=other_home)
-    from blog.models import BlogIndexPage
+    from practice_blog.models import BlogIndexPage
 
     other_index = BlogIndexPage(title="Other journal", slug="journal", posts_per_page=10)
     other_home.add_child(instance=other_index)

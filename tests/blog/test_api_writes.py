@@ -2,8 +2,8 @@
 
 import pytest
 
-from blog import services
-from blog.ratings import summary_for
+from practice_blog import services
+from practice_blog.ratings import summary_for
 from tests.blog.conftest import visitor_named
 
 pytestmark = pytest.mark.django_db

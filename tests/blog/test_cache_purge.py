@@ -3,8 +3,8 @@
 import pytest
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 
-from blog import services
-from blog.models import Comment
+from practice_blog import services
+from practice_blog.models import Comment
 from tests.blog.conftest import visitor_named
 
 PURGED = []

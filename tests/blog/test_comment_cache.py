@@ -3,8 +3,8 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from blog.models import Comment
-from blog.viewsets import ApproveBulkAction
+from practice_blog.models import Comment
+from practice_blog.viewsets import ApproveBulkAction
 
 
 def pending_comment(post, body="Thank you for this."):
@@ -22,7 +22,7 @@ def comment_queries(client, url):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     return [
-        q["sql"] for q in queries.captured_queries if 'FROM "blog_comment"' in q["sql"]
+        q["sql"] for q in queries.captured_queries if 'FROM "practice_blog_comment"' in q["sql"]
     ], response
 
 
@@ -30,7 +30,7 @@ def test_a_warm_post_page_does_not_query_its_comment_list(client, post):
     client.get(post.url)
     queries, response = comment_queries(client, post.url)
     # Only the counts in the rating query touch comments; the list itself comes from the cache.
-    assert not any('"blog_comment"."body"' in sql for sql in queries)
+    assert not any('"practice_blog_comment"."body"' in sql for sql in queries)
     assert "No comments yet." in response.content.decode()
 
 

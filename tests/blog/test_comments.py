@@ -7,9 +7,9 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from blog.forms import sign_timestamp
-from blog.models import Comment
-from blog.services import CommentsClosed, DuplicateComment, submit_comment
+from practice_blog.forms import sign_timestamp
+from practice_blog.models import Comment
+from practice_blog.services import CommentsClosed, DuplicateComment, submit_comment
 from practice_core.throttles import Throttled
 
 from .conftest import visitor_named
@@ -217,7 +217,7 @@ def test_bad_stars_in_the_rating_form_show_an_error(client, post, stars):
     response = client.post(post.url + "rate/", data)
     assert response.status_code == 400
     assert "Choose a rating from 1 to 5 stars." in response.content.decode()
-    from blog.models import Rating
+    from practice_blog.models import Rating
 
     assert Rating.objects.count() == 0
 

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from django.db import connection, connections
 
-from blog.models import Rating, RatingSummary
-from blog.services import rate
+from practice_blog.models import Rating, RatingSummary
+from practice_blog.services import rate
 
 from .conftest import visitor_named
 
@@ -127,9 +127,10 @@ def test_fifty_concurrent_ratings_from_several_processes_on_a_sqlite_file(
 
     result = sqlite3.connect(database)
     count, total, *distribution = result.execute(
-        "SELECT count, total, count_1, count_2, count_3, count_4, count_5 FROM blog_ratingsummary"
+        "SELECT count, total, count_1, count_2, count_3, count_4, count_5"
+        " FROM practice_blog_ratingsummary"
     ).fetchone()
-    ratings = result.execute("SELECT COUNT(*) FROM blog_rating").fetchone()[0]
+    ratings = result.execute("SELECT COUNT(*) FROM practice_blog_rating").fetchone()[0]
     result.close()
     assert count == ratings == VISITORS
     assert total == 150  # ten visitors gave each of 1..5 stars: average 3.0

@@ -6,9 +6,9 @@ import time
 import pytest
 from django.test import Client
 
-from blog.comments import PENDING_COOKIE
-from blog.forms import sign_timestamp
-from blog.models import Comment
+from practice_blog.comments import PENDING_COOKIE
+from practice_blog.forms import sign_timestamp
+from practice_blog.models import Comment
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +95,7 @@ def test_the_pending_comment_is_never_put_into_the_shared_page_cache(client, pos
 
 
 def test_a_forged_pending_cookie_shows_nothing(client, post, visitor):
-    from blog.services import submit_comment
+    from practice_blog.services import submit_comment
 
     someone_else = submit_comment(post, author_name="Kim", body="Secret draft", visitor=visitor)
     client.cookies[PENDING_COOKIE] = str(someone_else.pk)

@@ -6,7 +6,7 @@ The demo is loaded once for the module (``demo_site`` in tests/conftest.py).
 import pytest
 from django.utils import timezone
 
-from blog.models import BlogPostPage, Comment, Rating
+from practice_blog.models import BlogPostPage, Comment, Rating
 
 HOST = "127.0.0.1:8000"
 

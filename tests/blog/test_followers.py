@@ -20,8 +20,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from blog import followers as service
-from blog.models import BlogPostPage, BlogSettings, Follower, FollowerDelivery
+from practice_blog import followers as service
+from practice_blog.models import BlogPostPage, BlogSettings, Follower, FollowerDelivery
 from tests.blog.conftest import make_post
 
 pytestmark = pytest.mark.django_db
@@ -391,7 +391,7 @@ def test_a_mail_programs_one_click_post_works_without_a_csrf_token(blog_index):
 # --- the owner's screen, erasing, purging --------------------------------------------------------
 
 
-FOLLOWERS_URL = "/admin/snippets/blog/follower/"
+FOLLOWERS_URL = "/admin/snippets/practice_blog/follower/"
 
 
 def test_the_owner_lists_exports_and_deletes_followers(admin_client, blog_index):

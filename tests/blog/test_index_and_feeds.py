@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Site
 
-from blog.models import Comment
-from blog.services import rate
+from practice_blog.models import Comment
+from practice_blog.services import rate
 
 from .conftest import visitor_named
 

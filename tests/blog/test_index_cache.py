@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from blog.models import Comment
-from blog.services import rate
+from practice_blog.models import Comment
+from practice_blog.services import rate
 
 from .conftest import visitor_named
 
@@ -19,7 +19,7 @@ def test_a_warm_index_is_served_from_the_cache(client, post_factory, blog_index)
     with CaptureQueriesContext(connection) as queries:
         content = client.get(blog_index.url).content.decode()
     assert "Listed" in content
-    assert not any("blog_blogpostpage" in q["sql"] for q in queries)
+    assert not any("practice_blog_blogpostpage" in q["sql"] for q in queries)
 
 
 def test_a_new_rating_and_an_approved_comment_show_at_once(

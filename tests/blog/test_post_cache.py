@@ -9,10 +9,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from blog.forms import TIMESTAMP_SALT, sign_timestamp
-from blog.models import Author, BlogPostPage, Comment
-from blog.services import rate
-from blog.versions import post_scope
+from practice_blog.forms import TIMESTAMP_SALT, sign_timestamp
+from practice_blog.models import Author, BlogPostPage, Comment
+from practice_blog.services import rate
+from practice_blog.versions import post_scope
 from practice_core import versions
 from practice_site.cache import ResilientRedisCache
 
@@ -125,7 +125,7 @@ def test_first_time_visitors_each_get_their_own_tokens_and_can_comment(post):
     with CaptureQueriesContext(connection) as queries:
         page_two = second.get(post.url).content.decode()
     # The second visitor's page came from the cache: no template data was read.
-    assert not any("blog_author" in q["sql"] or "taggit" in q["sql"] for q in queries)
+    assert not any("practice_blog_author" in q["sql"] or "taggit" in q["sql"] for q in queries)
     assert "placeholder" not in page_two
     (csrf_one, *_), started_one = form_tokens(page_one)
     csrf_two, started_two = form_tokens(page_two)
@@ -194,7 +194,7 @@ def test_signed_in_editors_bypass_the_whole_page_cache(post, admin_client):
 def test_a_whole_page_miss_reads_the_figures_once(post):
     with CaptureQueriesContext(connection) as queries:
         assert Client().get(post.url).status_code == 200  # nothing cached yet
-    assert sum("blog_ratingsummary" in q["sql"] for q in queries) == 1
+    assert sum("practice_blog_ratingsummary" in q["sql"] for q in queries) == 1
 
 
 def test_ratings_and_comments_write_nothing_to_wagtails_reference_index(post, blog_settings):

@@ -6,9 +6,9 @@ import re
 import pytest
 from django.core import signing
 
-from blog.models import Comment, Rating
-from blog.ratings import scope_for
-from blog.services import rate, rebuild_summaries
+from practice_blog.models import Comment, Rating
+from practice_blog.ratings import scope_for
+from practice_blog.services import rate, rebuild_summaries
 
 from .conftest import visitor_named
 
@@ -124,7 +124,7 @@ def make_comments(post, count, locale=None):
         ]
     )
     # bulk_create sends no signals; a real comment's save raises the post's versions.
-    from blog.versions import visitor_data_scopes
+    from practice_blog.versions import visitor_data_scopes
     from practice_core import versions
 
     versions.bump(*visitor_data_scopes(post))
@@ -254,7 +254,7 @@ def test_only_approved_comments_in_the_pages_language_are_listed(client, post, s
 
 
 def test_a_practice_reply_is_shown_under_its_comment(client, post, django_user_model):
-    from blog.services import reply_as_practice
+    from practice_blog.services import reply_as_practice
 
     comment = Comment.objects.create(
         page=post,
@@ -273,7 +273,7 @@ def test_a_practice_reply_is_shown_under_its_comment(client, post, django_user_m
 
 
 def test_a_spanish_post_shows_spanish_authors_and_categories(client, spanish_post, post, author):
-    from blog.models import Author
+    from practice_blog.models import Author
 
     post.authors.add(author)
     post.save_revision().publish()
@@ -292,7 +292,7 @@ def test_a_spanish_post_shows_spanish_authors_and_categories(client, spanish_pos
 def test_the_comment_form_carries_a_signed_timestamp_and_a_honeypot(client, post):
     content = client.get(post.url).content.decode()
     started = re.search(r'name="started" value="([^"]+)"', content).group(1)
-    assert isinstance(signing.loads(started, salt="blog.forms.comment-started"), float)
+    assert isinstance(signing.loads(started, salt="practice_blog.forms.comment-started"), float)
     assert 'name="website"' in content
     assert "awaiting" in content or "approved" in content
 
@@ -300,7 +300,7 @@ def test_the_comment_form_carries_a_signed_timestamp_and_a_honeypot(client, post
 def test_the_rating_script_gets_the_summary_in_every_plural_form_of_the_language():
     from django.utils import translation
 
-    from blog.rendering import rating_count_texts
+    from practice_blog.rendering import rating_count_texts
 
     with translation.override("ar"):
         texts = rating_count_texts()

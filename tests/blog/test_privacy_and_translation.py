@@ -7,8 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from blog.models import Author, BlogCategory, BlogPostPage, Comment, Rating, RatingSummary
-from blog.services import rate, submit_comment
+from practice_blog.models import Author, BlogCategory, BlogPostPage, Comment, Rating, RatingSummary
+from practice_blog.services import rate, submit_comment
 from practice_site.demo.translation import translate
 
 from .conftest import visitor_named

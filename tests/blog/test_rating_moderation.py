@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
-from blog import rating_moderation
-from blog.models import Rating, RatingSummary
-from blog.ratings import summary_for
-from blog.services import DailyCapReached, rate
+from practice_blog import rating_moderation
+from practice_blog.models import Rating, RatingSummary
+from practice_blog.ratings import summary_for
+from practice_blog.services import DailyCapReached, rate
 
 from .conftest import visitor_named
 
@@ -186,7 +186,7 @@ def test_recompute_ratings_keeps_held_ballots_out_of_the_summary(post, open_limi
 
 
 def test_the_cookie_age_comes_from_the_signed_cookie(rf, post, blog_settings):
-    from blog.visitors import COOKIE_NAME, identify
+    from practice_blog.visitors import COOKIE_NAME, identify
 
     first = identify(rf.get("/"), blog_settings=blog_settings)
     assert first.cookie_age is None and first.new_token
@@ -256,7 +256,7 @@ def test_bad_requests_to_the_screen_change_nothing(admin_client, post, open_limi
     response = admin_client.post(reverse("blog_post_ratings", args=[post.pk]), data)
     assert response.status_code == 400
     assert Rating.objects.count() == 4
-    assert not PageLogEntry.objects.filter(action__startswith="blog.ratings").exists()
+    assert not PageLogEntry.objects.filter(action__startswith="practice_blog.ratings").exists()
 
 
 def test_the_screen_of_a_page_that_is_not_a_post_is_404(admin_client, home):
@@ -351,8 +351,10 @@ def test_a_concurrent_flood_from_several_processes_on_a_sqlite_file(post, blog_s
     outputs = [process.communicate(timeout=180)[0] for process in processes]
     assert [process.returncode for process in processes] == [0] * 4, outputs
     result = sqlite3.connect(database)
-    count, held = result.execute("SELECT count, held FROM blog_ratingsummary").fetchone()
-    statuses = dict(result.execute("SELECT status, COUNT(*) FROM blog_rating GROUP BY status"))
+    count, held = result.execute("SELECT count, held FROM practice_blog_ratingsummary").fetchone()
+    statuses = dict(
+        result.execute("SELECT status, COUNT(*) FROM practice_blog_rating GROUP BY status")
+    )
     result.close()
     assert (count, held) == (3, FLOOD - 3)
     assert statuses == {"counted": 3, "pending": FLOOD - 3}

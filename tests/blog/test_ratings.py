@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.test import override_settings
 
-from blog.models import Rating, RatingSummary, average_of
-from blog.services import rate
+from practice_blog.models import Rating, RatingSummary, average_of
+from practice_blog.services import rate
 from practice_core.throttles import Throttled
 
 from .conftest import visitor_named

@@ -12,9 +12,9 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from blog.forms import sign_timestamp
-from blog.models import Comment
-from blog.notifications import reply_link, stop_url
+from practice_blog.forms import sign_timestamp
+from practice_blog.models import Comment
+from practice_blog.notifications import reply_link, stop_url
 
 pytestmark = pytest.mark.django_db
 

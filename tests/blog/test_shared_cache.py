@@ -13,7 +13,7 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Locale, PageViewRestriction, Site
 
-from blog.models import Author
+from practice_blog.models import Author
 from practice_core.cache import may_share, neutral_cookies
 
 
@@ -116,7 +116,7 @@ def test_a_saved_locale_gives_every_cached_surface_a_new_key(warm, blog_index):
 
 
 def test_a_moved_post_leaves_the_old_journal_at_once(warm, blog_index, home):
-    from blog.models import BlogIndexPage
+    from practice_blog.models import BlogIndexPage
 
     other = BlogIndexPage(title="Archive", slug="archive", locale=blog_index.locale)
     home.add_child(instance=other)

@@ -11,7 +11,7 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Site
 
-from blog.models import Author, BlogPostPage
+from practice_blog.models import Author, BlogPostPage
 from practice_site.models import PracticeSettings
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 import pytest
 
-from blog.models import BlogPostPage, TagName
+from practice_blog.models import BlogPostPage, TagName
 from practice_site.demo.translation import translate
 
 pytestmark = pytest.mark.django_db

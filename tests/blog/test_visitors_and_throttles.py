@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse
 from django.test import override_settings
 
-from blog.visitors import COOKIE_NAME, existing_voter_key, identify, voter_key_for_token
+from practice_blog.visitors import COOKIE_NAME, existing_voter_key, identify, voter_key_for_token
 from practice_core import throttles
 from practice_core.network import client_address, client_network
 

@@ -15,11 +15,11 @@ PAGE_TYPES = {
     # page type shown to a visitor -> (app label, model name)
     "home": ("practice_site", "HomePage"),
     "standard": ("practice_site", "StandardPage"),
-    "blog_index": ("blog", "BlogIndexPage"),
-    "post": ("blog", "BlogPostPage"),
-    "training_index": ("trainings", "TrainingIndexPage"),
-    "training": ("trainings", "TrainingPage"),
-    "methodology": ("trainings", "ChecklistMethodologyPage"),
+    "blog_index": ("practice_blog", "BlogIndexPage"),
+    "post": ("practice_blog", "BlogPostPage"),
+    "training_index": ("practice_trainings", "TrainingIndexPage"),
+    "training": ("practice_trainings", "TrainingPage"),
+    "methodology": ("practice_trainings", "ChecklistMethodologyPage"),
 }
 
 
@@ -37,8 +37,8 @@ def _most_discussed_first(posts):
     from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
     from django.db.models.functions import Coalesce
 
-    RatingSummary = _model("blog", "RatingSummary")
-    Comment = _model("blog", "Comment")
+    RatingSummary = _model("practice_blog", "RatingSummary")
+    Comment = _model("practice_blog", "Comment")
     ratings = RatingSummary.objects.filter(translation_key=OuterRef("translation_key"))
     comments = (
         Comment.objects.filter(translation_key=OuterRef("translation_key"))
@@ -77,7 +77,7 @@ def pages():
             page = queryset.order_by(*queryset.query.order_by, "-first_published_at", "pk").first()
             if page is not None:
                 found.setdefault(kind, {})[code] = page.get_url()
-    post_model = _model("blog", "BlogPostPage")
+    post_model = _model("practice_blog", "BlogPostPage")
     if post_model is not None:
         noted = (
             post_model.objects.live()
@@ -91,7 +91,7 @@ def pages():
             found["post_with_content_note"] = {"en": noted.get_url()}
     if "training_index" in found:
         found["comparison"] = {}
-        TrainingPage = _model("trainings", "TrainingPage")
+        TrainingPage = _model("practice_trainings", "TrainingPage")
         for code, index_url in found["training_index"].items():
             ids = list(
                 TrainingPage.objects.live()
@@ -117,8 +117,8 @@ def new_post(slug, title, summary, paragraph):
     """
     from wagtail.rich_text import RichText
 
-    BlogIndexPage = _model("blog", "BlogIndexPage")
-    BlogPostPage = _model("blog", "BlogPostPage")
+    BlogIndexPage = _model("practice_blog", "BlogIndexPage")
+    BlogPostPage = _model("practice_blog", "BlogPostPage")
     index = BlogIndexPage.objects.live().filter(locale__language_code="en").order_by("pk").first()
     post = BlogPostPage.objects.child_of(index).filter(slug=slug).first()
     if post is None:
@@ -136,8 +136,8 @@ def new_post(slug, title, summary, paragraph):
 def comment_thread(language, author_name, body):
     """A visitor's comment (with an email address and a reply from the practice) on the demo's
     first live post in ``language``: ``{"comment", "reply", "post_title"}`` (their ids)."""
-    Comment = _model("blog", "Comment")
-    BlogPostPage = _model("blog", "BlogPostPage")
+    Comment = _model("practice_blog", "Comment")
+    BlogPostPage = _model("practice_blog", "BlogPostPage")
     post = BlogPostPage.objects.live().filter(locale__language_code=language).order_by("pk")[0]
     common = {"page": post, "translation_key": post.translation_key, "locale": post.locale}
     comment = Comment.objects.create(

@@ -67,7 +67,7 @@ def test_a_moderator_reads_each_comment_with_its_context_in_every_language_and_w
 
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
-        page.goto("/admin/snippets/blog/comment/?q=Comment+by&locale=&status=")
+        page.goto("/admin/snippets/practice_blog/comment/?q=Comment+by&locale=&status=")
         page.wait_for_load_state("networkidle")
         assert page.locator("html").get_attribute("lang") == language
         assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
@@ -90,14 +90,14 @@ def test_a_moderator_reads_each_comment_with_its_context_in_every_language_and_w
             assert "Keyboard" in cell.evaluate(BROKEN_WORDS)
 
         # The practice's replies say which comment they answer, with a link to it.
-        page.goto("/admin/snippets/blog/comment/?q=Thank+you+for+writing")
+        page.goto("/admin/snippets/practice_blog/comment/?q=Thank+you+for+writing")
         answering = page.locator("td").get_by_role(
             "link", name=re.compile(f"{NAMES[0]}|{NAMES[1]}")
         )
         assert answering.count() >= len(NAMES)
         assert "visitor-e2e@example.org" not in page.content()
 
-        page.goto(f"/admin/snippets/blog/comment/edit/{threads[0]['reply']}/")
+        page.goto(f"/admin/snippets/practice_blog/comment/edit/{threads[0]['reply']}/")
         panel = page.locator(".blog-comment-context")
         panel.wait_for()
         assert threads[0]["post_title"] in panel.inner_text()

@@ -25,7 +25,7 @@ def test_the_headless_example_lists_posts_and_rates_one_through_the_api(page, li
     from playwright.sync_api import expect
 
     listing = page.request.get(
-        f"{live_site.url}/api/v3/pages/?type=blog.BlogPostPage&locale=en&limit=20"
+        f"{live_site.url}/api/v3/pages/?type=practice_blog.BlogPostPage&locale=en&limit=20"
     )
     assert listing.ok, listing.status
     titles = [item["title"] for item in listing.json()["items"]]

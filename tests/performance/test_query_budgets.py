@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from blog.models import Comment
+from practice_blog.models import Comment
 from tests.trainings.conftest import assess
 
 POST_PAGE_BUDGET = 10  # 9 measured: routing (8) and the figures (1)

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from blog.forms import sign_timestamp
+from practice_blog.forms import sign_timestamp
 from tests.blog.conftest import (  # noqa: F401 - fixtures shared with the blog's own tests
     author,
     blog_index,

@@ -18,7 +18,7 @@ django.setup()
 from django.db.models import Count, Sum  # noqa: E402
 from wagtail.models import Locale, Page, Site  # noqa: E402
 
-from blog.models import BlogIndexPage, BlogPostPage, Comment, Rating, RatingSummary  # noqa: E402
+from practice_blog.models import BlogIndexPage, BlogPostPage, Comment, Rating, RatingSummary  # noqa: E402
 from practice_site.models import HomePage  # noqa: E402
 
 

@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.test import Client
 
-from blog.forms import TIMESTAMP_SALT, sign_timestamp
-from blog.models import Comment, Rating
+from practice_blog.forms import TIMESTAMP_SALT, sign_timestamp
+from practice_blog.models import Comment, Rating
 
 from .conftest import comment_form, comments_url, post_json, ratings_url
 

@@ -12,8 +12,8 @@ import pytest
 from django.core.cache import caches
 from django.db import DatabaseError
 
-from blog import services
-from blog.models import Comment, Rating, RatingSummary
+from practice_blog import services
+from practice_blog.models import Comment, Rating, RatingSummary
 
 from .conftest import comment_form, comments_url, post_json, ratings_url
 

@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
-from blog.models import BlogSettings, Comment, Rating
+from practice_blog.models import BlogSettings, Comment, Rating
 
 from .conftest import comment_form, comments_url, post_json, ratings_url
 from .markup import assert_inert
@@ -88,8 +88,8 @@ def test_markup_in_comments_is_inert_in_the_admin_moderation_screens(
     comment = Comment.objects.get()
     client.force_login(moderator)
     for url in [
-        reverse("wagtailsnippets_blog_comment:list"),
-        reverse("wagtailsnippets_blog_comment:edit", args=[comment.pk]),
+        reverse("wagtailsnippets_practice_blog_comment:list"),
+        reverse("wagtailsnippets_practice_blog_comment:edit", args=[comment.pk]),
         reverse("wagtailadmin_home"),
     ]:
         response = client.get(url)

@@ -10,9 +10,9 @@ from django.db.models import Sum
 from django.utils import timezone
 from wagtail.models import Page
 
-from blog.models import BlogIndexPage, BlogPostPage, Comment, Rating, RatingSummary
-from blog.ratings import summary_for
-from blog.services import rate, rebuild_summaries
+from practice_blog.models import BlogIndexPage, BlogPostPage, Comment, Rating, RatingSummary
+from practice_blog.ratings import summary_for
+from practice_blog.services import rate, rebuild_summaries
 from tests.blog.conftest import visitor_named
 
 from .conftest import post_json, ratings_url

@@ -8,7 +8,8 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from wagtail.models import GroupPagePermission
 
-from blog.models import Comment
+from practice_blog.models import Comment
+from practice_trainings.models import Answer, Assessment
 from tests.trainings.conftest import (  # noqa: F401 - fixtures shared with the trainings tests
     checklist,
     make_training,
@@ -17,7 +18,6 @@ from tests.trainings.conftest import (  # noqa: F401 - fixtures shared with the 
     seeded,
     training_index,
 )
-from trainings.models import Answer, Assessment
 
 
 def make_editor(username, *codenames, pages=None):
@@ -63,11 +63,13 @@ def refused(response):
 def test_an_editor_without_the_permission_cannot_see_or_moderate_comments(client, editor, post):
     comment = pending_comment(post)
     client.force_login(editor)
-    assert refused(client.get(reverse("wagtailsnippets_blog_comment:list")))
-    edit = reverse("wagtailsnippets_blog_comment:edit", args=[comment.pk])
+    assert refused(client.get(reverse("wagtailsnippets_practice_blog_comment:list")))
+    edit = reverse("wagtailsnippets_practice_blog_comment:edit", args=[comment.pk])
     assert refused(client.get(edit))
     client.post(edit, {"status": "approved", "author_name": "X", "body": "Changed"})
-    assert refused(client.post(reverse("wagtailsnippets_blog_comment:delete", args=[comment.pk])))
+    assert refused(
+        client.post(reverse("wagtailsnippets_practice_blog_comment:delete", args=[comment.pk]))
+    )
     assert refused(client.post(reverse("blog_reply_to_comment", args=[comment.pk]), {"body": "Hi"}))
     comment.refresh_from_db()
     assert (comment.status, comment.body) == (Comment.Status.PENDING, "Waiting")
@@ -81,7 +83,7 @@ def test_bulk_moderation_is_refused_without_the_permission(
     other = post_factory()
     ids = [pending_comment(post).pk, pending_comment(other, "Elsewhere").pk]
     client.force_login(editor)
-    url = reverse("wagtail_bulk_action", args=("blog", "comment", action))
+    url = reverse("wagtail_bulk_action", args=("practice_blog", "comment", action))
     query = "&".join(f"id={pk}" for pk in ids)
     response = client.post(f"{url}?{query}", {"next": "/admin/"})
     assert response.status_code in {302, 403}
@@ -92,20 +94,20 @@ def test_a_moderator_can_bulk_approve(client, post):
     moderator = make_editor("mo", "moderate_comments")
     ids = [pending_comment(post).pk, pending_comment(post, "Another").pk]
     client.force_login(moderator)
-    url = reverse("wagtail_bulk_action", args=("blog", "comment", "approve_comments"))
+    url = reverse("wagtail_bulk_action", args=("practice_blog", "comment", "approve_comments"))
     response = client.post(url + "?" + "&".join(f"id={pk}" for pk in ids), {"next": "/admin/"})
     assert response.status_code == 302
     assert set(Comment.objects.values_list("status", flat=True)) == {Comment.Status.APPROVED}
 
 
 def test_an_editor_cannot_change_checklist_weights(client, editor, checklist):  # noqa: F811
-    from trainings.services import start_new_version
+    from practice_trainings.services import start_new_version
 
     draft = start_new_version(checklist)
     item = draft.items.first()
     weight = item.weight
     client.force_login(editor)
-    url = reverse("wagtailsnippets_trainings_checklist:edit", args=[draft.pk])
+    url = reverse("wagtailsnippets_practice_trainings_checklist:edit", args=[draft.pk])
     assert refused(client.get(url))
     client.post(
         url,
@@ -126,7 +128,7 @@ def test_an_editor_cannot_change_assessment_answers(client, editor, scored_train
     assessment = Assessment.objects.get(training_key=scored_training.translation_key)
     before = list(Answer.objects.order_by("pk").values_list("value", flat=True))
     client.force_login(editor)
-    url = reverse("trainings_assessment:edit", args=[assessment.pk])
+    url = reverse("practice_trainings_assessment:edit", args=[assessment.pk])
     assert refused(client.get(url))
     client.post(url, {"training": assessment.training_id, "answers-TOTAL_FORMS": "0"})
     assert list(Answer.objects.order_by("pk").values_list("value", flat=True)) == before
@@ -215,8 +217,8 @@ def test_a_translator_cannot_see_history_revert_unpublish_delete_move_or_copy_ot
 def test_a_translator_cannot_moderate_comments(client, spanish_translator, post):
     comment = pending_comment(post)
     client.force_login(spanish_translator)
-    assert refused(client.get(reverse("wagtailsnippets_blog_comment:list")))
-    url = reverse("wagtail_bulk_action", args=("blog", "comment", "approve_comments"))
+    assert refused(client.get(reverse("wagtailsnippets_practice_blog_comment:list")))
+    url = reverse("wagtail_bulk_action", args=("practice_blog", "comment", "approve_comments"))
     client.post(f"{url}?id={comment.pk}", {"next": "/admin/"})
     comment.refresh_from_db()
     assert comment.status == Comment.Status.PENDING

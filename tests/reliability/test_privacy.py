@@ -14,7 +14,7 @@ from django.db import models
 from django.test import Client
 from django.utils import timezone
 
-from blog.models import Comment, Rating, RatingSummary
+from practice_blog.models import Comment, Rating, RatingSummary
 from practice_core import throttles
 
 from .conftest import comment_form, comments_url, post_json, ratings_url
@@ -122,7 +122,7 @@ def test_throttle_windows_end_so_a_network_may_write_again(post, blog_settings):
 
 
 def test_purge_forgets_old_voter_keys_and_emails_but_keeps_the_stars(post, visitor):
-    from blog.services import rate, submit_comment
+    from practice_blog.services import rate, submit_comment
 
     rate(post, 4, visitor)
     submit_comment(
@@ -140,7 +140,7 @@ def test_purge_forgets_old_voter_keys_and_emails_but_keeps_the_stars(post, visit
 
 
 def test_purge_keeps_recent_visitor_data(post, visitor):
-    from blog.services import rate
+    from practice_blog.services import rate
 
     rate(post, 4, visitor)
     call_command("purge_visitor_data", days=180, stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -148,7 +148,7 @@ def test_purge_keeps_recent_visitor_data(post, visitor):
 
 
 def test_erase_removes_a_persons_comments_and_the_replies_to_them_only(post, visitor):
-    from blog.services import submit_comment
+    from practice_blog.services import submit_comment
 
     mine = submit_comment(
         post, author_name="Robin", body="Mine", email="Robin@Example.org", visitor=visitor
@@ -187,7 +187,7 @@ def test_emails_never_appear_in_pages_feeds_or_the_api(client, post, blog_settin
         index + "feed/atom/",
         comments_url(post),
         f"/api/v3/pages/{post.pk}/",
-        "/api/v3/pages/?type=blog.BlogPostPage&fields=*",
+        "/api/v3/pages/?type=practice_blog.BlogPostPage&fields=*",
         "/sitemap.xml",
     ]:
         response = client.get(url)

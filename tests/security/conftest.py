@@ -31,8 +31,11 @@ from tests.trainings.conftest import (  # noqa: F401 - fixtures shared with the 
 ROLES = ["admin", "editor", "moderator", "translator_es", "translator_fr"]
 
 EDITOR_PERMISSIONS = [
-    ("trainings", ["checklist", "assessment", "assessmentevidence", "framework", "provider"]),
-    ("blog", ["author", "blogcategory"]),
+    (
+        "practice_trainings",
+        ["checklist", "assessment", "assessmentevidence", "framework", "provider"],
+    ),
+    ("practice_blog", ["author", "blogcategory"]),
 ]
 
 

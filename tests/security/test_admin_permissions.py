@@ -8,10 +8,10 @@ A translator's refusal is always a 403 page naming the language they work in.
 import pytest
 from django.urls import reverse
 
-from blog.models import Comment
+from practice_blog.models import Comment
+from practice_trainings.models import Assessment, Checklist
+from practice_trainings.services import publish_version, start_new_version
 from tests.security.conftest import ROLES, refused
-from trainings.models import Assessment, Checklist
-from trainings.services import publish_version, start_new_version
 
 LANGUAGE_OF = {"translator_es": "Spanish", "translator_fr": "French"}
 
@@ -45,7 +45,7 @@ def comment_on(page, body="Thank you", status=Comment.Status.PENDING):
 @pytest.mark.parametrize("role", ROLES)
 def test_new_checklist_version_of_the_english_checklist_per_role(client, users, checklist, role):
     client.force_login(users[role])
-    url = reverse("wagtailsnippets_trainings_checklist:new_version", args=[checklist.pk])
+    url = reverse("wagtailsnippets_practice_trainings_checklist:new_version", args=[checklist.pk])
     response = client.post(url)
     drafts = Checklist.objects.filter(published_at__isnull=True)
     if role in ("admin", "editor"):
@@ -60,7 +60,7 @@ def test_new_checklist_version_of_the_english_checklist_per_role(client, users, 
 def test_publishing_an_english_draft_version_per_role(client, users, checklist, role):
     draft = start_new_version(checklist)
     client.force_login(users[role])
-    url = reverse("wagtailsnippets_trainings_checklist:publish", args=[draft.pk])
+    url = reverse("wagtailsnippets_practice_trainings_checklist:publish", args=[draft.pk])
     response = client.post(url, {"changelog": "Reworded item 3."})
     draft.refresh_from_db()
     if role in ("admin", "editor"):
@@ -78,12 +78,12 @@ def test_the_audited_attack_a_spanish_translator_cannot_version_or_publish_the_c
     """The audit: translator-es POSTed new-version then publish on the English checklist (302s)."""
     client.force_login(users["translator_es"])
     new = client.post(
-        reverse("wagtailsnippets_trainings_checklist:new_version", args=[checklist.pk])
+        reverse("wagtailsnippets_practice_trainings_checklist:new_version", args=[checklist.pk])
     )
     assert_translator_refusal(new, "translator_es")
     draft = start_new_version(checklist)  # as if an editor had drafted it
     published = client.post(
-        reverse("wagtailsnippets_trainings_checklist:publish", args=[draft.pk]),
+        reverse("wagtailsnippets_practice_trainings_checklist:publish", args=[draft.pk]),
         {"changelog": "Sneaky"},
     )
     assert_translator_refusal(published, "translator_es")
@@ -99,7 +99,7 @@ def test_versions_are_never_drafted_or_published_from_a_translation(
     spanish.save()
     client.force_login(users[role])
     response = client.post(
-        reverse("wagtailsnippets_trainings_checklist:new_version", args=[spanish.pk])
+        reverse("wagtailsnippets_practice_trainings_checklist:new_version", args=[spanish.pk])
     )
     assert not Checklist.objects.filter(published_at__isnull=True).exists()
     if role in LANGUAGE_OF:
@@ -118,7 +118,7 @@ def test_a_translation_of_a_draft_version_cannot_be_published(client, users, che
     spanish_draft.save()
     client.force_login(users["admin"])
     response = client.post(
-        reverse("wagtailsnippets_trainings_checklist:publish", args=[spanish_draft.pk]),
+        reverse("wagtailsnippets_practice_trainings_checklist:publish", args=[spanish_draft.pk]),
         {"changelog": "Traducido"},
     )
     assert response.status_code == 422
@@ -132,16 +132,22 @@ def test_version_buttons_are_offered_only_on_the_source_language_to_editors(
 ):
     spanish = checklist.copy_for_translation(locales["es"])
     spanish.save()
-    new_version = reverse("wagtailsnippets_trainings_checklist:new_version", args=[checklist.pk])
+    new_version = reverse(
+        "wagtailsnippets_practice_trainings_checklist:new_version", args=[checklist.pk]
+    )
     spanish_new_version = reverse(
-        "wagtailsnippets_trainings_checklist:new_version", args=[spanish.pk]
+        "wagtailsnippets_practice_trainings_checklist:new_version", args=[spanish.pk]
     )
     client.force_login(users["editor"])
-    listing = client.get(reverse("wagtailsnippets_trainings_checklist:list")).content.decode()
+    listing = client.get(
+        reverse("wagtailsnippets_practice_trainings_checklist:list")
+    ).content.decode()
     assert new_version in listing
     assert spanish_new_version not in listing
     client.force_login(users["translator_es"])
-    listing = client.get(reverse("wagtailsnippets_trainings_checklist:list")).content.decode()
+    listing = client.get(
+        reverse("wagtailsnippets_practice_trainings_checklist:list")
+    ).content.decode()
     assert new_version not in listing
     assert spanish_new_version not in listing
 
@@ -160,7 +166,9 @@ def assessment_due(scored_training, checklist):
 @pytest.mark.parametrize("role", ROLES)
 def test_carry_forward_per_role(client, users, assessment_due, role):
     client.force_login(users[role])
-    response = client.post(reverse("trainings_assessment:carry_forward", args=[assessment_due.pk]))
+    response = client.post(
+        reverse("practice_trainings_assessment:carry_forward", args=[assessment_due.pk])
+    )
     count = Assessment.objects.count()
     if role in ("admin", "editor"):
         assert response.status_code == 302
@@ -174,7 +182,7 @@ def test_carry_forward_per_role(client, users, assessment_due, role):
 def test_assessment_edit_per_role(client, users, scored_training, role):
     assessment = Assessment.objects.get(training_key=scored_training.translation_key)
     client.force_login(users[role])
-    response = client.get(reverse("trainings_assessment:edit", args=[assessment.pk]))
+    response = client.get(reverse("practice_trainings_assessment:edit", args=[assessment.pk]))
     if role in ("admin", "editor"):
         assert response.status_code == 200
     else:
@@ -196,7 +204,7 @@ def test_the_scores_report_and_its_export_per_role(client, users, scored_trainin
 @pytest.fixture
 def spanish_evidence(scored_training, locales, django_capture_on_commit_callbacks):
     """The Spanish translation of the training's evidence notes, made with wagtail-localize."""
-    from trainings.evidence import import_translated_notes
+    from practice_trainings.evidence import import_translated_notes
 
     assessment = Assessment.objects.get(training_key=scored_training.translation_key)
     answer = assessment.answers.exclude(evidence_note="").first()
@@ -211,7 +219,9 @@ def test_translating_evidence_notes_per_role(client, users, spanish_evidence, ro
     """The Spanish evidence notes open in wagtail-localize's editor for those who may
     translate into Spanish; a translator of another language gets a 403 naming theirs."""
     client.force_login(users[role])
-    url = reverse("wagtailsnippets_trainings_assessmentevidence:edit", args=[spanish_evidence.pk])
+    url = reverse(
+        "wagtailsnippets_practice_trainings_assessmentevidence:edit", args=[spanish_evidence.pk]
+    )
     edit = client.get(url)
     if role in ("admin", "editor", "translator_es"):
         edit = client.get(url, follow=True)  # wagtail-localize's editor, for a translation
@@ -223,11 +233,14 @@ def test_translating_evidence_notes_per_role(client, users, spanish_evidence, ro
 
 @pytest.mark.parametrize("role", ROLES)
 def test_nobody_deletes_evidence_notes_by_hand(client, users, spanish_evidence, role):
-    from trainings.models import AssessmentEvidence
+    from practice_trainings.models import AssessmentEvidence
 
     client.force_login(users[role])
     client.post(
-        reverse("wagtailsnippets_trainings_assessmentevidence:delete", args=[spanish_evidence.pk])
+        reverse(
+            "wagtailsnippets_practice_trainings_assessmentevidence:delete",
+            args=[spanish_evidence.pk],
+        )
     )
     assert AssessmentEvidence.objects.filter(pk=spanish_evidence.pk).exists()
 
@@ -275,7 +288,7 @@ def test_nobody_replies_to_spam_or_a_rejected_comment(client, users, post, statu
 def test_bulk_moderation_per_role(client, users, spanish_comment, post, role, action):
     english = comment_on(post)
     client.force_login(users[role])
-    url = reverse("wagtail_bulk_action", args=("blog", "comment", action))
+    url = reverse("wagtail_bulk_action", args=("practice_blog", "comment", action))
     response = client.post(f"{url}?id={spanish_comment.pk}&id={english.pk}", {"next": "/admin/"})
     statuses = set(Comment.objects.values_list("status", flat=True))
     if role in ("admin", "moderator"):
@@ -289,9 +302,13 @@ def test_bulk_moderation_per_role(client, users, spanish_comment, post, role, ac
 @pytest.mark.parametrize("role", ROLES)
 def test_comment_edit_delete_and_export_per_role(client, users, spanish_comment, role):
     client.force_login(users[role])
-    edit = client.get(reverse("wagtailsnippets_blog_comment:edit", args=[spanish_comment.pk]))
-    export = client.get(reverse("wagtailsnippets_blog_comment:list") + "?export=csv")
-    delete = client.post(reverse("wagtailsnippets_blog_comment:delete", args=[spanish_comment.pk]))
+    edit = client.get(
+        reverse("wagtailsnippets_practice_blog_comment:edit", args=[spanish_comment.pk])
+    )
+    export = client.get(reverse("wagtailsnippets_practice_blog_comment:list") + "?export=csv")
+    delete = client.post(
+        reverse("wagtailsnippets_practice_blog_comment:delete", args=[spanish_comment.pk])
+    )
     exists = Comment.objects.filter(pk=spanish_comment.pk).exists()
     if role in ("admin", "moderator"):
         assert edit.status_code == 200
@@ -313,10 +330,10 @@ def test_a_moderator_limited_to_spanish_moderates_spanish_comments_only(
     translator.user_permissions.add(Permission.objects.get(codename="moderate_comments"))
     english = comment_on(post, "An English comment")
     client.force_login(translator)
-    listing = client.get(reverse("wagtailsnippets_blog_comment:list")).content.decode()
+    listing = client.get(reverse("wagtailsnippets_practice_blog_comment:list")).content.decode()
     assert "Gracias por escribir esto." in listing
     assert "An English comment" not in listing
-    url = reverse("wagtail_bulk_action", args=("blog", "comment", "approve_comments"))
+    url = reverse("wagtail_bulk_action", args=("practice_blog", "comment", "approve_comments"))
     client.post(f"{url}?id={spanish_comment.pk}&id={english.pk}", {"next": "/admin/"})
     spanish_comment.refresh_from_db()
     english.refresh_from_db()
@@ -330,7 +347,7 @@ def test_a_moderator_limited_to_spanish_moderates_spanish_comments_only(
         "translator_es",
     )
     assert_translator_refusal(
-        client.get(reverse("wagtailsnippets_blog_comment:edit", args=[english.pk])),
+        client.get(reverse("wagtailsnippets_practice_blog_comment:edit", args=[english.pk])),
         "translator_es",
     )
 
@@ -373,7 +390,8 @@ def test_a_translator_granted_assessment_rights_still_cannot_change_shared_score
     assessment = Assessment.objects.get(training_key=scored_training.translation_key)
     client.force_login(translator)
     assert_translator_refusal(
-        client.get(reverse("trainings_assessment:edit", args=[assessment.pk])), "translator_es"
+        client.get(reverse("practice_trainings_assessment:edit", args=[assessment.pk])),
+        "translator_es",
     )
     assert_translator_refusal(
         client.get(reverse("trainings_report") + "?export=csv"), "translator_es"

@@ -6,8 +6,8 @@ import json
 import pytest
 from django.core.exceptions import ValidationError
 
-from blog.models import Comment
-from blog.services import DuplicateComment, submit_comment
+from practice_blog.models import Comment
+from practice_blog.services import DuplicateComment, submit_comment
 from practice_core.json_ld import script_json
 from tests.blog.conftest import visitor_named
 
@@ -148,7 +148,7 @@ def test_names_posing_as_the_practice_are_refused(post, visitor, practice_settin
 
 
 def test_a_name_the_practice_signed_a_reply_with_is_reserved(post, visitor, blog_settings):
-    from blog.services import reply_as_practice
+    from practice_blog.services import reply_as_practice
 
     robin = visitor_named("robin", blog_settings)
     blog_settings.auto_approve_comments = True

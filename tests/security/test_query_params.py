@@ -112,7 +112,7 @@ def test_an_integer_beyond_the_database_is_a_422_on_any_api_parameter(client, ho
     [
         {"locale": "\x00"},
         {"search": "a\x00"},
-        {"type": "blog.BlogPostPage\x00"},
+        {"type": "practice_blog.BlogPostPage\x00"},
     ],
 )
 def test_a_nul_byte_in_an_api_query_is_a_422(client, home, query):

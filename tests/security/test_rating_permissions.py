@@ -8,9 +8,9 @@ from django.contrib.auth.models import Permission
 from django.test import override_settings
 from django.urls import reverse
 
-from blog.models import Rating
-from blog.ratings import summary_for
-from blog.services import rate
+from practice_blog.models import Rating
+from practice_blog.ratings import summary_for
+from practice_blog.services import rate
 from tests.blog.conftest import visitor_named
 from tests.security.conftest import ROLES
 from tests.security.test_admin_permissions import assert_refused

@@ -16,7 +16,7 @@ import pytest
 from django.core.cache import caches
 from django.db import connections
 
-from blog.models import Rating
+from practice_blog.models import Rating
 from practice_site.cache import Outages
 from practice_site.settings.environment import ConfigurationError, redis_timeouts
 

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
-from blog.models import Author, Comment
+from practice_blog.models import Author, Comment
 from practice_site.models import StandardPage
 
 
@@ -182,11 +182,16 @@ def test_another_languages_snippet_answers_403_naming_the_translators_language(
     english = Author.objects.create(name="Dana Reyes", locale=locales["en"])
     client.force_login(users["translator_fr"])
     for name in ("edit", "delete", "history", "usage"):
-        response = client.get(reverse(f"wagtailsnippets_blog_author:{name}", args=[english.pk]))
+        response = client.get(
+            reverse(f"wagtailsnippets_practice_blog_author:{name}", args=[english.pk])
+        )
         assert_refused_naming(response, "French")
-    add = client.get(reverse("wagtailsnippets_blog_author:add") + "?locale=en")
+    add = client.get(reverse("wagtailsnippets_practice_blog_author:add") + "?locale=en")
     assert_refused_naming(add, "French")
-    assert client.get(reverse("wagtailsnippets_blog_author:add") + "?locale=fr").status_code == 200
+    assert (
+        client.get(reverse("wagtailsnippets_practice_blog_author:add") + "?locale=fr").status_code
+        == 200
+    )
 
 
 def test_whatever_wagtail_refuses_a_translator_is_a_403_naming_their_language(client, users):
@@ -194,7 +199,7 @@ def test_whatever_wagtail_refuses_a_translator_is_a_403_naming_their_language(cl
     for url in (
         reverse("wagtailusers_users:index"),
         reverse("wagtailsites:index"),
-        reverse("wagtailsnippets_blog_comment:list"),
+        reverse("wagtailsnippets_practice_blog_comment:list"),
     ):
         assert_refused_naming(client.get(url), "Spanish")
     # The dashboard itself still opens.

@@ -4,7 +4,7 @@ translation status report (the trainings report is tested with the trainings).""
 
 from django.urls import reverse
 
-from blog.models import Comment, Follower
+from practice_blog.models import Comment, Follower
 from tests.blog.conftest import blog_index, post, post_factory  # noqa: F401 - shared fixtures
 
 
@@ -25,7 +25,7 @@ def test_the_comments_csv_has_a_byte_order_mark(admin_client, post):  # noqa: F8
         body="Muy útil",
         status=Comment.Status.APPROVED,
     )
-    url = reverse("wagtailsnippets_blog_comment:list")
+    url = reverse("wagtailsnippets_practice_blog_comment:list")
     assert "Inés Raíz" in csv_text(admin_client.get(url, {"export": "csv"}))
 
 
@@ -36,7 +36,7 @@ def test_the_followers_csv_has_a_byte_order_mark(admin_client, blog_index):  # n
         locale=blog_index.locale,
         status=Follower.Status.CONFIRMED,
     )
-    url = reverse("wagtailsnippets_blog_follower:list")
+    url = reverse("wagtailsnippets_practice_blog_follower:list")
     assert "ines@example.org" in csv_text(admin_client.get(url, {"export": "csv"}))
 
 

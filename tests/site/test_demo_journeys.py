@@ -11,12 +11,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from wagtail.models import Locale, Page
 
-from blog.models import BlogPostPage
+from practice_blog.models import BlogPostPage
 from practice_site.demo.translation import translate
 from practice_site.models import HomePage, StandardPage
+from practice_trainings.models import Checklist, TrainingIndexPage, TrainingPage
+from practice_trainings.services import publish_version, start_new_version
 from tests.conftest import demo_snapshot, ensure_migrated_seed
-from trainings.models import Checklist, TrainingIndexPage, TrainingPage
-from trainings.services import publish_version, start_new_version
 
 
 def load_demo():

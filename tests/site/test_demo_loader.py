@@ -15,7 +15,7 @@ from django.test import override_settings
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
-from blog.models import Comment, Rating
+from practice_blog.models import Comment, Rating
 from practice_site.demo.translation import translate
 from practice_site.models import DemoRecord, HomePage, PracticeDetails, StandardPage
 from tests.conftest import demo_snapshot
@@ -65,14 +65,14 @@ BLOG = [
     {
         "key": "journal",
         "type": "page",
-        "model": "blog.BlogIndexPage",
+        "model": "practice_blog.BlogIndexPage",
         "parent": "@home",
         "fields": {"title": "Journal", "slug": "journal"},
     },
     {
         "key": "post",
         "type": "page",
-        "model": "blog.BlogPostPage",
+        "model": "practice_blog.BlogPostPage",
         "parent": "@journal",
         "fields": {"title": "A post", "slug": "a-post", "publication_date": "-10d"},
     },

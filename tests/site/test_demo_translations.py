@@ -10,9 +10,9 @@ import pytest
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
-from blog.models import Author, BlogCategory, BlogIndexPage, BlogPostPage
+from practice_blog.models import Author, BlogCategory, BlogIndexPage, BlogPostPage
 from practice_site.models import HomePage, PracticeDetails
-from trainings.models import (
+from practice_trainings.models import (
     Checklist,
     ChecklistMethodologyPage,
     Framework,

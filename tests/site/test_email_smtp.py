@@ -2,8 +2,8 @@
 
 import pytest
 
-from blog.models import BlogIndexPage, Comment
-from blog.services import notify_new_comment
+from practice_blog.models import BlogIndexPage, Comment
+from practice_blog.services import notify_new_comment
 from tests.blog.conftest import make_post
 from tests.smtp_server import smtp_server
 

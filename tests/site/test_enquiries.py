@@ -186,7 +186,11 @@ def test_bad_input_gets_an_error_next_to_the_field_and_stores_nothing(
         ({"started": lambda: "tampered"}, "reload the page"),
         # A stamp signed for the comment form is not accepted here.
         (
-            {"started": lambda: sign_timestamp("blog.forms.comment-started", time.time() - 30)},
+            {
+                "started": lambda: sign_timestamp(
+                    "practice_blog.forms.comment-started", time.time() - 30
+                )
+            },
             "reload",
         ),
     ],

@@ -53,7 +53,7 @@ def test_the_demo_admin_and_translators_can_sign_in(demo_site, client):
 
 
 def test_the_demo_translators_may_edit_their_languages_pages_and_no_other(demo_site, client):
-    from blog.models import BlogPostPage
+    from practice_blog.models import BlogPostPage
 
     assert client.login(username="translator-es", password="practice-demo-admin")
     spanish = BlogPostPage.objects.filter(locale__language_code="es").first()

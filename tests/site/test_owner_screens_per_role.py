@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
-from blog.models import Follower
+from practice_blog.models import Follower
 from practice_core.spam import sign_timestamp
 from practice_site.enquiries import TIMESTAMP_SALT
 from practice_site.models import ContactPage, Enquiry, EnquiryFormField
@@ -91,8 +91,8 @@ def test_the_followers_screen_per_role(
         confirmed_at=timezone.now(),
     )
     client.force_login(users[role])
-    listing = client.get("/admin/snippets/blog/follower/")
-    delete = client.post(f"/admin/snippets/blog/follower/delete/{follower.pk}/")
+    listing = client.get("/admin/snippets/practice_blog/follower/")
+    delete = client.post(f"/admin/snippets/practice_blog/follower/delete/{follower.pk}/")
     if role == "admin":
         assert listing.status_code == 200 and "ana@example.org" in listing.content.decode()
         assert delete.status_code == 302 and not Follower.objects.exists()

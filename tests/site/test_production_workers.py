@@ -151,7 +151,7 @@ def test_the_master_releases_what_it_opened_before_every_fork(monkeypatch):
 def test_the_warm_up_visits_every_home_page_one_page_of_each_type_and_its_api_detail(
     translated_home,
 ):
-    from blog.models import BlogIndexPage
+    from practice_blog.models import BlogIndexPage
     from tests.blog.conftest import make_post
 
     home = translated_home["en"]

@@ -8,8 +8,8 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 
 from practice_core import versions
-from trainings.models import Assessment, Framework, TrainingLanguage, TrainingPage
-from trainings.scoring import band_for
+from practice_trainings.models import Assessment, Framework, TrainingLanguage, TrainingPage
+from practice_trainings.scoring import band_for
 
 
 def bulk_trainings(index, checklist, count, seed=7):

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from trainings.models import (
+from practice_trainings.models import (
     Answer,
     Assessment,
     Checklist,
@@ -18,7 +18,7 @@ from trainings.models import (
     TrainingPage,
     TrainingSession,
 )
-from trainings.services import ensure_answers, recompute_assessment
+from practice_trainings.services import ensure_answers, recompute_assessment
 
 _counter = itertools.count(1)
 
@@ -30,7 +30,7 @@ def seeded(locales):
 
     from django.apps import apps
 
-    import_module("trainings.migrations.0002_default_checklist").seed(apps, None)
+    import_module("practice_trainings.migrations.0002_default_checklist").seed(apps, None)
 
 
 @pytest.fixture

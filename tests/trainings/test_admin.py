@@ -4,8 +4,8 @@ and its export."""
 import pytest
 from django.urls import reverse
 
-from trainings.models import Answer, Assessment, Checklist
-from trainings.services import publish_version, start_new_version
+from practice_trainings.models import Answer, Assessment, Checklist
+from practice_trainings.services import publish_version, start_new_version
 
 from .conftest import all_items
 
@@ -29,11 +29,11 @@ def edit_data(assessment, **extra):
 def test_the_assessment_edit_form_has_no_answers_and_links_to_the_assessing_screen(
     admin_client, assessment
 ):
-    response = admin_client.get(reverse("trainings_assessment:edit", args=[assessment.pk]))
+    response = admin_client.get(reverse("practice_trainings_assessment:edit", args=[assessment.pk]))
     assert response.status_code == 200
     html = response.content.decode()
     assert "answers-TOTAL_FORMS" not in html
-    assert reverse("trainings_assessment:assess", args=[assessment.pk]) in html
+    assert reverse("practice_trainings_assessment:assess", args=[assessment.pk]) in html
 
 
 def test_answers_posted_to_the_edit_form_are_ignored(admin_client, assessment):
@@ -49,7 +49,9 @@ def test_answers_posted_to_the_edit_form_are_ignored(admin_client, assessment):
             "answers-0-value": "0",
         },
     )
-    response = admin_client.post(reverse("trainings_assessment:edit", args=[assessment.pk]), data)
+    response = admin_client.post(
+        reverse("practice_trainings_assessment:edit", args=[assessment.pk]), data
+    )
     assert response.status_code == 302
     assert assessment.answers.get(item__code="whole-person").value == "3"
 
@@ -63,7 +65,7 @@ def test_creating_an_assessment_in_the_admin_adds_one_unknown_answer_per_item(
         "checklist": checklist.pk,
         "reviewed_on": "2026-01-15",
     }
-    response = admin_client.post(reverse("trainings_assessment:add"), data)
+    response = admin_client.post(reverse("practice_trainings_assessment:add"), data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assessment = Assessment.objects.get(training_key=training.translation_key)
     assert assessment.answers.count() == 9
@@ -73,7 +75,7 @@ def test_creating_an_assessment_in_the_admin_adds_one_unknown_answer_per_item(
 
 def test_a_weight_outside_one_to_three_is_refused_in_the_checklist_editor(admin_client, checklist):
     draft = start_new_version(checklist)
-    url = reverse("wagtailsnippets_trainings_checklist:edit", args=[draft.pk])
+    url = reverse("wagtailsnippets_practice_trainings_checklist:edit", args=[draft.pk])
     response = admin_client.get(url)
     assert response.status_code == 200
     items = list(draft.items.all())
@@ -103,7 +105,7 @@ def test_a_weight_outside_one_to_three_is_refused_in_the_checklist_editor(admin_
 
 
 def test_editing_a_published_checklist_version_is_refused(admin_client, checklist):
-    url = reverse("wagtailsnippets_trainings_checklist:edit", args=[checklist.pk])
+    url = reverse("wagtailsnippets_practice_trainings_checklist:edit", args=[checklist.pk])
     items = list(checklist.items.all())
     data = {
         "title": "Changed title",
@@ -128,11 +130,11 @@ def test_editing_a_published_checklist_version_is_refused(admin_client, checklis
 
 def test_the_new_version_and_publish_actions_work_from_the_admin(admin_client, checklist):
     response = admin_client.post(
-        reverse("wagtailsnippets_trainings_checklist:new_version", args=[checklist.pk])
+        reverse("wagtailsnippets_practice_trainings_checklist:new_version", args=[checklist.pk])
     )
     assert response.status_code == 302
     draft = Checklist.objects.get(version=2)
-    publish_url = reverse("wagtailsnippets_trainings_checklist:publish", args=[draft.pk])
+    publish_url = reverse("wagtailsnippets_practice_trainings_checklist:publish", args=[draft.pk])
     response = admin_client.post(publish_url, {"changelog": ""})
     assert response.status_code == 422
     assert not Checklist.objects.get(pk=draft.pk).is_published
@@ -142,19 +144,19 @@ def test_the_new_version_and_publish_actions_work_from_the_admin(admin_client, c
 
 
 def test_the_checklist_listing_offers_version_buttons(admin_client, checklist):
-    response = admin_client.get(reverse("wagtailsnippets_trainings_checklist:list"))
+    response = admin_client.get(reverse("wagtailsnippets_practice_trainings_checklist:list"))
     assert response.status_code == 200
     assert "New version" in response.content.decode()
 
 
 def test_carry_forward_from_the_admin_opens_the_new_assessment(admin_client, assessment, checklist):
     publish_version(start_new_version(checklist), changelog="v2")
-    url = reverse("trainings_assessment:carry_forward", args=[assessment.pk])
+    url = reverse("practice_trainings_assessment:carry_forward", args=[assessment.pk])
     assert admin_client.get(url).status_code == 200
     response = admin_client.post(url)
     assert response.status_code == 302
     new = Assessment.objects.get(checklist__version=2)
-    assert response.url == reverse("trainings_assessment:assess", args=[new.pk])
+    assert response.url == reverse("practice_trainings_assessment:assess", args=[new.pk])
 
 
 def test_the_report_lists_trainings_by_score_with_filters(
@@ -219,19 +221,19 @@ def test_the_assessment_shows_reviewer_disagreements_and_re_review_status(
     answer.save()
     publish_version(start_new_version(checklist), changelog="v2")
     html = admin_client.get(
-        reverse("trainings_assessment:edit", args=[assessment.pk])
+        reverse("practice_trainings_assessment:edit", args=[assessment.pk])
     ).content.decode()
     assert "Reviewers disagree on:" in html
     assert "3 – central · 1 – limited; shown everywhere as 2 – present" in html
     assert "Re-review due:" in html
-    assert reverse("trainings_assessment:carry_forward", args=[assessment.pk]) in html
+    assert reverse("practice_trainings_assessment:carry_forward", args=[assessment.pk]) in html
 
 
 def test_the_assessment_list_offers_carry_forward_when_re_review_is_due(
     admin_client, assessment, checklist
 ):
     publish_version(start_new_version(checklist), changelog="v2")
-    html = admin_client.get(reverse("trainings_assessment:index")).content.decode()
+    html = admin_client.get(reverse("practice_trainings_assessment:index")).content.decode()
     assert "Carry answers forward" in html
     assert "Re-review due" in html
 
@@ -239,23 +241,25 @@ def test_the_assessment_list_offers_carry_forward_when_re_review_is_due(
 def test_deleting_a_checklist_version_that_has_assessments_is_refused(
     admin_client, assessment, checklist
 ):
-    url = reverse("wagtailsnippets_trainings_checklist:delete", args=[checklist.pk])
+    url = reverse("wagtailsnippets_practice_trainings_checklist:delete", args=[checklist.pk])
     response = admin_client.post(url)
     assert response.status_code in (200, 302, 403)
     assert Checklist.objects.filter(pk=checklist.pk).exists()
 
 
 def test_the_evidence_notes_are_listed_and_shown_read_only_in_the_admin(admin_client, assessment):
-    from trainings.models import AssessmentEvidence
+    from practice_trainings.models import AssessmentEvidence
 
     answer = assessment.answers.get(item__code="inclusive")
     answer.value, answer.evidence_note = "2", "Seen in the syllabus."
     answer.save()
     evidence = AssessmentEvidence.objects.get(assessment=assessment)
-    listing = admin_client.get(reverse("wagtailsnippets_trainings_assessmentevidence:list"))
+    listing = admin_client.get(
+        reverse("wagtailsnippets_practice_trainings_assessmentevidence:list")
+    )
     assert str(evidence) in listing.content.decode()
     edit = admin_client.get(
-        reverse("wagtailsnippets_trainings_assessmentevidence:edit", args=[evidence.pk])
+        reverse("wagtailsnippets_practice_trainings_assessmentevidence:edit", args=[evidence.pk])
     )
     assert edit.status_code == 200
     assert "Seen in the syllabus." in edit.content.decode()
@@ -280,7 +284,7 @@ def test_the_report_filters_by_reviewer(
 @pytest.fixture
 def spanish_frameworks(seeded, locales):
     """A Spanish translation of every seeded (English) framework."""
-    from trainings.models import Framework
+    from practice_trainings.models import Framework
 
     return [
         Framework.objects.create(
@@ -349,7 +353,7 @@ def training_edit_data(training, frameworks):
 def test_the_training_editor_offers_only_the_frameworks_of_the_page_language(
     admin_client, make_training, spanish_frameworks, locales
 ):
-    from trainings.models import Framework
+    from practice_trainings.models import Framework
 
     training = make_training(title="Edited", languages=())
     html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[training.pk])).content.decode()
@@ -362,7 +366,7 @@ def test_the_training_editor_offers_only_the_frameworks_of_the_page_language(
 def test_the_training_editor_keeps_a_link_to_another_language_framework_on_save(
     admin_client, make_training, spanish_frameworks, locales
 ):
-    from trainings.models import Framework, TrainingPage
+    from practice_trainings.models import Framework, TrainingPage
 
     training = make_training(title="Edited", frameworks=["ptsd-models"], languages=())
     english = Framework.objects.get(slug="ptsd-models", locale=locales["en"])
@@ -386,7 +390,7 @@ def test_the_training_editor_keeps_a_link_to_another_language_framework_on_save(
 def test_the_training_editor_refuses_a_framework_of_another_language_not_yet_linked(
     admin_client, make_training, spanish_frameworks, locales
 ):
-    from trainings.models import TrainingPage
+    from practice_trainings.models import TrainingPage
 
     training = make_training(title="Edited", languages=())
     url = reverse("wagtailadmin_pages:edit", args=[training.pk])
@@ -399,9 +403,11 @@ def test_the_training_editor_refuses_a_framework_of_another_language_not_yet_lin
 def test_a_new_training_is_offered_the_frameworks_of_its_directory_language(
     admin_client, training_index, spanish_frameworks, locales
 ):
-    from trainings.models import Framework
+    from practice_trainings.models import Framework
 
-    url = reverse("wagtailadmin_pages:add", args=["trainings", "trainingpage", training_index.pk])
+    url = reverse(
+        "wagtailadmin_pages:add", args=["practice_trainings", "trainingpage", training_index.pk]
+    )
     html = admin_client.get(url).content.decode()
     english = set(Framework.objects.filter(locale=locales["en"]).values_list("pk", flat=True))
     assert framework_choices(html) == english

@@ -2,7 +2,7 @@
 
 import pytest
 
-from trainings.services import publish_version, start_new_version
+from practice_trainings.services import publish_version, start_new_version
 
 from .conftest import all_items
 
@@ -142,7 +142,7 @@ def test_the_current_checklist_follows_new_versions_and_locales(client, checklis
     body = client.get("/api/v3/checklists/current/?locale=en").json()
     assert body["version"] == 2
     assert body["changelog"] == "Second version."
-    from trainings.models import Checklist
+    from practice_trainings.models import Checklist
 
     v2 = Checklist.in_force()
     translate(v2, locales["es"], {v2.title: "Lista de verificación"})
@@ -177,7 +177,7 @@ def test_an_unknown_locale_for_the_checklist_is_a_422(client, checklist):
 
 
 def test_no_published_checklist_is_a_404_problem(client, checklist):
-    from trainings.models import Checklist
+    from practice_trainings.models import Checklist
 
     Checklist.objects.update(published_at=None)
     response = client.get("/api/v3/checklists/current/")

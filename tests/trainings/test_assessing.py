@@ -5,8 +5,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from practice_trainings.models import Assessment
 from tests.security.conftest import users  # noqa: F401 - the role matrix's users
-from trainings.models import Assessment
 
 from .conftest import assess
 
@@ -41,7 +41,7 @@ def test_each_question_is_a_radio_group_with_its_own_guidance_and_evidence_besid
 ):
     item = checklist.items.exclude(guidance_present="").first()
     html = admin_client.get(
-        reverse("trainings_assessment:assess", args=[draft.pk])
+        reverse("practice_trainings_assessment:assess", args=[draft.pk])
     ).content.decode()
     assert 'role="radiogroup"' in html
     assert html.count('type="radio"') == 6 * checklist.items.count()
@@ -52,7 +52,7 @@ def test_each_question_is_a_radio_group_with_its_own_guidance_and_evidence_besid
 
 
 def test_the_live_score_comes_from_the_score_function_without_saving(admin_client, draft):
-    url = reverse("trainings_assessment:score_preview", args=[draft.pk])
+    url = reverse("practice_trainings_assessment:score_preview", args=[draft.pk])
     data = form_data(draft, **{"whole-person": {"value": "3"}, "inclusive": {"value": "0"}})
     result = admin_client.post(url, data).json()
     total = draft.answers.count()
@@ -64,7 +64,7 @@ def test_the_live_score_comes_from_the_score_function_without_saving(admin_clien
 
 
 def test_a_draft_is_saved_without_visitors_seeing_it_then_published(admin_client, client, draft):
-    url = reverse("trainings_assessment:assess", args=[draft.pk])
+    url = reverse("practice_trainings_assessment:assess", args=[draft.pk])
     answers = {code: {"value": "1"} for code in draft.answers.values_list("item__code", flat=True)}
     response = admin_client.post(url, {**form_data(draft, **answers), "action": "draft"})
     assert response.status_code == 302
@@ -80,7 +80,7 @@ def test_a_draft_is_saved_without_visitors_seeing_it_then_published(admin_client
 
 
 def test_one_bad_answer_saves_nothing_and_says_which_question(admin_client, draft):
-    url = reverse("trainings_assessment:assess", args=[draft.pk])
+    url = reverse("practice_trainings_assessment:assess", args=[draft.pk])
     data = form_data(
         draft,
         **{
@@ -99,11 +99,11 @@ def test_one_bad_answer_saves_nothing_and_says_which_question(admin_client, draf
 
 
 def test_an_answer_off_the_scale_is_a_form_error_not_a_500(admin_client, draft):
-    url = reverse("trainings_assessment:assess", args=[draft.pk])
+    url = reverse("practice_trainings_assessment:assess", args=[draft.pk])
     data = form_data(draft, **{"whole-person": {"value": "7", "checked_on": "yesterday"}})
     response = admin_client.post(url, {**data, "action": "publish"})
     assert response.status_code == 422
-    preview = reverse("trainings_assessment:score_preview", args=[draft.pk])
+    preview = reverse("practice_trainings_assessment:score_preview", args=[draft.pk])
     assert admin_client.post(preview, data).status_code == 422
 
 
@@ -112,7 +112,7 @@ def test_adding_an_assessment_opens_the_assessing_screen_as_a_draft(
 ):
     training = make_training(title="Brand new")
     response = admin_client.post(
-        reverse("trainings_assessment:add"),
+        reverse("practice_trainings_assessment:add"),
         {
             "training": training.pk,
             "checklist": checklist.pk,
@@ -122,7 +122,7 @@ def test_adding_an_assessment_opens_the_assessing_screen_as_a_draft(
     )
     assessment = Assessment.objects.get(training_key=training.translation_key)
     assert response.status_code == 302
-    assert response.url == reverse("trainings_assessment:assess", args=[assessment.pk])
+    assert response.url == reverse("practice_trainings_assessment:assess", args=[assessment.pk])
     assert assessment.is_draft
 
 
@@ -130,7 +130,9 @@ def test_reviewers_are_chosen_from_the_reviewers_group(admin_client, draft, djan
     reviewer = django_user_model.objects.create_user("rev", first_name="Rita", password="pw")
     reviewer.groups.add(Group.objects.get(name="Reviewers"))
     django_user_model.objects.create_user("other", first_name="Otto", password="pw")
-    html = admin_client.get(reverse("trainings_assessment:edit", args=[draft.pk])).content.decode()
+    html = admin_client.get(
+        reverse("practice_trainings_assessment:edit", args=[draft.pk])
+    ).content.decode()
     assert "Rita" in html
     assert "Otto" not in html
 
@@ -138,13 +140,13 @@ def test_reviewers_are_chosen_from_the_reviewers_group(admin_client, draft, djan
 def test_the_training_chooser_opens_at_the_trainings_directory(
     admin_client, training_index, checklist
 ):
-    html = admin_client.get(reverse("trainings_assessment:add")).content.decode()
+    html = admin_client.get(reverse("practice_trainings_assessment:add")).content.decode()
     assert reverse("wagtailadmin_choose_page_child", args=[training_index.pk]) in html
 
 
 def test_coverage_is_a_percentage_in_the_assessments_list(admin_client, make_training, checklist):
     assess(make_training(), {"whole-person": "1", "inclusive": "1"})
-    html = admin_client.get(reverse("trainings_assessment:index")).content.decode()
+    html = admin_client.get(reverse("practice_trainings_assessment:index")).content.decode()
     assert " %</td>" in html or " %" in html
     assert "0.3" not in html.split("<tbody>")[1].split("</tbody>")[0]
 
@@ -161,13 +163,15 @@ def test_coverage_is_a_percentage_in_the_assessments_list(admin_client, make_tra
 )
 def test_the_assessing_screen_per_role(client, users, draft, role, allowed):  # noqa: F811
     client.force_login(users[role])
-    url = reverse("trainings_assessment:assess", args=[draft.pk])
+    url = reverse("practice_trainings_assessment:assess", args=[draft.pk])
     response = client.get(url)
     assert (response.status_code == 200) is allowed
     data = {**form_data(draft, **{"whole-person": {"value": "1"}}), "action": "publish"}
     response = client.post(url, data)
     assert (response.status_code == 302) is allowed
-    preview = client.post(reverse("trainings_assessment:score_preview", args=[draft.pk]), data)
+    preview = client.post(
+        reverse("practice_trainings_assessment:score_preview", args=[draft.pk]), data
+    )
     assert (preview.status_code == 200) is allowed
     draft.refresh_from_db()
     assert draft.is_draft is not allowed
@@ -195,7 +199,7 @@ def test_the_training_directory_menu_item_opens_the_explorer_at_the_directory(
 
 
 def test_a_third_reviewers_answers_are_saved_and_settle_the_consensus(admin_client, draft):
-    url = reverse("trainings_assessment:assess", args=[draft.pk])
+    url = reverse("practice_trainings_assessment:assess", args=[draft.pk])
     html = admin_client.get(url).content.decode()
     assert "Third reviewer&#x27;s answer" in html or "Third reviewer's answer" in html
     data = form_data(
@@ -219,7 +223,7 @@ def test_a_third_reviewers_answers_are_saved_and_settle_the_consensus(admin_clie
 
 
 def test_a_third_reviewers_two_without_evidence_saves_nothing(admin_client, draft):
-    url = reverse("trainings_assessment:assess", args=[draft.pk])
+    url = reverse("practice_trainings_assessment:assess", args=[draft.pk])
     data = form_data(draft, **{"whole-person": {"value": "0", "third_value": "2"}})
     response = admin_client.post(url, {**data, "action": "draft"})
     assert response.status_code == 422

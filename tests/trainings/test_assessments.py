@@ -3,8 +3,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from trainings.models import Answer, Assessment, Checklist, ChecklistItem
-from trainings.services import (
+from practice_trainings.models import Answer, Assessment, Checklist, ChecklistItem
+from practice_trainings.services import (
     carry_forward,
     publish_version,
     recompute_assessment,

@@ -11,9 +11,9 @@ import pytest
 
 from practice_core.versions import current as current_version
 from practice_site.cache import ResilientRedisCache
-from trainings.evidence import import_translated_notes
-from trainings.models import Answer, Provider
-from trainings.services import publish_version, start_new_version
+from practice_trainings.evidence import import_translated_notes
+from practice_trainings.models import Answer, Provider
+from practice_trainings.services import publish_version, start_new_version
 
 from .conftest import assess
 
@@ -186,7 +186,7 @@ def test_the_recompute_command_rederives_bulk_loaded_scores_and_refreshes_caches
 ):
     from django.core.management import call_command
 
-    from trainings.models import Assessment
+    from practice_trainings.models import Assessment
 
     client.get(training_index.url)
     Assessment.objects.filter(training_key=listed.translation_key).update(score=99.0)
@@ -288,7 +288,7 @@ def test_a_warm_comparison_is_served_from_its_cache(client, pair, training_index
     from django.core.cache import cache
 
     compare(client, training_index, pair)
-    with mock.patch("trainings.comparison.load_comparison") as load:
+    with mock.patch("practice_trainings.comparison.load_comparison") as load:
         html = compare(client, training_index, pair)
     load.assert_not_called()
     assert "First compared" in html and "Second compared" in html
@@ -327,7 +327,7 @@ def test_an_unusable_comparison_is_never_cached(client, pair, training_index, id
 def test_a_training_published_after_a_refused_comparison_is_compared(
     client, make_training, pair, training_index, checklist
 ):
-    from trainings.models import TrainingPage
+    from practice_trainings.models import TrainingPage
 
     draft = make_training(title="Later training")
     draft.unpublish()

@@ -5,14 +5,14 @@ and of another), and the comparison itself."""
 import pytest
 from django.urls import reverse
 
+from practice_trainings.models import Checklist
+from practice_trainings.services import publish_version, start_new_version
 from tests.security.conftest import ROLES, refused, users  # noqa: F401 - shared role fixtures
-from trainings.models import Checklist
-from trainings.services import publish_version, start_new_version
 
-EDIT = "wagtailsnippets_trainings_checklist:edit"
-NEW_VERSION = "wagtailsnippets_trainings_checklist:new_version"
-PUBLISH = "wagtailsnippets_trainings_checklist:publish"
-COMPARE = "wagtailsnippets_trainings_checklist:compare"
+EDIT = "wagtailsnippets_practice_trainings_checklist:edit"
+NEW_VERSION = "wagtailsnippets_practice_trainings_checklist:new_version"
+PUBLISH = "wagtailsnippets_practice_trainings_checklist:publish"
+COMPARE = "wagtailsnippets_practice_trainings_checklist:compare"
 
 
 def draft_with_changes(checklist):

@@ -3,8 +3,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from trainings.models import Checklist, ChecklistItem, Framework
-from trainings.services import (
+from practice_trainings.models import Checklist, ChecklistItem, Framework
+from practice_trainings.services import (
     ChecklistLocked,
     assert_checklist_editable,
     publish_version,

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from trainings.models import Answer, Assessment, Checklist, TrainingPage
+from practice_trainings.models import Answer, Assessment, Checklist, TrainingPage
 
 HOST = "127.0.0.1:8000"
 

@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
-from trainings.evidence import import_translated_notes, notes_for, sync_evidence
-from trainings.models import Answer, Assessment, AssessmentEvidence, EvidenceNote
-from trainings.services import recompute_assessment, scorecard_for
+from practice_trainings.evidence import import_translated_notes, notes_for, sync_evidence
+from practice_trainings.models import Answer, Assessment, AssessmentEvidence, EvidenceNote
+from practice_trainings.services import recompute_assessment, scorecard_for
 
 pytestmark = pytest.mark.django_db
 
@@ -138,12 +138,14 @@ def test_an_assessment_without_notes_has_no_evidence_to_translate(make_training,
 
 def test_nobody_adds_or_deletes_evidence_notes_by_hand(scored_training, admin_client):
     evidence = AssessmentEvidence.objects.get(assessment=_assessment(scored_training))
-    add = reverse("wagtailsnippets_trainings_assessmentevidence:add")
+    add = reverse("wagtailsnippets_practice_trainings_assessmentevidence:add")
     assert admin_client.get(add).status_code in (
         302,
         403,
     )
-    delete = reverse("wagtailsnippets_trainings_assessmentevidence:delete", args=[evidence.pk])
+    delete = reverse(
+        "wagtailsnippets_practice_trainings_assessmentevidence:delete", args=[evidence.pk]
+    )
     admin_client.post(delete)
     assert AssessmentEvidence.objects.filter(pk=evidence.pk).exists()
 

@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from trainings.models import Provider, TrainingPage
+from practice_trainings.models import Provider, TrainingPage
 
 HEADER = (
     "title,summary,format,provider,provider_website,frameworks,languages,sessions,"

@@ -5,9 +5,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from practice_trainings.forms import MAX_IMPORT_BYTES
+from practice_trainings.models import TrainingIndexPage, TrainingPage
 from tests.security.conftest import ROLES, refused, users  # noqa: F401 - shared role fixtures
-from trainings.forms import MAX_IMPORT_BYTES
-from trainings.models import TrainingIndexPage, TrainingPage
 
 from .test_import import GOOD_ROW, HEADER, SECOND_ROW
 

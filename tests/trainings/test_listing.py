@@ -8,7 +8,7 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 
-from trainings.models import Assessment
+from practice_trainings.models import Assessment
 
 from .bulk import bulk_trainings
 from .conftest import all_items
@@ -169,7 +169,8 @@ def test_a_thousand_trainings_filtered_and_sorted_by_score_take_at_most_ten_quer
         context = training_index.listing_context(request)
         html = "".join(
             render_to_string(
-                "trainings/includes/training_card.html", {"training": t, "request": request}
+                "practice_trainings/includes/training_card.html",
+                {"training": t, "request": request},
             )
             for t in context["page_obj"].object_list
         )
@@ -208,7 +209,7 @@ def test_the_home_page_features_the_three_best_scored_trainings(
         "Beta Attachment",
         "Gamma PTSD",
     ]
-    assert section["template"] == "trainings/includes/featured_trainings.html"
+    assert section["template"] == "practice_trainings/includes/featured_trainings.html"
     response = client.get(home.url)
     assert "Alpha Somatics" in response.content.decode()
 

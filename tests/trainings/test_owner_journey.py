@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from trainings.models import Assessment, Checklist
+from practice_trainings.models import Assessment, Checklist
 
 
 def api_score(client, training):
@@ -76,11 +76,11 @@ def test_assess_a_new_training_publish_a_new_version_and_re_assess_from_the_admi
 
     # 1. Assess the new training: add an assessment, which opens the assessing screen.
     response = admin_client.post(
-        reverse("trainings_assessment:add"),
+        reverse("practice_trainings_assessment:add"),
         {"training": training.pk, "checklist": checklist.pk, "reviewed_on": "2026-11-02"},
     )
     first = Assessment.objects.get(training_key=training.translation_key)
-    assess_url = reverse("trainings_assessment:assess", args=[first.pk])
+    assess_url = reverse("practice_trainings_assessment:assess", args=[first.pk])
     assert response.url == assess_url
     html = admin_client.get(assess_url).content.decode()
     assert "0 of 9 questions answered" in html
@@ -93,24 +93,31 @@ def test_assess_a_new_training_publish_a_new_version_and_re_assess_from_the_admi
     assert published["re_review_due"] is False
 
     # 2. Publish a new checklist version from the checklist's edit screen: one weight raised.
-    edit_v1 = reverse("wagtailsnippets_trainings_checklist:edit", args=[checklist.pk])
+    edit_v1 = reverse("wagtailsnippets_practice_trainings_checklist:edit", args=[checklist.pk])
     html = admin_client.get(edit_v1).content.decode()
     new_version = link_in(
-        html, reverse("wagtailsnippets_trainings_checklist:new_version", args=[checklist.pk])
+        html,
+        reverse("wagtailsnippets_practice_trainings_checklist:new_version", args=[checklist.pk]),
     )
     response = admin_client.post(new_version)
     draft = Checklist.objects.get(version=2)
-    assert response.url == reverse("wagtailsnippets_trainings_checklist:edit", args=[draft.pk])
+    assert response.url == reverse(
+        "wagtailsnippets_practice_trainings_checklist:edit", args=[draft.pk]
+    )
     raised = next(item for item in draft.items.order_by("sort_order") if item.weight < 3)
     response = admin_client.post(response.url, checklist_form(draft, **{raised.code: 3}))
     assert response.status_code == 302
     html = admin_client.get(
-        reverse("wagtailsnippets_trainings_checklist:edit", args=[draft.pk])
+        reverse("wagtailsnippets_practice_trainings_checklist:edit", args=[draft.pk])
     ).content.decode()
-    compare = link_in(html, reverse("wagtailsnippets_trainings_checklist:compare", args=[draft.pk]))
+    compare = link_in(
+        html, reverse("wagtailsnippets_practice_trainings_checklist:compare", args=[draft.pk])
+    )
     diff = admin_client.get(compare).content.decode()
     assert "What changed from version 1 to version 2" in diff and "Weight" in diff
-    publish = link_in(html, reverse("wagtailsnippets_trainings_checklist:publish", args=[draft.pk]))
+    publish = link_in(
+        html, reverse("wagtailsnippets_practice_trainings_checklist:publish", args=[draft.pk])
+    )
     response = admin_client.post(publish, {"changelog": "Whole-person care weighs more."})
     assert response.status_code == 302
     assert Checklist.in_force().version == 2
@@ -122,11 +129,11 @@ def test_assess_a_new_training_publish_a_new_version_and_re_assess_from_the_admi
 
     # 3. Re-assess: the assessment list offers "Carry answers forward", which opens the
     # assessing screen of the new assessment with the changed question unanswered.
-    html = admin_client.get(reverse("trainings_assessment:index")).content.decode()
-    carry = link_in(html, reverse("trainings_assessment:carry_forward", args=[first.pk]))
+    html = admin_client.get(reverse("practice_trainings_assessment:index")).content.decode()
+    carry = link_in(html, reverse("practice_trainings_assessment:carry_forward", args=[first.pk]))
     response = admin_client.post(carry)
     second = Assessment.objects.get(training_key=training.translation_key, checklist=draft)
-    assess_url = reverse("trainings_assessment:assess", args=[second.pk])
+    assess_url = reverse("practice_trainings_assessment:assess", args=[second.pk])
     assert response.url == assess_url
     html = admin_client.get(assess_url).content.decode()
     answers = screen_answers(html)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from trainings.scoring import (
+from practice_trainings.scoring import (
     BAND_INSUFFICIENT,
     BAND_LIMITED,
     BAND_PARTIAL,

@@ -8,7 +8,7 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from trainings.scoring import (
+from practice_trainings.scoring import (
     BAND_STRONG,
     MAX_ANSWER,
     NOT_APPLICABLE,

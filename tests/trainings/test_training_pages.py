@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse  # noqa: F401
 
-from trainings.models import ChecklistMethodologyPage, Framework, TrainingSession
-from trainings.services import publish_version, start_new_version
+from practice_trainings.models import ChecklistMethodologyPage, Framework, TrainingSession
+from practice_trainings.services import publish_version, start_new_version
 
 from .conftest import all_items
 
@@ -165,7 +165,7 @@ def test_comparing_four_trainings_takes_a_fixed_number_of_queries(client, traini
 def test_the_comparison_data_for_four_trainings_takes_at_most_ten_queries(
     training_index, four, django_assert_max_num_queries
 ):
-    from trainings.comparison import build_comparison
+    from practice_trainings.comparison import build_comparison
 
     with django_assert_max_num_queries(10):
         comparison = build_comparison(training_index, ",".join(str(t.pk) for t in four))
@@ -229,7 +229,7 @@ def test_session_times_are_shown_in_the_sessions_own_time_zone(client, make_trai
 def test_where_reviewers_disagree_every_surface_shows_the_same_consensus_answer(
     client, scored_training, make_training, training_index
 ):
-    from trainings.models import Answer
+    from practice_trainings.models import Answer
 
     answer = Answer.objects.get(
         assessment__training_key=scored_training.translation_key, item__code="whole-person"
@@ -275,8 +275,8 @@ def test_three_reviewers_follow_the_stated_rule_on_every_surface(
 ):
     """Answers 3, 1 and 0 have no majority: the median, 1, is shown and scored everywhere (not
     the first reviewer's 3, nor the first two's median 2)."""
-    from trainings.models import Answer, Assessment
-    from trainings.services import recompute_assessment
+    from practice_trainings.models import Answer, Assessment
+    from practice_trainings.services import recompute_assessment
 
     answer = Answer.objects.get(
         assessment__training_key=scored_training.translation_key, item__code="whole-person"
@@ -317,6 +317,6 @@ def test_three_reviewers_follow_the_stated_rule_on_every_surface(
     body = b"".join(report.streaming_content).decode("utf-8-sig")
     assert f"{assessment.score}" in body
     status = admin_client.get(
-        reverse("trainings_assessment:edit", args=[assessment.pk])
+        reverse("practice_trainings_assessment:edit", args=[assessment.pk])
     ).content.decode()
     assert "3 – central · 1 – limited · 0 – not evident; shown everywhere as 1 – limited" in status

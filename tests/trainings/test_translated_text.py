@@ -4,7 +4,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from trainings.models import Provider
+from practice_trainings.models import Provider
 
 
 def ARABIC_MARK():  # noqa: N802

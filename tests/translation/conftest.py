@@ -2,7 +2,7 @@
 
 import pytest
 
-from blog.models import BlogIndexPage
+from practice_blog.models import BlogIndexPage
 from tests.blog.conftest import author, blog_index, make_post  # noqa: F401
 from tests.trainings.conftest import (  # noqa: F401
     checklist,

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from blog.models import Author, BlogCategory
+from practice_blog.models import Author, BlogCategory
 
 
 def test_the_post_editor_offers_the_posts_language_only(
@@ -18,14 +18,16 @@ def test_the_post_editor_offers_the_posts_language_only(
     BlogCategory.objects.create(name="Autocuidado", slug="autocuidado", locale=locales["es"])
 
     html = admin_client.get(
-        reverse("wagtailadmin_pages:add", args=["blog", "blogpostpage", blog_index.pk])
+        reverse("wagtailadmin_pages:add", args=["practice_blog", "blogpostpage", blog_index.pk])
     ).content.decode()
     assert "Mara Okafor" in html
     assert "Mara Okafor (es)" not in html and "مارا أوكافور" not in html
     assert "Self-care" in html and "Autocuidado" not in html
 
     html = admin_client.get(
-        reverse("wagtailadmin_pages:add", args=["blog", "blogpostpage", spanish_journal.pk])
+        reverse(
+            "wagtailadmin_pages:add", args=["practice_blog", "blogpostpage", spanish_journal.pk]
+        )
     ).content.decode()
     assert "Mara Okafor (es)" in html and "مارا أوكافور" not in html
     assert "Autocuidado" in html and "Self-care" not in html

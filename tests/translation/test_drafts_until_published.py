@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from wagtail.models import Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
-from blog.models import BlogPostPage
+from practice_blog.models import BlogPostPage
 
 
 def submit(admin_client, page, locale):

@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail_localize.models import Translation
 
-from blog.models import Author
+from practice_blog.models import Author
+from practice_trainings.models import Checklist, ChecklistMethodologyPage
+from practice_trainings.services import publish_version, start_new_version
 from tests.translation.test_drafts_until_published import translate
-from trainings.models import Checklist, ChecklistMethodologyPage
-from trainings.services import publish_version, start_new_version
 
 
 def SPANISH_NOTICE():  # noqa: N802
@@ -52,7 +52,7 @@ def test_a_submitted_author_stays_a_draft_until_published_complete(
     assert shown["Dana Reyes"]["role"] == "Counsellor"  # the English author, said to be English
     assert shown["Dana Reyes"].get("locale", "en") == "en"
 
-    edit_url = reverse("wagtailsnippets_blog_author:edit", args=[spanish.pk])
+    edit_url = reverse("wagtailsnippets_practice_blog_author:edit", args=[spanish.pk])
     translate(translation, {"Counsellor": "Consejera"}, only={"Counsellor"})
     with django_capture_on_commit_callbacks(execute=True):
         refused = admin_client.post(edit_url, {"action": "publish"})

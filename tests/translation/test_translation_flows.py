@@ -10,10 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail_localize.models import Translation, TranslationSource
 
-from blog.models import BlogPostPage
+from practice_blog.models import BlogPostPage
+from practice_trainings.models import Checklist, TrainingPage
 from tests.blog.conftest import make_post
 from tests.trainings.conftest import assess
-from trainings.models import Checklist, TrainingPage
 
 
 def start_translation(instance, locale, create_target=False, capture=None):

@@ -136,9 +136,9 @@ def default_locale(apps):
 
 
 def seed(apps, schema_editor):
-    Checklist = apps.get_model("trainings", "Checklist")
-    ChecklistItem = apps.get_model("trainings", "ChecklistItem")
-    Framework = apps.get_model("trainings", "Framework")
+    Checklist = apps.get_model("practice_trainings", "Checklist")
+    ChecklistItem = apps.get_model("practice_trainings", "ChecklistItem")
+    Framework = apps.get_model("practice_trainings", "Framework")
     locale = default_locale(apps)
     for slug, name in FRAMEWORKS:
         if not Framework.objects.filter(slug=slug, locale=locale).exists():
@@ -181,7 +181,7 @@ def seed(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("trainings", "0001_initial"),
+        ("practice_trainings", "0001_initial"),
         ("wagtailcore", "0098_apitoken"),
     ]
 

@@ -66,19 +66,20 @@ class Assessment(ClusterableModel):
     every translation shows the same score and wagtail-localize never copies or replaces it.
 
     ``score``, ``coverage``, ``band``, ``strongest_section`` and ``section_scores`` are derived by
-    ``trainings.scoring.compute_score`` (see ``trainings.services.recompute_assessment``) and stored
+    ``practice_trainings.scoring.compute_score`` (see
+    ``practice_trainings.services.recompute_assessment``) and stored
     so listings can filter and sort in the database; never edit them by hand.
     """
 
     training = models.ForeignKey(
-        "trainings.TrainingPage",
+        "practice_trainings.TrainingPage",
         verbose_name=_("training"),
         on_delete=models.CASCADE,
         related_name="+",
     )
     training_key = models.UUIDField(_("training key"), db_index=True, editable=False)
     checklist = models.ForeignKey(
-        "trainings.Checklist",
+        "practice_trainings.Checklist",
         verbose_name=_("checklist version"),
         on_delete=models.PROTECT,
         related_name="assessments",
@@ -115,7 +116,7 @@ class Assessment(ClusterableModel):
     reviewed_on = models.DateField(_("reviewed on"), default=timezone.localdate)
     notes = models.TextField(_("internal notes"), blank=True)
 
-    # Derived from the answers by the score function; kept in step by trainings.services.
+    # Derived from the answers by the score function; kept in step by practice_trainings.services.
     score = models.FloatField(_("score"), null=True, blank=True, editable=False, db_index=True)
     coverage = models.FloatField(_("coverage"), default=0, editable=False)
     band = models.CharField(
@@ -219,7 +220,7 @@ class Answer(models.Model):
 
     assessment = ParentalKey(Assessment, on_delete=models.CASCADE, related_name="answers")
     item = models.ForeignKey(
-        "trainings.ChecklistItem",
+        "practice_trainings.ChecklistItem",
         verbose_name=_("checklist item"),
         on_delete=models.PROTECT,
         related_name="answers",
@@ -299,7 +300,8 @@ class AssessmentEvidence(DraftStateMixin, RevisionMixin, TranslatableMixin, Clus
 
     Answers belong to the assessment every translation of a training shares, so their evidence
     notes are written once, on the assessing screen, in the training's own language. This snippet
-    mirrors them (``trainings.evidence.sync_evidence`` keeps the source in step with the answers):
+    mirrors them (``practice_trainings.evidence.sync_evidence`` keeps the source in step with the
+    answers):
     one :class:`EvidenceNote` per answer that has a note. Translators translate it in
     wagtail-localize's editor or a PO file like any other snippet, and visitors read a language's
     notes once its translator has published them (until then the source, marked untranslated).
@@ -312,7 +314,7 @@ class AssessmentEvidence(DraftStateMixin, RevisionMixin, TranslatableMixin, Clus
         related_name="evidence_texts",
     )
     _revisions = GenericRelation(
-        "wagtailcore.Revision", related_query_name="trainings_assessmentevidence"
+        "wagtailcore.Revision", related_query_name="practice_trainings_assessmentevidence"
     )
 
     panels = [

@@ -239,7 +239,9 @@ class Framework(DraftStateMixin, RevisionMixin, TranslatableMixin, models.Model)
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=80, help_text=_("Used in filter URLs."))
     description = models.TextField(_("description"), blank=True)
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="trainings_framework")
+    _revisions = GenericRelation(
+        "wagtailcore.Revision", related_query_name="practice_trainings_framework"
+    )
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
     override_translatable_fields = [SynchronizedField("slug")]
@@ -268,7 +270,9 @@ class Provider(DraftStateMixin, RevisionMixin, TranslatableMixin, models.Model):
         blank=True,
         help_text=_("Bodies that accredit this provider, if any."),
     )
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="trainings_provider")
+    _revisions = GenericRelation(
+        "wagtailcore.Revision", related_query_name="practice_trainings_provider"
+    )
 
     panels = [FieldPanel("name"), FieldPanel("website"), FieldPanel("accreditation")]
     override_translatable_fields = [SynchronizedField("name")]

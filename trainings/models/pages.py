@@ -192,7 +192,7 @@ class TrainingIndexPage(RoutablePageMixin, Page):
     ]
     # Each language's directory may compare prices in its own currency.
     override_translatable_fields = [SynchronizedField("price_currency", overridable=True)]
-    subpage_types = ["trainings.TrainingPage"]
+    subpage_types = ["practice_trainings.TrainingPage"]
     max_count_per_parent = 1
 
     class Meta:
@@ -216,25 +216,25 @@ class TrainingIndexPage(RoutablePageMixin, Page):
     def training_candidates(self):
         """Live, public trainings below this index, with the sort keys only (see
         ``TrainingPageQuerySet.with_sort_keys``): filter, sort and slice this, then load the
-        shown rows with :func:`trainings.listing.load_rows`."""
+        shown rows with :func:`practice_trainings.listing.load_rows`."""
         return TrainingPage.objects.children_of(self).live().public().with_sort_keys()
 
     def listing_context(self, request) -> dict:
-        """Everything the directory shows (see ``trainings.rendering.listing_context``)."""
+        """Everything the directory shows (see ``practice_trainings.rendering.listing_context``)."""
         from ..rendering import listing_context
 
         return listing_context(self, request)
 
     @path("")
     def listing_view(self, request):
-        """The directory (``trainings.rendering.directory``)."""
+        """The directory (``practice_trainings.rendering.directory``)."""
         from ..rendering import directory
 
         return directory(self, request)
 
     @path("compare/", name="compare")
     def compare_view(self, request):
-        """The side-by-side comparison (``trainings.rendering.comparison``)."""
+        """The side-by-side comparison (``practice_trainings.rendering.comparison``)."""
         from ..rendering import comparison
 
         return comparison(self, request)
@@ -253,7 +253,7 @@ class TrainingIndexPage(RoutablePageMixin, Page):
             "items": items,
             "index": self,
             "more_label": _("All reviewed trainings"),
-            "template": "trainings/includes/featured_trainings.html",
+            "template": "practice_trainings/includes/featured_trainings.html",
         }
 
 
@@ -282,7 +282,7 @@ class TrainingPage(Page):
     """One training in the directory, with its practical details and its checklist score."""
 
     provider = models.ForeignKey(
-        "trainings.Provider",
+        "practice_trainings.Provider",
         verbose_name=_("provider"),
         null=True,
         blank=True,
@@ -293,7 +293,7 @@ class TrainingPage(Page):
     summary = models.TextField(_("summary"), help_text=_("One or two sentences for cards."))
     description = StreamField(TrainingDescriptionBlock(), verbose_name=_("description"), blank=True)
     frameworks = ParentalManyToManyField(
-        "trainings.Framework", verbose_name=_("frameworks covered"), blank=True
+        "practice_trainings.Framework", verbose_name=_("frameworks covered"), blank=True
     )
     format = models.CharField(
         _("format"), max_length=20, choices=FORMAT_CHOICES, default=FORMAT_ONLINE
@@ -426,7 +426,7 @@ class TrainingPage(Page):
         SynchronizedField("total_hours"),
         SynchronizedField("cost"),
     ]
-    parent_page_types = ["trainings.TrainingIndexPage"]
+    parent_page_types = ["practice_trainings.TrainingIndexPage"]
     subpage_types = []
 
     class Meta:
@@ -459,7 +459,7 @@ class TrainingPage(Page):
         )
 
     def cached_extra(self, kind: str, build):
-        """``build()``, cached for the live page (``trainings.rendering.cached_extra``)."""
+        """``build()``, cached for the live page (``practice_trainings.rendering.cached_extra``)."""
         from ..rendering import cached_extra
 
         return cached_extra(self, kind, build)
@@ -534,7 +534,7 @@ class TrainingPage(Page):
 
     @property
     def checklist_score(self):
-        """The score breakdown for the API (see ``trainings.schemas.ChecklistScore``)."""
+        """The score breakdown for the API (see ``practice_trainings.schemas.ChecklistScore``)."""
         return self.scorecard
 
     def get_context(self, request, *args, **kwargs):
@@ -586,7 +586,7 @@ class ChecklistMethodologyPage(Page):
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
-    # The checklist itself is GET /api/v3/checklists/current/ (trainings.api).
+    # The checklist itself is GET /api/v3/checklists/current/ (practice_trainings.api).
     api_fields = [APIField("introduction")]
     max_count_per_parent = 1
     subpage_types = []

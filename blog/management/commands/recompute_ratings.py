@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from blog.services import rebuild_summaries
+from practice_blog.services import rebuild_summaries
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from blog.rating_moderation import release_due
+from practice_blog.rating_moderation import release_due
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from blog.followers import send_new_posts
+from practice_blog.followers import send_new_posts
 
 
 class ProgressBar:

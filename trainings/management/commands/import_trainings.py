@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from trainings.importer import COLUMNS, create_trainings, validate_csv
-from trainings.models import TrainingIndexPage
+from practice_trainings.importer import COLUMNS, create_trainings, validate_csv
+from practice_trainings.models import TrainingIndexPage
 
 
 class Command(BaseCommand):

@@ -4,14 +4,15 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from practice_core import versions
-from trainings.models import Assessment
-from trainings.services import recompute_assessment
+from practice_trainings.models import Assessment
+from practice_trainings.services import recompute_assessment
 
 
 class Command(BaseCommand):
     help = (
         "Recompute the stored score, coverage, band and sections of every assessment from its "
-        "answers and its checklist's weights (trainings.scoring.compute_score), choose each "
+        "answers and its checklist's weights (practice_trainings.scoring.compute_score), choose "
+        "each "
         "training's latest assessment again and raise the content version, so every cached "
         "listing, scorecard and API answer is rebuilt. Run it after loading assessments or "
         "answers in bulk (bulk inserts send no signals); saving items or answers in the admin "

@@ -68,23 +68,36 @@ class HookStreamField(StreamField):
 
     @property
     def stream_block(self):
-        if "_extended_stream_block" in self.__dict__:
-            return self.__dict__["_extended_stream_block"]
         own = self.own_stream_block
         if not apps.ready:
             # Hooks live in the apps' wagtail_hooks modules, importable once apps are ready;
-            # nothing reads a page before that, so this is not kept.
+            # nothing reads a page before that, so this answer is not kept.
             return own
+        from wagtail import hooks
+
+        # Kept per set of hook functions (registered once, at start-up; tests swap them).
+        functions = tuple(hooks.get_hooks(self.hook_name))
+        kept = self.__dict__.get("_extended_stream_block")
+        if kept is not None and kept[0] == functions:
+            return kept[1]
         extra = extra_blocks(self.hook_name, set(own.child_blocks))
         block = own
         if extra:
             block_class = type(own)
             declared = getattr(block_class, "base_blocks", {})
-            local = [(name, child) for name, child in own.child_blocks.items() if name not in declared]
+            local = [
+                (name, child) for name, child in own.child_blocks.items() if name not in declared
+            ]
             block = block_class(local + extra)
             block.set_meta_options(self.block_opts)
-        self.__dict__["_extended_stream_block"] = block
+        self.__dict__["_extended_stream_block"] = (functions, block)
         return block
+
+    def clone(self):
+        # Django rebuilds a field from deconstruct(), which names a plain StreamField; the copy
+        # keeps reading the hook.
+        _name, _path, args, kwargs = self.deconstruct()
+        return type(self)(*args, hook_name=self.hook_name, **kwargs)
 
     def deconstruct(self):
         name, _path, _args, kwargs = models.Field.deconstruct(self)

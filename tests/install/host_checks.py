@@ -63,9 +63,7 @@ def main(content_path):
     post = publish_under(
         blog_index, post_model(body=json.dumps(post_data["body"]), **fields(post_data))
     )
-    training_index = publish_under(
-        home, training_index_model(**fields(content["training_index"]))
-    )
+    training_index = publish_under(home, training_index_model(**fields(content["training_index"])))
     training = publish_under(training_index, training_model(**fields(content["training"])))
 
     translate(blog_index, spanish, content["blog_index"]["es"])

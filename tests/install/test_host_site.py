@@ -48,7 +48,8 @@ class Note(models.Model):
 def snippet(path: Path, name: str) -> str:
     """The fenced code between ``<!-- host:NAME -->`` and ``<!-- /host:NAME -->`` in ``path``."""
     text = path.read_text(encoding="utf-8")
-    found = re.search(rf"<!-- host:{name} -->\s*```\w*\n(.*?)```\s*<!-- /host:{name} -->", text, re.S)
+    pattern = rf"<!-- host:{name} -->\s*```\w*\n(.*?)```\s*<!-- /host:{name} -->"
+    found = re.search(pattern, text, re.S)
     assert found, f"{path.name} has no host:{name} snippet"
     return textwrap.dedent(found.group(1))
 
@@ -76,13 +77,17 @@ def make_host_project(python: Path, folder: Path, database: str) -> Path:
     result = run([python, "manage.py", "startapp", "blog"], cwd=folder)
     assert result.returncode == 0, result.stderr
     (folder / "blog" / "models.py").write_text(HOST_BLOG_MODELS, encoding="utf-8")
+    # The host's hooks, as docs/extending.md shows them: a post body block and an API field.
+    extending = REPO / "docs" / "extending.md"
     (folder / "blog" / "wagtail_hooks.py").write_text(
-        snippet(REPO / "docs" / "extending.md", "post-body-blocks"), encoding="utf-8"
+        snippet(extending, "post-body-blocks") + "\n\n" + snippet(extending, "api-fields"),
+        encoding="utf-8",
     )
 
     settings = folder / "hostsite" / "settings" / "base.py"
     text = settings.read_text(encoding="utf-8")
-    text = text.replace('INSTALLED_APPS = [\n    "home",', 'INSTALLED_APPS = [\n    "blog",\n    "home",')
+    apps_start = 'INSTALLED_APPS = [\n    "home",'
+    text = text.replace(apps_start, apps_start.replace("[", '[\n    "blog",'))
     assert '"blog",' in text, "wagtail start's INSTALLED_APPS changed shape"
     text += "\n" + snippet(REPO / "README.md", "settings")
     if database == "postgresql":
@@ -92,9 +97,7 @@ def make_host_project(python: Path, folder: Path, database: str) -> Path:
     urls = folder / "hostsite" / "urls.py"
     text = urls.read_text(encoding="utf-8")
     catch_all = text.index("urlpatterns = urlpatterns + [")
-    urls.write_text(
-        text[:catch_all] + snippet(REPO / "README.md", "urls"), encoding="utf-8"
-    )
+    urls.write_text(text[:catch_all] + snippet(REPO / "README.md", "urls"), encoding="utf-8")
     return folder
 
 
@@ -167,6 +170,11 @@ def test_a_visitor_comments_through_the_api_and_it_awaits_moderation(host):
 def test_the_post_in_the_api_carries_its_rating_summary(host):
     assert host["detail"]["status"] == 200
     assert host["detail"]["body"]["rating_summary"]["count"] == 1
+
+
+def test_the_hosts_api_field_is_in_the_posts_api_output(host):
+    summary = "Three slow breaths, and why they help."
+    assert host["detail"]["body"]["summary_length"] == len(summary)
 
 
 def test_a_superuser_opens_the_comment_moderation_screen(host):

@@ -39,7 +39,9 @@ def test_no_plugin_template_loads_the_project_layers_tags_or_templates(folder):
     for path in sorted((REPO / folder).rglob("templates/**/*.html")):
         text = path.read_text(encoding="utf-8")
         for libraries in re.findall(r"{%\s*load\s+([^%]+?)\s*%}", text):
-            offenders += [f"{path.name}: {lib}" for lib in libraries.split() if lib in SITE_TAG_LIBRARIES]
+            offenders += [
+                f"{path.name}: {lib}" for lib in libraries.split() if lib in SITE_TAG_LIBRARIES
+            ]
         offenders += [
             f"{path.name}: {name}"
             for name in re.findall(r"{%\s*(?:extends|include)\s+[\"']([^\"']+)", text)

@@ -26,9 +26,7 @@ def test_the_wheel_holds_each_plugins_static_files(wheel_names, plugin):
 
 @pytest.mark.parametrize("plugin", (*PLUGINS, "practice_core"))
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_wheel_holds_each_plugins_catalogues_compiled_and_source(
-    wheel_names, plugin, language
-):
+def test_the_wheel_holds_each_plugins_catalogues_compiled_and_source(wheel_names, plugin, language):
     folder = f"{plugin}/locale/{language}/LC_MESSAGES/"
     assert f"{folder}django.mo" in wheel_names
     assert f"{folder}django.po" in wheel_names

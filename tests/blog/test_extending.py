@@ -55,15 +55,19 @@ def test_a_host_block_named_like_one_of_ours_is_refused():
     def second_paragraph():
         return [("paragraph", blocks.TextBlock())]
 
-    with hooks.register_temporarily("practice_blog_post_body_blocks", second_paragraph):
-        with pytest.raises(ImproperlyConfigured, match="practice_blog_post_body_blocks"):
-            body_block_names()
+    with (
+        hooks.register_temporarily("practice_blog_post_body_blocks", second_paragraph),
+        pytest.raises(ImproperlyConfigured, match="practice_blog_post_body_blocks"),
+    ):
+        body_block_names()
 
 
 def test_a_hook_returning_something_else_than_blocks_is_refused():
-    with hooks.register_temporarily("practice_blog_post_body_blocks", lambda: [("note", "text")]):
-        with pytest.raises(ImproperlyConfigured, match="not a StreamField block"):
-            body_block_names()
+    with (
+        hooks.register_temporarily("practice_blog_post_body_blocks", lambda: [("note", "text")]),
+        pytest.raises(ImproperlyConfigured, match="not a StreamField block"),
+    ):
+        body_block_names()
 
 
 def test_an_api_field_from_the_hook_follows_the_plugins_own():
@@ -80,9 +84,11 @@ def test_an_api_field_named_like_one_of_ours_is_refused():
     def second_summary():
         return [APIField("rating_summary")]
 
-    with hooks.register_temporarily("practice_blog_post_api_fields", second_summary):
-        with pytest.raises(ImproperlyConfigured, match="rating_summary"):
-            BlogPostPage.api_fields  # noqa: B018
+    with (
+        hooks.register_temporarily("practice_blog_post_api_fields", second_summary),
+        pytest.raises(ImproperlyConfigured, match="rating_summary"),
+    ):
+        BlogPostPage.api_fields  # noqa: B018
 
 
 def test_the_home_page_features_the_three_latest_posts_by_default(home, blog_index):

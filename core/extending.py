@@ -119,7 +119,9 @@ class HookAPIFields:
         self.hook_name = hook_name
 
     def __get__(self, instance, owner):
-        if not apps.ready:
+        # Wagtail's API v3 builds its page schemas when a plugin's ready() first imports it,
+        # before apps.ready: hooks are read as soon as every model is loaded.
+        if not apps.models_ready:
             return list(self.own)
         taken = {getattr(field, "name", field) for field in self.own}
         extra = hook_results(self.hook_name)

@@ -80,6 +80,22 @@ def test_an_api_field_from_the_hook_follows_the_plugins_own():
     assert "rating_summary" in names
 
 
+def test_the_api_schema_of_a_post_carries_a_field_from_the_hook():
+    from rest_framework.fields import Field
+    from wagtail.api.v3.schemas import PageSchema, read_generator
+
+    class SummaryLength(Field):
+        def to_representation(self, page) -> int:
+            return len(page.summary)
+
+    def summary_length():
+        return [APIField("summary_length", serializer=SummaryLength(source="*"))]
+
+    with hooks.register_temporarily("practice_blog_post_api_fields", summary_length):
+        schema = read_generator.generate_schema(BlogPostPage, base_class=PageSchema)
+    assert schema.model_fields["summary_length"].annotation == int | None
+
+
 def test_an_api_field_named_like_one_of_ours_is_refused():
     def second_summary():
         return [APIField("rating_summary")]

@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import textwrap
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from .conftest import REPO, cannot_run, run
 pytestmark = [pytest.mark.install, pytest.mark.slow]
 
 HERE = Path(__file__).resolve().parent
+DATABASES = ("sqlite", "postgresql")
 PG_DATABASE = "practice_install_host"
 PG_SETTINGS = f"""
 DATABASES = {{
@@ -54,8 +56,9 @@ def snippet(path: Path, name: str) -> str:
     return textwrap.dedent(found.group(1))
 
 
-def reset_postgres_database():
-    """An empty ``practice_install_host`` database (created when missing), or a skip/fail."""
+def reset_postgres_database() -> str | None:
+    """Empty ``practice_install_host`` (created when missing); the reason when PostgreSQL is
+    unreachable."""
     import psycopg
 
     try:
@@ -63,10 +66,11 @@ def reset_postgres_database():
             "postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True, connect_timeout=3
         )
     except psycopg.OperationalError as exc:
-        cannot_run(f"PostgreSQL is unreachable on 127.0.0.1:5432 ({exc})")
+        return f"PostgreSQL is unreachable on 127.0.0.1:5432 ({exc})"
     with connection:
         connection.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
         connection.execute(f"CREATE DATABASE {PG_DATABASE}")
+    return None
 
 
 def make_host_project(python: Path, folder: Path, database: str) -> Path:
@@ -101,16 +105,12 @@ def make_host_project(python: Path, folder: Path, database: str) -> Path:
     return folder
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def host(request, host_python, tmp_path_factory):
-    """The host project on one database, migrated and exercised by ``host_checks.py``."""
-    database = request.param
-    if database == "postgresql":
-        reset_postgres_database()
-    folder = make_host_project(host_python, tmp_path_factory.mktemp(f"host-{database}"), database)
+def exercise_host(python: Path, folder: Path, database: str) -> dict:
+    """Make the host project on ``database``, migrate it and run ``host_checks.py`` in it."""
+    folder = make_host_project(python, folder, database)
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "hostsite.settings.dev"}
     env.pop("DATABASE_URL", None)
-    manage = [host_python, "manage.py"]
+    manage = [python, "manage.py"]
 
     made = run([*manage, "makemigrations", "blog"], cwd=folder, env=env)
     assert made.returncode == 0, made.stdout + made.stderr
@@ -120,12 +120,47 @@ def host(request, host_python, tmp_path_factory):
 
     shutil.copy(HERE / "host_checks.py", folder)
     shutil.copy(HERE / "host_content.json", folder)
-    checked = run([host_python, "host_checks.py", "host_content.json"], cwd=folder, env=env)
+    checked = run([python, "host_checks.py", "host_content.json"], cwd=folder, env=env)
     lines = [line for line in checked.stdout.splitlines() if line.startswith("HOST-CHECKS ")]
     assert checked.returncode == 0 and lines, checked.stdout[-3000:] + checked.stderr[-5000:]
     report = json.loads(lines[-1].removeprefix("HOST-CHECKS "))
     report["makemigrations_check"] = {"code": pending.returncode, "out": pending.stdout}
     return report
+
+
+@pytest.fixture(scope="module")
+def hosts(host_python, tmp_path_factory) -> dict:
+    """Both host sites, set up side by side (each mostly waits on its own processes): the
+    report of each, or the reason it could not run, or the error it met."""
+    outcomes = {}
+    unreachable = reset_postgres_database()
+    if unreachable:
+        outcomes["postgresql"] = unreachable
+    databases = [database for database in DATABASES if database not in outcomes]
+    with ThreadPoolExecutor(max_workers=len(databases)) as pool:
+        futures = {
+            database: pool.submit(
+                exercise_host, host_python, tmp_path_factory.mktemp(f"host-{database}"), database
+            )
+            for database in databases
+        }
+        for database, future in futures.items():
+            try:
+                outcomes[database] = future.result()
+            except Exception as exc:  # raised again by that database's tests
+                outcomes[database] = exc
+    return outcomes
+
+
+@pytest.fixture(params=DATABASES)
+def host(request, hosts) -> dict:
+    """What ``host_checks.py`` found in the host site on one database."""
+    outcome = hosts[request.param]
+    if isinstance(outcome, str):
+        cannot_run(outcome)
+    if isinstance(outcome, Exception):
+        raise outcome
+    return outcome
 
 
 def test_a_post_renders_in_english(host):

@@ -75,7 +75,8 @@ dist: $(STAMP)
 # This run is plain http on 127.0.0.1, so ONLY here the HTTPS redirect and the secure-only
 # cookies are off: a browser never sends a Secure cookie back over http, so signing in to the
 # admin would fail. A real deployment keeps them on (TLS at the reverse proxy).
-# With no reverse proxy in front, the app compresses pages itself (COMPRESS_RESPONSES).
+# With no reverse proxy in front, the app compresses pages itself (COMPRESS_RESPONSES) and serves
+# uploaded images (SERVE_MEDIA_IMAGES).
 # `make serve DEMO=1` also loads the demo content (without the demo admin user).
 SERVE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/practice
 SERVE_REDIS_URL    ?= redis://127.0.0.1:6379/0
@@ -85,7 +86,7 @@ SERVE_ENV = DJANGO_SETTINGS_MODULE=practice_site.settings.production \
 	SECRET_KEY="$${SECRET_KEY:-$$(cat $(SECRET_KEY_FILE))}" \
 	ALLOWED_HOSTS="127.0.0.1,localhost" \
 	SECURE_SSL_REDIRECT=false SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false \
-	COMPRESS_RESPONSES=true \
+	COMPRESS_RESPONSES=true SERVE_MEDIA_IMAGES=true \
 	WAGTAILADMIN_BASE_URL="http://$(HOST):$(PORT)" GUNICORN_BIND="$(HOST):$(PORT)"
 
 $(SECRET_KEY_FILE):
@@ -108,18 +109,23 @@ serve: $(STAMP) | $(if $(SECRET_KEY),,$(SECRET_KEY_FILE))
 LIGHTHOUSE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/practice_lighthouse
 LIGHTHOUSE_REDIS_URL    ?= redis://127.0.0.1:6379/14
 LIGHTHOUSE_STAMP := tools/lighthouse/node_modules/.package-lock.json
-.PHONY: lighthouse
+.PHONY: lighthouse lighthouse-prepare lighthouse-audit
 
 $(LIGHTHOUSE_STAMP): tools/lighthouse/package.json tools/lighthouse/package-lock.json
 	cd tools/lighthouse && npm ci --no-audit --no-fund --loglevel=error
 
-lighthouse: SERVE_DATABASE_URL = $(LIGHTHOUSE_DATABASE_URL)
-lighthouse: SERVE_REDIS_URL = $(LIGHTHOUSE_REDIS_URL)
-lighthouse: $(STAMP) $(LIGHTHOUSE_STAMP) | $(if $(SECRET_KEY),,$(SECRET_KEY_FILE))
+# `make lighthouse` is the two halves in turn; CI runs the preparation beside its test suite.
+lighthouse: lighthouse-prepare lighthouse-audit
+
+lighthouse lighthouse-prepare lighthouse-audit: SERVE_DATABASE_URL = $(LIGHTHOUSE_DATABASE_URL)
+lighthouse lighthouse-prepare lighthouse-audit: SERVE_REDIS_URL = $(LIGHTHOUSE_REDIS_URL)
+lighthouse-prepare: $(STAMP) $(LIGHTHOUSE_STAMP) | $(if $(SECRET_KEY),,$(SECRET_KEY_FILE))
 	$(SERVE_ENV) $(BIN)/python manage.py ensure_database
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(SERVE_ENV) $(BIN)/python manage.py load_demo --no-user --host $(HOST) --port $(PORT)
+
+lighthouse-audit: $(STAMP) $(LIGHTHOUSE_STAMP) | $(if $(SECRET_KEY),,$(SECRET_KEY_FILE))
 	$(SERVE_ENV) WEB_CONCURRENCY=2 $(BIN)/python tools/lighthouse/run.py --base-url http://$(HOST):$(PORT) \
 		$(LIGHTHOUSE_ARGS) -- $(BIN)/gunicorn -c gunicorn.conf.py
 

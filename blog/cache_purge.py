@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page
 
+from practice_core.sites import site_of
+
 
 def post_urls(translation_key) -> list[str]:
     urls = []
@@ -18,7 +20,8 @@ def post_urls(translation_key) -> list[str]:
         if not url:
             continue
         urls.append(url)
-        root = page.get_site().root_url if page.get_site() else ""
+        site = site_of(page)
+        root = site.root_url if site else ""
         urls.append(f"{root}/api/v3/pages/{page.pk}/")
         urls.append(f"{root}/api/v3/pages/{page.pk}/comments/")
     return urls

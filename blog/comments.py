@@ -1,16 +1,16 @@
 """A post's comment threads as visitors see them: approved, in the post's language, oldest
 first, a page of threads at a time (a fixed number of queries, whatever the number of comments)."""
 
-from django.conf import settings
 from django.core import signing
 from django.utils.functional import cached_property
 
+from . import conf
 from .models import Comment
 
 
 def threads_per_page() -> int:
     """How many comment threads (a comment and its replies) a post page shows at a time."""
-    return max(1, int(getattr(settings, "BLOG_COMMENT_THREADS_PER_PAGE", 50)))
+    return max(1, int(conf.get("COMMENT_THREADS_PER_PAGE")))
 
 
 def requested_comments_page(request) -> int:

@@ -6,6 +6,8 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
+from practice_core.sites import site_of
+
 FEED_LENGTH = 20
 
 
@@ -24,7 +26,7 @@ class LatestPostsFeed(Feed):
 
     def title(self):
         # "Journal · Willow & Stone Counselling": a feed reader lists many feeds side by side.
-        site = self.index.get_site()
+        site = site_of(self.index)
         site_name = site.site_name if site else ""
         if site_name and site_name != self.index.title:
             return f"{self.index.title} · {site_name}"

@@ -30,6 +30,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from practice_core import mail, throttles, url_tokens
+from practice_core.sites import site_of
 
 from .models import BlogIndexPage, BlogPostPage, BlogSettings, Follower, FollowerDelivery
 
@@ -95,13 +96,13 @@ def ask_to_follow(index, email: str, network_key: str) -> Follower | None:
 def confirm_url(index, follower) -> str:
     with translation.override(follower.locale.language_code):
         path = reverse("blog_confirm_follow", args=[url_tokens.make(CONFIRM_SALT, follower.pk)])
-    return index.get_site().root_url + path
+    return site_of(index).root_url + path
 
 
 def stop_url(index, follower) -> str:
     with translation.override(follower.locale.language_code):
         path = reverse("blog_stop_following", args=[url_tokens.make(STOP_SALT, follower.pk)])
-    return index.get_site().root_url + path
+    return site_of(index).root_url + path
 
 
 def follower_from_token(salt, token):
@@ -142,7 +143,7 @@ def send_confirmation(follower, index) -> bool:
             context=context,
             links=links,
             unsubscribe_url=stop,
-            site=index.get_site(),
+            site=site_of(index),
         ),
         f"the confirmation email to follower {follower.pk}",
     )
@@ -250,7 +251,7 @@ class Journals:
 
     def mode(self, follower, index) -> str:
         if follower.journal_key not in self._modes:
-            site = index.get_site()
+            site = site_of(index)
             settings = BlogSettings.for_site(site) if site else BlogSettings()
             self._modes[follower.journal_key] = settings.follower_emails
         return self._modes[follower.journal_key]
@@ -279,7 +280,7 @@ def post_email(follower, index, posts, stop, *, digest=False) -> mail.Email:
         links=[*urls, stop],
         unsubscribe_url=stop,
         list_id=f"{index.title} <{index.translation_key}.{mail.mail_domain()}>",
-        site=index.get_site(),
+        site=site_of(index),
     )
 
 

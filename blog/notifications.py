@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from practice_core import mail, url_tokens
+from practice_core.sites import site_of
 
 from .models import Comment
 
@@ -49,7 +50,7 @@ def comments_page_of(comment) -> int:
 def stop_url(post, comment) -> str:
     """The absolute one-click link that stops reply emails to ``comment``'s address."""
     token = url_tokens.make(STOP_SALT, comment.pk)
-    site = post.get_site()
+    site = site_of(post)
     with translation.override(comment.locale.language_code):
         path = reverse("blog_stop_reply_emails", args=[token])
     return site.root_url + path
@@ -102,7 +103,7 @@ def tell_commenter_about_reply(comment, reply) -> bool:
             },
             links=[link, stop],
             unsubscribe_url=stop,
-            site=post.get_site(),
+            site=site_of(post),
         ),
         f"the reply notification for comment {comment.pk}",
     )

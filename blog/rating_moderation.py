@@ -3,14 +3,15 @@
 Without storing addresses, three defences work together when a visitor rates a post:
 
 - the per-network throttle (``BlogSettings.rating_rate_limits``, :mod:`practice_core.throttles`);
-- a **daily cap** on *new* ballots per post and per network (``BLOG_RATING_DAILY_CAP``, 20 by
-  default): a counter keyed by a hash of the post and the network, expiring with the day, in
-  the throttle store; beyond it the visitor is answered 429;
-- **burst holding**: once a network has cast ``BLOG_RATING_BURST`` new ballots on a post within
-  ``BLOG_RATING_BURST_WINDOW`` seconds (3 within an hour by default), its further new ballots are
-  stored as *pending*: not counted in the summary until the owner accepts them in the admin or
-  ``BLOG_RATING_COOL_DOWN`` seconds pass (72 hours by default; ``release_held_ratings``, run by
-  a timer, and every new rating of the post count them then).
+- a **daily cap** on *new* ballots per post and per network
+  (``PRACTICE_BLOG["RATING_DAILY_CAP"]``, 20 by default): a counter keyed by a hash of the post
+  and the network, expiring with the day, in the throttle store; beyond it the visitor is
+  answered 429;
+- **burst holding**: once a network has cast ``PRACTICE_BLOG["RATING_BURST"]`` new ballots on a
+  post within ``RATING_BURST_WINDOW`` seconds (3 within an hour by default), its further new
+  ballots are stored as *pending*: not counted in the summary until the owner accepts them in
+  the admin or ``RATING_COOL_DOWN`` seconds pass (72 hours by default; ``release_held_ratings``,
+  run by a timer, and every new rating of the post count them then).
 
 Every change of a post's ballots (accepting, removing, releasing) recomputes its summary from
 the counted ballots in the same transaction, with the summary's row locked, like rating does.
@@ -20,7 +21,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
@@ -28,13 +28,9 @@ from django.utils.translation import gettext_lazy as _
 
 from practice_core import versions
 
+from . import conf
 from .models import Rating, RatingSummary
 from .versions import ACTIVITY, post_scope
-
-DEFAULT_DAILY_CAP = 20
-DEFAULT_BURST = 3
-DEFAULT_BURST_WINDOW = 60 * 60
-DEFAULT_COOL_DOWN = 72 * 60 * 60
 
 REMOVE_ACTION = "practice_blog.ratings.remove"
 ACCEPT_ACTION = "practice_blog.ratings.accept"
@@ -42,24 +38,22 @@ ACCEPT_ACTION = "practice_blog.ratings.accept"
 
 def daily_cap() -> int:
     """New ballots one network may cast on one post per day (0: no cap)."""
-    return int(getattr(settings, "BLOG_RATING_DAILY_CAP", DEFAULT_DAILY_CAP))
+    return int(conf.get("RATING_DAILY_CAP"))
 
 
 def burst_limit() -> int:
     """New ballots a network may cast on a post within the burst window before more are held
     (0: never hold)."""
-    return int(getattr(settings, "BLOG_RATING_BURST", DEFAULT_BURST))
+    return int(conf.get("RATING_BURST"))
 
 
 def burst_window() -> timedelta:
-    return timedelta(
-        seconds=int(getattr(settings, "BLOG_RATING_BURST_WINDOW", DEFAULT_BURST_WINDOW))
-    )
+    return timedelta(seconds=int(conf.get("RATING_BURST_WINDOW")))
 
 
 def cool_down() -> timedelta:
     """How long a held ballot waits for the owner before it counts anyway."""
-    return timedelta(seconds=int(getattr(settings, "BLOG_RATING_COOL_DOWN", DEFAULT_COOL_DOWN)))
+    return timedelta(seconds=int(conf.get("RATING_COOL_DOWN")))
 
 
 def cap_key(scope: str, network_key: str) -> str:

@@ -1,7 +1,7 @@
 """Which summary a rating counts in, and reading summaries.
 
 By default a post's translations share one summary (keyed by the post's ``translation_key``); with
-``BLOG_RATINGS_PER_LOCALE = True`` each language keeps its own.
+``PRACTICE_BLOG = {"RATINGS_PER_LOCALE": True}`` each language keeps its own.
 """
 
 import functools

@@ -2,7 +2,7 @@
 
 Both need the "Can moderate ratings" permission (``practice_blog.moderate_ratings``). Ratings are
 shared by
-a post's translations unless ``BLOG_RATINGS_PER_LOCALE`` is on, so a user limited to some
+a post's translations unless ``RATINGS_PER_LOCALE`` (PRACTICE_BLOG) is on, so a user limited to some
 languages (a translator) may moderate them only when each language keeps its own and the post is
 in one of theirs. The screens show counts, stars, networks as "Network 1, 2..." and cookie ages;
 never a voter key, a network's hash or an address.

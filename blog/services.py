@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from practice_core import mail, spam, throttles, versions
+from practice_core.sites import site_of
 
 from . import rating_moderation
 from .cache_purge import purge_post
@@ -162,7 +163,7 @@ def rebuild_summaries() -> int:
     from wagtail.models import Page
 
     with transaction.atomic():
-        # Ratings are re-scoped first, so switching BLOG_RATINGS_PER_LOCALE takes effect; when
+        # Ratings are re-scoped first, so switching RATINGS_PER_LOCALE takes effect; when
         # a voter rated two translations that now share a summary, their latest rating stands.
         pages = {}
         seen = set()
@@ -261,7 +262,7 @@ def reserved_names(page) -> tuple[set[str], set[str]]:
         .values_list("author_name", flat=True)
         .distinct()
     }
-    site = page.get_site()
+    site = site_of(page)
     for model in apps.get_models():  # the site layer may offer the practice's name
         if site is not None and model.__name__ == "PracticeSettings" and hasattr(model, "for_site"):
             contained.add(comparable_name(getattr(model.for_site(site), "practice_name", "")))

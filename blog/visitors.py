@@ -9,16 +9,16 @@ visitor's network (see :mod:`practice_core.throttles`).
 import secrets
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core import signing
 from django.utils.crypto import salted_hmac
 
 from practice_core.throttles import network_key
 
+from . import conf
+
 COOKIE_NAME = "blog_visitor"
 COOKIE_SALT = "practice_blog.visitors.cookie"
 HASH_SALT = "practice_blog.visitors.voter-key"
-COOKIE_MAX_AGE = 60 * 60 * 24 * 365
 
 
 @dataclass
@@ -41,7 +41,7 @@ class Visitor:
             COOKIE_NAME,
             self.new_token,
             salt=COOKIE_SALT,
-            max_age=getattr(settings, "BLOG_VISITOR_COOKIE_MAX_AGE", COOKIE_MAX_AGE),
+            max_age=conf.get("VISITOR_COOKIE_MAX_AGE"),
             httponly=True,
             secure=request.is_secure(),
             samesite="Lax",

@@ -3,10 +3,11 @@
 * ``GET /health/live/``: the process answers (no database, no cache). A failing liveness check
   means "restart me".
 * ``GET /health/ready/``: every database and every cache of ``settings`` answers within
-  ``READINESS_TIMEOUT`` seconds (1 by default). 200 ``{"status": "ready", "checks": {...}}``, or
-  503 ``{"status": "unavailable", ...}`` naming what failed, so traffic goes elsewhere until it
-  is back. A failing readiness check means "do not send me visitors", not "restart me": the site
-  itself keeps serving pages while Redis is down (practice_site.cache).
+  ``PRACTICE_CORE["READINESS_TIMEOUT"]`` seconds (1 by default). 200
+  ``{"status": "ready", "checks": {...}}``, or 503 ``{"status": "unavailable", ...}`` naming
+  what failed, so traffic goes elsewhere until it is back. A failing readiness check means "do
+  not send me visitors", not "restart me": the site itself keeps serving pages while Redis is
+  down (practice_site.cache).
 
 Each database is checked on a connection of its own (never the request's), opened with the
 timeout as its connect timeout, with the timeout as its statement timeout on PostgreSQL. Each
@@ -29,11 +30,11 @@ from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-DEFAULT_READINESS_TIMEOUT = 1.0
+from . import conf
 
 
 def readiness_timeout() -> float:
-    return float(getattr(settings, "READINESS_TIMEOUT", DEFAULT_READINESS_TIMEOUT))
+    return float(conf.get("READINESS_TIMEOUT"))
 
 
 def check_database(alias: str, timeout: float) -> None:

@@ -6,7 +6,7 @@ may be believed from the request's headers.
 A proxy in front of gunicorn (nginx, Caddy, a load balancer) connects from its own address and
 reports the visitor in ``X-Forwarded-For`` and the original scheme in ``X-Forwarded-Proto``. Any
 client can send those headers too, so they are believed only when the direct peer
-(``REMOTE_ADDR``) is listed in ``settings.TRUSTED_PROXIES`` (addresses or networks such as
+(``REMOTE_ADDR``) is listed in ``PRACTICE_CORE["TRUSTED_PROXIES"]`` (addresses or networks such as
 ``10.0.0.0/8``).
 
 Privacy: the site never stores or logs a visitor's address. Throttles key on the client's
@@ -22,8 +22,9 @@ from __future__ import annotations
 import ipaddress
 from functools import lru_cache
 
-from django.conf import settings
 from django.utils.crypto import salted_hmac
+
+from . import conf
 
 IPV4_CLIENT_PREFIX = 24
 IPV6_CLIENT_PREFIX = 64
@@ -39,8 +40,8 @@ def parse_networks(entries: tuple[str, ...]) -> tuple[Network, ...]:
 
 
 def trusted_proxy_networks() -> tuple[Network, ...]:
-    """The networks in ``settings.TRUSTED_PROXIES``."""
-    return parse_networks(tuple(getattr(settings, "TRUSTED_PROXIES", ()) or ()))
+    """The networks in ``PRACTICE_CORE["TRUSTED_PROXIES"]``."""
+    return parse_networks(tuple(conf.get("TRUSTED_PROXIES") or ()))
 
 
 def parse_address(value: str | None) -> Address | None:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import math
 
-from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -32,23 +31,20 @@ from wagtail import views as wagtail_views
 from wagtail.forms import PasswordViewRestrictionForm
 from wagtail.models import Page, PageViewRestriction
 
+from . import conf
 from .throttles import FailureLimit, ThrottlesUnavailable, network_key
-
-DEFAULT_MAX_FAILURES = 5
-DEFAULT_MAX_NETWORK_FAILURES = 30
-DEFAULT_LOCKOUT_SECONDS = 15 * 60
 
 
 def _limits() -> tuple[FailureLimit, FailureLimit]:
-    window = getattr(settings, "PAGE_PASSWORD_LOCKOUT_SECONDS", DEFAULT_LOCKOUT_SECONDS)
+    window = conf.get("PAGE_PASSWORD_LOCKOUT_SECONDS")
     per_page = FailureLimit(
         "page-password:page",
-        getattr(settings, "PAGE_PASSWORD_MAX_FAILURES", DEFAULT_MAX_FAILURES),
+        conf.get("PAGE_PASSWORD_MAX_FAILURES"),
         window,
     )
     per_network = FailureLimit(
         "page-password:network",
-        getattr(settings, "PAGE_PASSWORD_MAX_NETWORK_FAILURES", DEFAULT_MAX_NETWORK_FAILURES),
+        conf.get("PAGE_PASSWORD_MAX_NETWORK_FAILURES"),
         window,
     )
     return per_page, per_network

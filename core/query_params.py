@@ -32,14 +32,14 @@ from django.template import TemplateDoesNotExist, loader
 from django.urls import Resolver404, URLResolver, get_resolver, resolve
 from django.utils.translation import gettext as _
 
+from . import conf
+
 # Beyond any real listing, well inside every database's integers.
 MAX_OFFSET = 1_000_000_000
 # The largest value a 64-bit signed integer column (or OFFSET) can hold.
 MAX_DATABASE_INTEGER = 2**63 - 1
 DEFAULT_LIMIT_MAX = 50
 PAGING = ("limit", "offset")
-# The URL namespaces of the site's HTTP APIs (django-ninja); their routes get API-style errors.
-DEFAULT_API_NAMESPACES = ("wagtailapi_v3",)
 
 logger = logging.getLogger(__name__)
 _WHOLE_NUMBER = re.compile(r"[+-]?\d+")
@@ -52,7 +52,7 @@ def limit_max() -> int:
 
 
 def _api_namespaces() -> tuple[str, ...]:
-    return tuple(getattr(settings, "PRACTICE_API_NAMESPACES", DEFAULT_API_NAMESPACES))
+    return tuple(conf.get("API_NAMESPACES"))
 
 
 @functools.lru_cache(maxsize=8)

@@ -33,6 +33,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.utils.crypto import salted_hmac
 
+from . import conf
 from .network import client_network_key
 
 PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
@@ -71,8 +72,10 @@ class ThrottlesUnavailable(Exception):
 
 
 def counters():
-    """The cache holding every throttle counter: ``throttles`` if defined, else ``default``."""
-    return caches["throttles" if "throttles" in settings.CACHES else "default"]
+    """The cache holding every throttle counter: ``PRACTICE_CORE["THROTTLE_CACHE"]``, else
+    ``throttles`` if defined, else ``default``."""
+    alias = conf.get("THROTTLE_CACHE")
+    return caches[alias or ("throttles" if "throttles" in settings.CACHES else "default")]
 
 
 def network_key(request) -> str:

@@ -4,8 +4,9 @@ Each app that stores something a visitor gave (ratings, comments, subscribers, e
 registers two Wagtail hooks, and the shared commands run them all in one transaction:
 
 - ``purge_visitor_data``: ``fn(days)`` forgets what is older than its retention period (``days``
-  when the command is given ``--days``, else the app's own: ``VISITOR_DATA_RETENTION_DAYS`` or
-  what the owner set) and returns lines saying what it did.
+  when the command is given ``--days``, else the app's own:
+  ``PRACTICE_CORE["VISITOR_DATA_RETENTION_DAYS"]`` or what the owner set) and returns lines
+  saying what it did.
 - ``erase_visitor_data``: ``fn(email, dry_run)`` deletes (or, with ``dry_run``, counts)
   everything stored with that email address and returns lines saying what.
 
@@ -15,14 +16,14 @@ registers two Wagtail hooks, and the shared commands run them all in one transac
 
 from collections.abc import Iterable
 
-from django.conf import settings
+from . import conf
 
 PURGE_HOOK = "purge_visitor_data"
 ERASE_HOOK = "erase_visitor_data"
 
 
 def default_retention_days() -> int:
-    return int(getattr(settings, "VISITOR_DATA_RETENTION_DAYS", 180))
+    return int(conf.get("VISITOR_DATA_RETENTION_DAYS"))
 
 
 def purge(days: int | None) -> list[str]:

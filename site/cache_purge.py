@@ -7,9 +7,11 @@ of the API also holds ``/api/v3/pages/<id>/``, which it would keep serving until
 from django.conf import settings
 from wagtail.signals import page_published, page_unpublished
 
+from practice_core.sites import site_of
+
 
 def api_urls_for_page(page) -> list[str]:
-    site = page.get_site()
+    site = site_of(page)
     if site is None:
         return []
     return [f"{site.root_url}/api/v3/pages/{page.pk}/"]

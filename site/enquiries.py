@@ -25,6 +25,7 @@ from wagtail.contrib.forms.forms import BaseForm, FormBuilder, WagtailAdminFormP
 
 from practice_core import mail, spam, throttles
 from practice_core.permissions import locale_limits
+from practice_core.sites import site_of
 
 logger = logging.getLogger(__name__)
 
@@ -201,7 +202,7 @@ def recipients(page) -> list[str]:
         return [address.strip() for address in page.to_address.split(",") if address.strip()]
     from .models import PracticeSettings
 
-    email = PracticeSettings.for_site(page.get_site()).email
+    email = PracticeSettings.for_site(site_of(page)).email
     return [email] if email else []
 
 
@@ -271,7 +272,7 @@ def notify_practice(page, enquiry, form):
             },
             links=[admin_url],
             reply_to=reply_to or None,
-            site=page.get_site(),
+            site=site_of(page),
         ),
         f"enquiry {enquiry.pk} to the practice",
     )
@@ -320,7 +321,7 @@ def purge(days=None) -> list[str]:
     deleted = 0
     for page in Page.objects.filter(pk__in=Enquiry.objects.values("page_id")):
         # Each site's contact pages keep enquiries as long as that site's owner chose.
-        site = page.get_site() or default_site
+        site = site_of(page) or default_site
         retention = days or (
             PracticeSettings.for_site(site).enquiry_retention_days
             if site is not None

@@ -19,7 +19,14 @@ here:
 A page that must exist in a language before it is translated (wagtail-localize creates the
 parents of a translated page as *aliases* of the source) shows visitors a "not yet translated"
 notice; see :func:`untranslated_source`.
+
+Synchronised fields (dates, prices, images, settings: wagtail-localize's ``SynchronizedField``)
+are never translated, so they need no translator: publishing a source page copies them into each
+live translation at once (:func:`push_synchronised_fields`), and a translator's later publish
+takes them from the source's live version, not from the snapshot of the last sync.
 """
+
+import functools
 
 from django.contrib import messages
 from django.db import transaction
@@ -27,11 +34,23 @@ from django.shortcuts import redirect
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.managers import TaggableManager
 from wagtail.coreutils import find_available_slug
 from wagtail.log_actions import log
 from wagtail.models import DraftStateMixin, Page, RevisionMixin, TranslatableMixin
-from wagtail_localize.fields import copy_synchronised_fields
-from wagtail_localize.models import Translation, TranslationLog, TranslationSource
+from wagtail.signals import page_published
+from wagtail_localize.fields import (
+    SynchronizedField,
+    copy_synchronised_fields,
+    get_translatable_fields,
+)
+from wagtail_localize.models import (
+    SegmentOverride,
+    Translation,
+    TranslationLog,
+    TranslationSource,
+)
 from wagtail_localize.segments.ingest import ingest_segments
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
@@ -45,7 +64,20 @@ def _is_live(instance) -> bool:
 def create_or_update_translation(
     self, locale, user=None, publish=True, copy_parent_pages=False, fallback=False
 ):
-    """wagtail-localize's own, except that a draft of a live translation is a revision only."""
+    """wagtail-localize's own, except that a draft of a live translation is a revision only, and
+    synchronised fields come from the source's live version (see the module's docstring)."""
+    self.as_instance = functools.partial(_source_with_live_synchronised_fields, self)
+    try:
+        return _create_or_update_translation_keeping_live(
+            self, locale, user, publish, copy_parent_pages, fallback
+        )
+    finally:
+        del self.as_instance
+
+
+def _create_or_update_translation_keeping_live(
+    self, locale, user, publish, copy_parent_pages, fallback
+):
     if not publish:
         try:
             target = self.get_translated_instance(locale)
@@ -87,8 +119,156 @@ def _save_draft_of_live_translation(source, target, locale, user, fallback):
 
 
 def install():
-    """Put the draft-keeping version in place (called once, from the app's ``ready``)."""
+    """Put the draft-keeping version in place and copy synchronised fields when a source page is
+    published (called once, from the app's ``ready``)."""
     TranslationSource.create_or_update_translation = create_or_update_translation
+    page_published.connect(
+        _push_on_publish, dispatch_uid="practice_push_synchronised_fields_on_publish"
+    )
+
+
+# Synchronised fields ----------------------------------------------------------------------------
+
+
+def synchronised_fields(model) -> list:
+    """The model fields wagtail-localize keeps equal to the source's (``SynchronizedField``).
+
+    A taggit manager is left out: its ``tagged_items`` child relation, synchronised too, carries
+    the same tags.
+    """
+    fields = []
+    for translatable in get_translatable_fields(model):
+        if isinstance(translatable, SynchronizedField):
+            field = translatable.get_field(model)
+            if not isinstance(field, TaggableManager):
+                fields.append(field)
+    return fields
+
+
+def _is_child_relation(field) -> bool:
+    return field.one_to_many and isinstance(field.remote_field, ParentalKey)
+
+
+def _synchronised_value(instance, field):
+    """A comparable form of ``field``'s value on ``instance`` (a page row or a revision's page)."""
+    if _is_child_relation(field):
+        names = [
+            child.attname
+            for child in field.related_model._meta.concrete_fields
+            if not child.primary_key and child.name != field.remote_field.name
+        ]
+        children = getattr(instance, field.get_accessor_name()).all()
+        return [tuple(getattr(child, name) for name in names) for child in children]
+    if isinstance(field, ParentalManyToManyField):
+        return sorted(related.pk for related in getattr(instance, field.name).all())
+    return getattr(instance, field.attname)
+
+
+def _copy_synchronised(source, target, fields) -> None:
+    for field in fields:
+        if _is_child_relation(field):
+            source.copy_child_relation(field.name, target)
+        elif isinstance(field, ParentalManyToManyField):
+            setattr(target, field.name, list(getattr(source, field.name).all()))
+        else:
+            setattr(target, field.attname, getattr(source, field.attname))
+
+
+def _differs(source, target, fields) -> bool:
+    return any(
+        _synchronised_value(source, field) != _synchronised_value(target, field) for field in fields
+    )
+
+
+def _overridden_field_names(target) -> set[str]:
+    """Synchronised fields the translator has overridden for this translation (kept as they are)."""
+    return set(
+        SegmentOverride.objects.filter(
+            locale_id=target.locale_id, context__object_id=target.translation_key
+        ).values_list("context__path", flat=True)
+    )
+
+
+def _source_with_live_synchronised_fields(source):
+    """``source.as_instance()`` (the snapshot of the last sync) with the synchronised fields of the
+    source page's live version, so a translator's publish never brings back an older date or
+    price that :func:`push_synchronised_fields` already replaced."""
+    original = TranslationSource.as_instance(source)
+    if isinstance(original, Page):
+        live = type(original).objects.filter(pk=original.pk, live=True).first()
+        if live is not None:
+            _copy_synchronised(live, original, synchronised_fields(type(original)))
+    return original
+
+
+def push_synchronised_fields(page, user=None) -> list[Page]:
+    """Copy the just-published source ``page``'s synchronised fields into its live translations.
+
+    Each live translation whose values differ gets a published revision of its live version with
+    the new values: visitors see them at once. A translation with unpublished changes then gets a
+    new draft revision, its pending draft with the new values, so the translator's work is kept
+    and publishing it later does not bring the old values back. Translated text is never touched
+    (only ``SynchronizedField`` fields are copied) and a value the translator overrode for their
+    language stays. Returns the translations changed.
+    """
+    source = TranslationSource.objects.filter(
+        object_id=page.translation_key, locale_id=page.locale_id
+    ).first()
+    if source is None:
+        return []
+    fields = synchronised_fields(type(page))
+    if not fields:
+        return []
+    locales = Translation.objects.filter(source=source, enabled=True).values_list(
+        "target_locale_id", flat=True
+    )
+    translations = (
+        type(page)
+        .objects.filter(
+            translation_key=page.translation_key,
+            locale_id__in=list(locales),
+            live=True,
+            alias_of__isnull=True,
+        )
+        .exclude(pk=page.pk)
+    )
+    changed = []
+    for translation in translations:
+        if _push_into(page, translation, fields, user):
+            changed.append(translation)
+    return changed
+
+
+def _push_into(source, translation, fields, user) -> bool:
+    kept = _overridden_field_names(translation)
+    fields = [field for field in fields if field.name not in kept]
+    draft = None
+    if (
+        translation.has_unpublished_changes
+        and translation.latest_revision_id
+        and translation.latest_revision_id != translation.live_revision_id
+    ):
+        draft = translation.latest_revision.as_object()
+    live_differs = _differs(source, translation, fields)
+    draft_differs = draft is not None and _differs(source, draft, fields)
+    if not (live_differs or draft_differs):
+        return False
+    with transaction.atomic():
+        if live_differs:
+            _copy_synchronised(source, translation, fields)
+            revision = translation.save_revision(user=user, clean=False)
+            # The source's publisher may not publish this language: copying values nobody
+            # translates is the system's doing, logged as a publish of the translation.
+            revision.publish(user=user, skip_permission_checks=True)
+        if draft is not None:
+            _copy_synchronised(source, draft, fields)
+            draft.save_revision(user=user, clean=False)
+    return True
+
+
+def _push_on_publish(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        push_synchronised_fields(instance.specific)
 
 
 # Completeness -----------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from practice_core import health, page_passwords
 
-from . import page_paths, views
+from . import media_files, page_paths, views
 from .sitemaps import TranslatedSitemap
 
 urlpatterns = [
@@ -34,6 +34,9 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+else:
+    # Only when no reverse proxy is in front (make serve, make lighthouse): media_files.py.
+    urlpatterns += media_files.image_urlpatterns()
 
 # "/" has no page of its own: LocaleMiddleware redirects it to the visitor's language.
 urlpatterns += i18n_patterns(

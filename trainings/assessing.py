@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -22,22 +21,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from practice_core import versions
-
 from .models import Answer, Assessment
 from .models.assessments import ANSWER_LABELS, BAND_LABELS, SOURCE_CHOICES
 from .scoring import NOT_APPLICABLE, UNKNOWN
-from .services import ensure_answers, recompute_assessment, score_answers
-
-ANSWER_FIELDS = [
-    "value",
-    "second_value",
-    "third_value",
-    "evidence_note",
-    "evidence_url",
-    "source",
-    "checked_on",
-]
+from .services import ensure_answers, save_answers, score_answers
 
 
 @dataclass
@@ -149,16 +136,7 @@ def assess(request, pk):
                     row.errors.setdefault(name, []).extend(messages_)
         failing = [row for row in rows if row.errors]
         if not failing and action in ("draft", "publish"):
-            with transaction.atomic():
-                # One writer at a time per assessment; every answer is saved, or none.
-                Assessment.objects.select_for_update().filter(pk=assessment.pk).first()
-                Answer.objects.bulk_update([row.answer for row in rows], ANSWER_FIELDS)
-                Assessment.objects.filter(pk=assessment.pk).update(
-                    is_draft=action == "draft" and assessment.is_draft
-                )
-                assessment.is_draft = action == "draft" and assessment.is_draft
-                recompute_assessment(assessment)
-                versions.bump()
+            save_answers(assessment, [row.answer for row in rows], publish=action == "publish")
             if assessment.is_draft:
                 messages.success(request, _("Draft saved. Visitors do not see it yet."))
             else:

@@ -6,15 +6,18 @@ of an assessment are mirrored into one translatable snippet, :class:`AssessmentE
 translators translate them in wagtail-localize's editor or a PO file, and the translation status
 report counts them, exactly like a provider's accreditation or a checklist's questions.
 
-- :func:`sync_evidence` keeps the source snippet in step with the answers (called whenever an
-  assessment is recomputed, i.e. after any answer changes). When the snippet already has
+- :func:`sync_evidence` keeps the source snippet in step with the answers (called when an
+  assessment is recomputed after a note may have changed: an answer saved, the assessing screen
+  or an import saving changed notes, answers carried forward; not when only a weight changed or
+  the screen saved the same notes). When the snippet already has
   translations, wagtail-localize's source is refreshed, so translators see the changed notes as
   new segments; visitors keep the translator's published text until the translator publishes
   the update (the same rule as pages).
 - :func:`notes_for` gives the notes a visitor reads in a language: the published translation, or
   the source text with its language, for the page to mark as not yet translated.
 - :func:`import_translated_notes` records existing translations through wagtail-localize (a
-  Translation and its StringTranslations), used by the data migration that retired the separate
+  Translation and its StringTranslations, written by ``practice_core.manual_translation`` as
+  the demo's translations are), used by the data migration that retired the separate
   "Evidence translations" screen and by the demo loader.
 """
 
@@ -120,37 +123,19 @@ def import_translated_notes(
     snippet with one StringTranslation per note, its target saved (and published when
     ``publish``). Notes of answers without one keep wagtail-localize's fallback (the source).
     """
-    from wagtail_localize.models import (
-        StringSegment,
-        StringTranslation,
-        Translation,
-        TranslationSource,
-    )
+    from practice_core.manual_translation import record_translation
 
     evidence = sync_evidence(assessment)
     if evidence is None:
         return None
-    source, _created = TranslationSource.update_or_create_from_instance(evidence)
-    translation, _created = Translation.objects.get_or_create(
-        source=source, target_locale=locale, defaults={"enabled": True}
-    )
     by_key = {str(note.translation_key): note.answer_id for note in evidence.notes.all()}
-    for segment in StringSegment.objects.filter(source=source).select_related("context"):
+
+    def text_for(segment):
         # A note's segment path is "notes.<note translation key>.note".
         parts = segment.context.path.split(".")
         answer_id = by_key.get(parts[1]) if len(parts) == 3 else None
-        text = notes.get(answer_id) if answer_id is not None else None
-        if not text:
-            continue
-        StringTranslation.objects.update_or_create(
-            translation_of_id=segment.string_id,
-            locale=locale,
-            context=segment.context,
-            defaults={
-                "data": text,
-                "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
-                "last_translated_by": user,
-            },
-        )
+        return (notes.get(answer_id) or None) if answer_id is not None else None
+
+    translation = record_translation(evidence, locale, text_for, user=user)
     translation.save_target(user=user, publish=publish)
     return evidence.get_translation(locale)

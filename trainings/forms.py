@@ -5,6 +5,9 @@ from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from practice_core.csv_import import CsvUploadForm
+
+from . import conf
 from .models import Checklist
 from .services import ChecklistLocked, assert_checklist_editable
 
@@ -82,24 +85,20 @@ class AssessmentForm(WagtailAdminModelForm):
         return Locale.get_default().language_code
 
 
-#: The largest CSV file the import screen reads (a directory of a few thousand trainings).
-MAX_IMPORT_BYTES = 2 * 1024 * 1024
+class TrainingsCsvUploadForm(CsvUploadForm):
+    """The trainings plugin's imports accept files up to
+    ``PRACTICE_TRAININGS["IMPORT_MAX_BYTES"]``."""
+
+    def max_bytes(self) -> int:
+        return int(conf.get("IMPORT_MAX_BYTES"))
 
 
-class TrainingImportForm(forms.Form):
-    """The import screen's upload: a UTF-8 CSV file, the directory to add to, draft or publish.
+class TrainingImportForm(TrainingsCsvUploadForm):
+    """The trainings import screen's upload, the directory to add to, draft or publish.
 
     ``directories`` are the training directories the user may add pages to (in their languages).
-    The file's text is read here, so an unreadable file is a form error, never a crash; after a
-    preview the same text comes back in ``csv_text`` to be imported (and validated again).
     """
 
-    file = forms.FileField(
-        label=_("CSV file"),
-        required=False,
-        help_text=_("UTF-8 CSV with a header line; “CSV UTF-8” in Excel's Save As."),
-    )
-    csv_text = forms.CharField(required=False, widget=forms.HiddenInput)
     directory = forms.ModelChoiceField(label=_("Add to directory"), queryset=None)
     publish = forms.BooleanField(
         label=_("Publish the trainings"),
@@ -117,41 +116,16 @@ class TrainingImportForm(forms.Form):
         if directories is not None and len(directories) == 1:
             self.fields["directory"].initial = directories[0].pk
 
-    def clean_csv_text(self):
-        text = self.cleaned_data.get("csv_text", "")
-        if len(text.encode("utf-8")) > MAX_IMPORT_BYTES:
-            raise forms.ValidationError(self._too_large())
-        return text
 
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if upload is None:
-            return None
-        if upload.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError(self._too_large())
-        raw = upload.read()
-        try:
-            return raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise forms.ValidationError(
-                _(
-                    "This file is not UTF-8 text. In Excel choose Save As → “CSV UTF-8 (comma "
-                    "delimited)”; in LibreOffice choose the character set “Unicode (UTF-8)”."
-                )
-            ) from None
+class AssessmentImportForm(TrainingsCsvUploadForm):
+    """The assessments import screen's upload, and whether to publish the assessments."""
 
-    @staticmethod
-    def _too_large():
-        return _("The file is larger than %(size)s MB; split it into smaller files.") % {
-            "size": MAX_IMPORT_BYTES // (1024 * 1024)
-        }
-
-    def clean(self):
-        cleaned = super().clean()
-        text = cleaned.get("file") or cleaned.get("csv_text") or ""
-        if not text.strip() and not self.errors:
-            self.add_error("file", _("Choose a CSV file with a header line and at least one row."))
-        if "\x00" in text:
-            self.add_error("file", _("This is not a text file (it contains NUL bytes)."))
-        cleaned["text"] = text
-        return cleaned
+    publish = forms.BooleanField(
+        label=_("Publish the assessments"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Untick to save them as drafts (visitors do not see them until you publish each on "
+            "its assessing screen)."
+        ),
+    )

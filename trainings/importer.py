@@ -7,10 +7,7 @@ The column format is documented in docs/trainings-guide.md and in ``COLUMNS`` be
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -19,6 +16,8 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.timezone import make_aware
 from django.utils.translation import gettext as _
+
+from practice_core.csv_import import ImportPlan, RowError, read_rows
 
 from .models import (
     FORMAT_CHOICES,
@@ -69,31 +68,6 @@ COLUMNS = (
 )
 TRUE = {"yes", "y", "true", "1"}
 FALSE = {"no", "n", "false", "0", ""}
-
-
-@dataclass
-class RowError:
-    line: int
-    column: str
-    message: str
-
-    def __str__(self):
-        if self.column:
-            where = _("line %(line)s, column %(column)s") % {
-                "line": self.line,
-                "column": self.column,
-            }
-        else:
-            where = _("line %(line)s") % {"line": self.line}
-        return f"{where}: {self.message}"
-
-
-@dataclass
-class ImportPlan:
-    """Validated rows, ready to create; ``errors`` lists every problem found."""
-
-    rows: list = field(default_factory=list)
-    errors: list = field(default_factory=list)
 
 
 def _decimal(value, column, line, errors, minimum=Decimal(0)):
@@ -159,41 +133,10 @@ def _sessions(value, line, errors):
     return sessions
 
 
-def _rows(reader, plan):
-    """The reader's rows, stopping with an error at a line the csv module cannot read (a NUL
-    byte, an unclosed quote running past the field size limit...)."""
-    while True:
-        try:
-            yield next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            plan.errors.append(
-                RowError(
-                    reader.line_num, "", _("not readable as CSV (%(error)s)") % {"error": error}
-                )
-            )
-            return
-
-
 def validate_csv(text: str, index) -> ImportPlan:
     """Check every row of ``text`` (CSV with a header line) for import below ``index``."""
     plan = ImportPlan()
-    reader = csv.DictReader(io.StringIO(text))
-    try:
-        header = reader.fieldnames or []
-    except csv.Error as error:
-        plan.errors.append(RowError(1, "", _("not readable as CSV (%(error)s)") % {"error": error}))
-        return plan
-    unknown = [name for name in header if name not in COLUMNS]
-    for name in unknown:
-        plan.errors.append(RowError(1, name, _("unknown column")))
-    for name in REQUIRED:
-        if name not in header:
-            plan.errors.append(RowError(1, name, _("required column is missing")))
-    if plan.errors:
-        return plan
-
+    rows = read_rows(text, plan, COLUMNS, REQUIRED)
     frameworks = {f.slug: f for f in Framework.objects.filter(locale=index.locale)}
     languages = {code for code, _label in TRAINING_LANGUAGE_CHOICES}
     formats = {code for code, _label in FORMAT_CHOICES}
@@ -202,9 +145,7 @@ def validate_csv(text: str, index) -> ImportPlan:
     url_validator = URLValidator(schemes=["http", "https"])
     seen_slugs = {}
 
-    for row in _rows(reader, plan):
-        line = reader.line_num
-        values = {key: (value or "").strip() for key, value in row.items() if key}
+    for line, values in rows:
         errors = []
         for name in REQUIRED:
             if not values.get(name):

@@ -229,6 +229,41 @@ def ensure_answers(assessment: Assessment) -> None:
     versions.bump()  # bulk_create() sends no signal
 
 
+#: What the assessing screen (and the assessments import) write of each answer.
+ANSWER_FIELDS = [
+    "value",
+    "second_value",
+    "third_value",
+    "evidence_note",
+    "evidence_url",
+    "source",
+    "checked_on",
+]
+
+
+@transaction.atomic
+def save_answers(assessment: Assessment, answers, publish: bool) -> Assessment:
+    """Save an assessment's answers (already checked with ``Answer.full_clean``) as a draft or
+    published, and rescore it: what the assessing screen's "Save draft" and "Publish" do, and
+    what the assessments import does. Every answer is saved, or none.
+
+    A published assessment stays published (a "draft" save of it keeps it live).
+    """
+    answers = list(answers)
+    # One writer at a time per assessment.
+    Assessment.objects.select_for_update().filter(pk=assessment.pk).first()
+    stored_notes = dict(
+        Answer.objects.filter(assessment=assessment).values_list("pk", "evidence_note")
+    )
+    Answer.objects.bulk_update(answers, ANSWER_FIELDS)
+    assessment.is_draft = assessment.is_draft and not publish
+    Assessment.objects.filter(pk=assessment.pk).update(is_draft=assessment.is_draft)
+    notes_changed = any(stored_notes.get(answer.pk) != answer.evidence_note for answer in answers)
+    # Raises the content version (caches follow); the notes' snippet only when they changed.
+    recompute_assessment(assessment, notes_changed=notes_changed)
+    return assessment
+
+
 def score_answers(items, values_by_item_id):
     """Run the score function on checklist items and answer values keyed by item id."""
     scored_items = [ScoredItem(i.code, i.section, i.weight, i.essential) for i in items]
@@ -236,9 +271,15 @@ def score_answers(items, values_by_item_id):
     return compute_score(scored_items, answers)
 
 
-def recompute_assessment(assessment: Assessment) -> Assessment:
+def recompute_assessment(assessment: Assessment, notes_changed: bool = True) -> Assessment:
     """Store the score, coverage, band and section scores derived from the answers, and
-    whether a carried-forward assessment still waits for its changed items to be answered."""
+    whether a carried-forward assessment still waits for its changed items to be answered.
+
+    The evidence notes' translatable snippet is brought in step too (``sync_evidence``), unless
+    the caller knows no note changed (``notes_changed=False``: a weight changed, the assessment's
+    own fields were edited, or the assessing screen saved the same notes): a rescore alone never
+    touches it, since its notes do not depend on the score.
+    """
     items = list(assessment.checklist.items.all())
     answers = list(Answer.objects.filter(assessment=assessment))
     values = {answer.item_id: answer.consensus_value for answer in answers}
@@ -273,9 +314,10 @@ def recompute_assessment(assessment: Assessment) -> Assessment:
     assessment.rereview_pending = pending
     assessment.is_latest = refresh_latest(assessment.training_key) == assessment.pk
     versions.bump()  # update() sends no signal; listings and scorecards show these figures
-    from .evidence import sync_evidence
+    if notes_changed:
+        from .evidence import sync_evidence
 
-    sync_evidence(assessment)
+        sync_evidence(assessment)
     return assessment
 
 
@@ -363,7 +405,7 @@ def recompute_checklist(checklist: Checklist) -> int:
     """Recompute every assessment made against ``checklist`` (after its weights changed)."""
     count = 0
     for assessment in Assessment.objects.filter(checklist=checklist).select_related("checklist"):
-        recompute_assessment(assessment)
+        recompute_assessment(assessment, notes_changed=False)  # weights never change notes
         count += 1
     return count
 

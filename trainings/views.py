@@ -170,6 +170,29 @@ def import_directories(user) -> list:
     ]
 
 
+def may_import_trainings(user) -> bool:
+    """Whether ``user`` may add pages to some training directory in their languages, in one
+    query (the sidebar asks on every admin page; the screen itself checks each directory with
+    :func:`import_directories`)."""
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    from practice_core.permissions import locale_limits
+
+    from .models import TrainingIndexPage
+
+    if not user.is_authenticated:
+        return False
+    directories = (
+        PagePermissionPolicy()
+        .instances_user_has_permission_for(user, "add")
+        .type(TrainingIndexPage)
+    )
+    limits = locale_limits(user)
+    if limits is not None:
+        directories = directories.filter(locale_id__in=limits)
+    return directories.exists()
+
+
 def import_trainings(request):
     """Import trainings from a CSV file: upload, a preview listing every problem by line and
     column (or the trainings to be created), then the import itself, all or nothing.
@@ -177,6 +200,8 @@ def import_trainings(request):
     Open to users who may add pages to a training directory in their languages; publishing
     needs the publish permission there too (otherwise the trainings are saved as drafts).
     """
+    from practice_core.csv_import import import_screen
+
     from .forms import TrainingImportForm
     from .importer import COLUMNS, create_trainings, validate_csv
     from .models import TrainingIndexPage
@@ -185,52 +210,136 @@ def import_trainings(request):
     if not directories:
         return refusal(request, _("You may not add trainings to a training directory."))
     queryset = TrainingIndexPage.objects.filter(pk__in=[d.pk for d in directories])
-    context = {
-        "header_title": _("Import trainings"),
-        "columns": COLUMNS,
-        "problems": [],
-        "rows": [],
-        "text": "",
-    }
-    status = 200
-    if request.method != "POST":
-        context["form"] = TrainingImportForm(directories=queryset)
-        return TemplateResponse(request, "practice_trainings/admin/import_trainings.html", context)
-    form = TrainingImportForm(request.POST, request.FILES, directories=queryset)
-    context["form"] = form
-    if form.is_valid():
+    data = (request.POST, request.FILES) if request.method == "POST" else ()
+    form = TrainingImportForm(*data, directories=queryset)
+
+    def validate(form, context):
         index = form.cleaned_data["directory"].specific
-        publish = form.cleaned_data["publish"]
-        text = form.cleaned_data["text"]
-        if publish and not index.permissions_for_user(request.user).can_publish_subpage():
+        if (
+            form.cleaned_data["publish"]
+            and not index.permissions_for_user(request.user).can_publish_subpage()
+        ):
             form.add_error(
                 "publish",
                 _("You may not publish pages in this directory; untick this to save drafts."),
             )
-        else:
-            plan = validate_csv(text, index)
-            context.update(text=text, index=index, publish=publish, problems=plan.errors)
-            context["rows"] = plan.rows
-            if not plan.errors and request.POST.get("action") == "import":
-                try:
-                    created = create_trainings(plan, index, publish=publish)
-                except ValidationError as error:
-                    context["problems"] = [" ".join(error.messages)]
-                else:
-                    messages.success(
-                        request,
-                        ngettext(
-                            "Imported %(count)s training under “%(directory)s”.",
-                            "Imported %(count)s trainings under “%(directory)s”.",
-                            len(created),
-                        )
-                        % {"count": len(created), "directory": index.title},
-                    )
-                    return redirect("wagtailadmin_explore", index.pk)
-            if context["problems"]:
-                status = 422
-    if form.errors:
-        status = 422
-    return TemplateResponse(
-        request, "practice_trainings/admin/import_trainings.html", context, status=status
+            return None
+        context["index"] = index
+        return validate_csv(form.cleaned_data["text"], index)
+
+    def create(form, plan):
+        index = form.cleaned_data["directory"].specific
+        created = create_trainings(plan, index, publish=form.cleaned_data["publish"])
+        messages.success(
+            request,
+            ngettext(
+                "Imported %(count)s training under “%(directory)s”.",
+                "Imported %(count)s trainings under “%(directory)s”.",
+                len(created),
+            )
+            % {"count": len(created), "directory": index.title},
+        )
+        return redirect("wagtailadmin_explore", index.pk)
+
+    return import_screen(
+        request,
+        form,
+        validate=validate,
+        create=create,
+        template="practice_trainings/admin/import_trainings.html",
+        context={"header_title": _("Import trainings"), "columns": COLUMNS},
     )
+
+
+def may_import_assessments(user) -> bool:
+    """May ``user`` use Trainings → Import assessments? Assessments are shared by every
+    language, so never a user limited to some; otherwise the permissions to add assessments and
+    to answer them (what the assessing screen needs). Each training is checked on its row."""
+    from practice_core.permissions import is_locale_limited
+
+    return (
+        user.is_authenticated
+        and not is_locale_limited(user)
+        and user.has_perms(
+            ["practice_trainings.add_assessment", "practice_trainings.change_assessment"]
+        )
+    )
+
+
+def _refuse_assessment_import(request):
+    refused = refuse_shared_work(request)
+    if refused is None and not may_import_assessments(request.user):
+        refused = refusal(request, _("You may not import assessments."))
+    return refused
+
+
+def import_assessments(request):
+    """Import assessments from a CSV file (one row per training and checklist item): upload, a
+    preview listing every problem by line and column (or the assessments to be recorded), then
+    the import, all or nothing, each assessment recorded as the assessing screen records it."""
+    from practice_core.csv_import import import_screen
+
+    from .assessment_importer import COLUMNS, create_assessments, validate_csv
+    from .forms import AssessmentImportForm
+
+    refused = _refuse_assessment_import(request)
+    if refused:
+        return refused
+    data = (request.POST, request.FILES) if request.method == "POST" else ()
+    form = AssessmentImportForm(*data)
+
+    def validate(form, context):
+        return validate_csv(form.cleaned_data["text"], request.user)
+
+    def create(form, plan):
+        created = create_assessments(plan, publish=form.cleaned_data["publish"])
+        messages.success(
+            request,
+            ngettext(
+                "Imported %(count)s assessment.",
+                "Imported %(count)s assessments.",
+                len(created),
+            )
+            % {"count": len(created)},
+        )
+        return redirect("practice_trainings_assessment:index")
+
+    checklist = Checklist.in_force()
+    return import_screen(
+        request,
+        form,
+        validate=validate,
+        create=create,
+        template="practice_trainings/admin/import_assessments.html",
+        context={
+            "header_title": _("Import assessments"),
+            "columns": COLUMNS,
+            "checklist": checklist,
+        },
+    )
+
+
+def assessments_import_template(request):
+    """The assessments import's CSV template: the header and one row per item of the checklist
+    in force (with a byte-order mark, so Excel opens it right)."""
+    from django.http import HttpResponse
+
+    from practice_core.spreadsheets import BYTE_ORDER_MARK
+
+    from .assessment_importer import template_csv
+
+    refused = _refuse_assessment_import(request)
+    if refused:
+        return refused
+    checklist = Checklist.in_force()
+    if checklist is None:
+        messages.error(request, _("No checklist version is published yet."))
+        return redirect("trainings_assessments_import")
+    response = HttpResponse(
+        BYTE_ORDER_MARK + template_csv(checklist).encode("utf-8"),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="assessments-checklist-version-{checklist.version}.csv"'
+    )
+    return response

@@ -1,7 +1,6 @@
 """Admin screens: snippets for the checklist, frameworks and providers; assessments."""
 
 from django.urls import path, reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
@@ -13,9 +12,7 @@ from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.snippets.views.snippets import EditView as SnippetEditView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from practice_core.permissions import is_locale_limited, may_change_locale
@@ -76,7 +73,9 @@ def version_actions(checklist, user) -> list[tuple]:
 
 
 class ChecklistStatusPanel(Panel):
-    """At the top of a checklist version: published (locked) or draft, and what to do next."""
+    """At the top of a checklist version: published (locked) or draft, what to do next, and the
+    version actions ("New version", "Publish this version", "Compare with previous") as buttons
+    (here rather than in the slim header, which has no room for them on a phone)."""
 
     class BoundPanel(Panel.BoundPanel):
         template_name = "practice_trainings/admin/checklist_status_panel.html"
@@ -88,20 +87,8 @@ class ChecklistStatusPanel(Panel):
             context = super().get_context_data(parent_context)
             context["checklist"] = self.instance
             context["in_source"] = self.instance.locale.language_code == default_language_code()
+            context["actions"] = version_actions(self.instance, self.request.user)
             return context
-
-
-class ChecklistEditView(SnippetEditView):
-    """The checklist's edit screen, with its version actions as buttons in the header."""
-
-    @cached_property
-    def header_buttons(self):
-        buttons = list(super().header_buttons)
-        for number, (label, url, icon) in enumerate(
-            version_actions(self.object, self.request.user)
-        ):
-            buttons.append(HeaderButton(label, url=url, icon_name=icon, priority=10 + number))
-        return buttons
 
 
 class ChecklistViewSet(SnippetViewSet):
@@ -113,7 +100,6 @@ class ChecklistViewSet(SnippetViewSet):
     list_display = ["title", "version", "published_at", "locale"]
     list_filter = ["locale"]
     ordering = ["-version"]
-    edit_view_class = ChecklistEditView
 
     edit_handler = ObjectList(
         [ChecklistStatusPanel(heading=_("Status")), *Checklist.panels],
@@ -249,7 +235,7 @@ class AssessmentCreateView(generic.CreateView):
         self.form.instance.is_draft = True
         instance = super().save_instance()
         ensure_answers(instance)
-        return recompute_assessment(instance)
+        return recompute_assessment(instance, notes_changed=False)  # every answer is unknown
 
     def get_success_url(self):
         return reverse("practice_trainings_assessment:assess", args=[self.object.pk])
@@ -259,7 +245,8 @@ class AssessmentEditView(generic.EditView):
     def save_instance(self):
         instance = super().save_instance()
         ensure_answers(instance)
-        return recompute_assessment(instance)
+        # No evidence note is edited here; the notes' language follows the training's.
+        return recompute_assessment(instance, notes_changed="training" in self.form.changed_data)
 
 
 class CoveragePercentColumn(Column):

@@ -68,10 +68,20 @@ def register_assessment_viewset():
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
-    from .views import import_trainings
+    from .views import assessments_import_template, import_assessments, import_trainings
 
     return [
         path("trainings/import/", import_trainings, name="trainings_import"),
+        path(
+            "trainings/import-assessments/",
+            import_assessments,
+            name="trainings_assessments_import",
+        ),
+        path(
+            "trainings/import-assessments/template.csv",
+            assessments_import_template,
+            name="trainings_assessments_import_template",
+        ),
         path(
             "reports/trainings-by-score/",
             TrainingsByScoreReport.as_view(),
@@ -143,9 +153,9 @@ class TrainingDirectoryMenuItem(MenuItem):
 
 class ImportMenuItem(MenuItem):
     def is_shown(self, request):
-        from .views import import_directories
+        from .views import may_import_trainings
 
-        return bool(import_directories(request.user))
+        return may_import_trainings(request.user)
 
 
 @hooks.register(TRAININGS_MENU_HOOK)
@@ -156,6 +166,24 @@ def register_import_menu_item():
         name="trainings-import",
         icon_name="upload",
         order=70,
+    )
+
+
+class AssessmentImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .views import may_import_assessments
+
+        return may_import_assessments(request.user)
+
+
+@hooks.register(TRAININGS_MENU_HOOK)
+def register_assessment_import_menu_item():
+    return AssessmentImportMenuItem(
+        _("Import assessments"),
+        reverse("trainings_assessments_import"),
+        name="trainings-assessments-import",
+        icon_name="upload",
+        order=75,
     )
 
 

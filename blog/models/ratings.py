@@ -1,15 +1,16 @@
 """Visitors' star ratings of posts and their running totals."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from .. import conf
+
 
 def ratings_per_locale() -> bool:
     """Whether each translation of a post keeps its own ratings (off by default: shared)."""
-    return bool(getattr(settings, "BLOG_RATINGS_PER_LOCALE", False))
+    return bool(conf.get("RATINGS_PER_LOCALE"))
 
 
 class Rating(models.Model):

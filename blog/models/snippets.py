@@ -59,7 +59,9 @@ class BlogCategory(DraftStateMixin, RevisionMixin, TranslatableMixin, models.Mod
         _("slug"), max_length=80, allow_unicode=True, help_text=_("Used in the blog's filter URL.")
     )
     description = models.TextField(_("description"), blank=True)
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="blog_category")
+    _revisions = GenericRelation(
+        "wagtailcore.Revision", related_query_name="practice_blog_category"
+    )
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]

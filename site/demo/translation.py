@@ -1,18 +1,15 @@
 """Translate an object through wagtail-localize, as a translator would in its editor.
 
-The result is a real wagtail-localize translation (a TranslationSource, a Translation and a
-StringTranslation per segment), so translators find it in the editor and can sync it later. The
-demo loader uses it for the demo's translations; tests and the benchmarks use it too.
+The strings are recorded by ``practice_core.manual_translation`` (the one place that writes
+manual wagtail-localize translations: a TranslationSource, a Translation and a StringTranslation
+per segment), so translators find them in the editor and can sync later. The demo loader uses
+this for the demo's translations; tests and the benchmarks use it too.
 """
 
 from django.db import transaction
 from wagtail.models import Page
-from wagtail_localize.models import (
-    StringSegment,
-    StringTranslation,
-    Translation,
-    TranslationSource,
-)
+
+from practice_core.manual_translation import record_translation
 
 
 def translate(instance, locale, strings, user=None, publish=True):
@@ -25,28 +22,13 @@ def translate(instance, locale, strings, user=None, publish=True):
     """
     if isinstance(instance, Page):
         instance = instance.specific
+
+    def text_for(segment):
+        text = strings.get((segment.context.path, segment.string.data))
+        return strings.get(segment.string.data) if text is None else text
+
     with transaction.atomic():
-        source, _created = TranslationSource.update_or_create_from_instance(instance)
-        translation, _created = Translation.objects.get_or_create(
-            source=source, target_locale=locale, defaults={"enabled": True}
-        )
-        segments = StringSegment.objects.filter(source=source).select_related("string", "context")
-        for segment in segments:
-            text = strings.get((segment.context.path, segment.string.data))
-            if text is None:
-                text = strings.get(segment.string.data)
-            if text is None:
-                continue
-            StringTranslation.objects.update_or_create(
-                translation_of=segment.string,
-                locale=locale,
-                context=segment.context,
-                defaults={
-                    "data": text,
-                    "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
-                    "last_translated_by": user,
-                },
-            )
+        translation = record_translation(instance, locale, text_for, user=user)
         if isinstance(instance, Page):
             # wagtail-localize publishes a page translation in an on-commit callback holding the
             # page as it was in memory; when a child translation is created before that commit,

@@ -131,8 +131,6 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 # After a Redis call fails, both caches leave Redis alone this long (seconds): reads miss and
 # throttled actions are refused at once instead of each waiting for a timeout.
 REDIS_RETRY_INTERVAL = env_float("REDIS_RETRY_INTERVAL", 2.0)
-# /health/ready/ gives each database and cache this long (seconds) before answering 503.
-READINESS_TIMEOUT = env_float("READINESS_TIMEOUT", 1.0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -231,12 +229,20 @@ LOGIN_URL = "wagtailadmin_login"
 WAGTAILADMIN_USER_LOGIN_FORM = "practice_site.admin_login.ThrottledLoginForm"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 
-# Clients are identified by their network address only behind proxies listed here; see
-# README (operations). Empty means REMOTE_ADDR is the client.
-TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
-
-# Visitor data retention (days) for throttle records and voter hashes.
-VISITOR_DATA_RETENTION_DAYS = env_int("VISITOR_DATA_RETENTION_DAYS", 180)
+# The plugins' own settings (docs/operations.md, "Plugin settings"): the shared core, the blog and
+# the trainings each read one dict; every key is optional. Filled from the same environment
+# variables as before.
+PRACTICE_CORE = {
+    # Clients are identified by their network address only behind proxies listed here (see
+    # docs/operations.md). Empty means REMOTE_ADDR is the client.
+    "TRUSTED_PROXIES": env_list("TRUSTED_PROXIES", []),
+    # Visitor data retention (days) for throttle records and voter hashes.
+    "VISITOR_DATA_RETENTION_DAYS": env_int("VISITOR_DATA_RETENTION_DAYS", 180),
+    # /health/ready/ gives each database and cache this long (seconds) before answering 503.
+    "READINESS_TIMEOUT": env_float("READINESS_TIMEOUT", 1.0),
+}
+PRACTICE_BLOG = {}
+PRACTICE_TRAININGS = {}
 
 LOGGING = {
     "version": 1,

@@ -31,7 +31,7 @@ SECURE_REDIRECT_EXEMPT = [r"^health/"]
 # reaches gunicorn directly cannot claim HTTPS.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 try:
-    parse_networks(tuple(TRUSTED_PROXIES))  # noqa: F405
+    parse_networks(tuple(PRACTICE_CORE["TRUSTED_PROXIES"]))  # noqa: F405
 except ValueError as exc:
     raise ConfigurationError(
         f"TRUSTED_PROXIES must list IP addresses or networks (e.g. 10.0.0.0/8): {exc}"
@@ -64,6 +64,11 @@ if env_bool("COMPRESS_RESPONSES", False):
         MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
         "django.middleware.gzip.GZipMiddleware",
     )
+
+# Uploaded images are served by the reverse proxy (docs/operations.md, "Serve static files and
+# media"). With no proxy in front, as under `make serve` and `make lighthouse`, the app serves
+# them itself: SERVE_MEDIA_IMAGES=true (practice_site.media_files).
+SERVE_MEDIA_IMAGES = env_bool("SERVE_MEDIA_IMAGES", False)
 
 # Content-Security-Policy (practice_site.security_headers): strict on public pages, relaxed for
 # the admin. A deployment that serves media from object storage or a CDN, or embeds players from

@@ -16,3 +16,10 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
 }
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://testserver")
+
+# The suite fills and clears the cache and the throttle counters: on a Redis that `make serve`
+# (or a demo) also uses, its keys must never be theirs, whatever CACHE_KEY_PREFIX says.
+CACHES = {
+    name: {**cache, "KEY_PREFIX": f"{cache['KEY_PREFIX']}-test"} if "KEY_PREFIX" in cache else cache
+    for name, cache in CACHES.items()  # noqa: F405
+}

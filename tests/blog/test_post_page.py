@@ -148,7 +148,7 @@ def make_ratings(post, count):
     rebuild_summaries()
 
 
-BLOG_TABLES = ("blog_", "taggit_")
+BLOG_TABLES = ("practice_blog_", "taggit_")
 # Settings, one query for the rating summary + own rating + other-language comment count,
 # comments, authors, categories, tags, plus the index and the post themselves (routing).
 BLOG_QUERY_BUDGET = 8
@@ -194,7 +194,7 @@ def test_a_post_with_100_comments_and_10000_ratings_renders_with_the_same_querie
 
 
 def test_comments_are_shown_a_page_of_threads_at_a_time(client, post, settings):
-    settings.BLOG_COMMENT_THREADS_PER_PAGE = 2
+    settings.PRACTICE_BLOG = {**settings.PRACTICE_BLOG, "COMMENT_THREADS_PER_PAGE": 2}
     make_comments(post, 5)
     first = Comment.objects.filter(page=post).order_by("created", "pk").first()
     Comment.objects.create(

@@ -57,7 +57,7 @@ def test_changing_a_held_ballot_leaves_the_summary_alone(post, open_limits):
     assert Rating.objects.get(voter_key="test:bot3").stars == 5
 
 
-@override_settings(BLOG_RATING_DAILY_CAP=5)
+@override_settings(PRACTICE_BLOG={"RATING_DAILY_CAP": 5})
 def test_the_daily_cap_refuses_new_ballots_from_the_network_but_not_changes(post, open_limits):
     flood(post, open_limits, 5)
     with pytest.raises(DailyCapReached) as refused:
@@ -70,7 +70,7 @@ def test_the_daily_cap_refuses_new_ballots_from_the_network_but_not_changes(post
     assert Rating.objects.count() == 6
 
 
-@override_settings(BLOG_RATING_DAILY_CAP=2)
+@override_settings(PRACTICE_BLOG={"RATING_DAILY_CAP": 2})
 def test_the_daily_cap_is_per_post(post_factory, open_limits):
     first, second = post_factory(), post_factory()
     flood(first, open_limits, 2)
@@ -78,7 +78,7 @@ def test_the_daily_cap_is_per_post(post_factory, open_limits):
     assert Rating.objects.count() == 4
 
 
-@override_settings(BLOG_RATING_DAILY_CAP=2)
+@override_settings(PRACTICE_BLOG={"RATING_DAILY_CAP": 2})
 def test_the_html_form_answers_429_with_retry_after_at_the_cap(client, post, open_limits):
     for n in range(2):
         rate(post, 2, visitor_named(f"bot{n}", open_limits, network=_network_of_test_client()))
@@ -89,7 +89,7 @@ def test_the_html_form_answers_429_with_retry_after_at_the_cap(client, post, ope
     assert Rating.objects.count() == 2
 
 
-@override_settings(BLOG_RATING_DAILY_CAP=1)
+@override_settings(PRACTICE_BLOG={"RATING_DAILY_CAP": 1})
 def test_the_api_answers_429_with_retry_after_at_the_cap(client, post, open_limits):
     url = f"/api/v3/pages/{post.pk}/ratings/"
     assert (

@@ -94,7 +94,7 @@ def test_ratings_are_shared_by_a_posts_translations(post, spanish_post, blog_set
     assert post.rating_summary == spanish.rating_summary
 
 
-@override_settings(BLOG_RATINGS_PER_LOCALE=True)
+@override_settings(PRACTICE_BLOG={"RATINGS_PER_LOCALE": True})
 def test_a_setting_gives_each_translation_its_own_ratings(post, spanish_post, blog_settings):
     spanish = spanish_post
     rate(post, 5, visitor_named("a", blog_settings))
@@ -144,7 +144,7 @@ def test_recompute_ratings_rebuilds_the_summaries_from_the_ratings(post, blog_se
 
 def test_recompute_ratings_applies_a_change_of_scope(post, spanish_post, blog_settings):
     spanish = spanish_post
-    with override_settings(BLOG_RATINGS_PER_LOCALE=True):
+    with override_settings(PRACTICE_BLOG={"RATINGS_PER_LOCALE": True}):
         rate(post, 5, visitor_named("a", blog_settings))
         rate(spanish, 3, visitor_named("a", blog_settings))
     call_command("recompute_ratings", stdout=StringIO())

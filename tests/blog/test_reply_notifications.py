@@ -168,7 +168,7 @@ def test_the_email_is_in_the_language_the_comment_was_written_in(
 def test_the_reply_link_opens_the_right_page_of_comments(
     client, post, moderator, settings, django_capture_on_commit_callbacks
 ):
-    settings.BLOG_COMMENT_THREADS_PER_PAGE = 1
+    settings.PRACTICE_BLOG = {**settings.PRACTICE_BLOG, "COMMENT_THREADS_PER_PAGE": 1}
     comment_on(post, author_name="First", status=Comment.Status.APPROVED)
     comment = comment_on(post, email="robin@example.org", notify_on_reply=True)
     client.force_login(moderator)

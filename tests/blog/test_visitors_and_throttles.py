@@ -80,7 +80,7 @@ def test_forwarded_for_is_ignored_unless_the_peer_is_a_trusted_proxy(rf):
     assert str(client_network(client_address(request))) == "192.0.2.0/24"
 
 
-@override_settings(TRUSTED_PROXIES=["10.0.0.0/8"])
+@override_settings(PRACTICE_CORE={"TRUSTED_PROXIES": ["10.0.0.0/8"]})
 def test_forwarded_for_names_the_client_behind_a_trusted_proxy(rf):
     request = rf.get(
         "/", REMOTE_ADDR="10.1.2.3", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.5, 10.9.9.9"

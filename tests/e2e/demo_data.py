@@ -104,6 +104,18 @@ def pages():
                 found["comparison"][code] = f"{index_url}compare/?" + "&".join(
                     f"ids={pk}" for pk in ids
                 )
+    TrainingPage = _model("practice_trainings", "TrainingPage")
+    if TrainingPage is not None:
+        for code in languages:
+            for training in (
+                TrainingPage.objects.live()
+                .public()
+                .filter(locale__language_code=code)
+                .order_by("pk")
+            ):
+                if any(block.block_type == "quote" for block in training.description):
+                    found.setdefault("training_with_quote", {})[code] = training.get_url()
+                    break
     found["search"] = {code: f"/{code}/search/?q=care" for code in languages}
     found["not_found"] = {code: f"/{code}/no-such-page-here/" for code in languages}
     return {"pages": found, "languages": languages}
@@ -159,8 +171,35 @@ def comment_thread(language, author_name, body):
     return {"comment": comment.pk, "reply": reply.pk, "post_title": post.title}
 
 
+def checklist_screens():
+    """The admin URLs of the checklist's screens: the version in force's edit screen ("New
+    version", "Compare with previous"), a draft next version's ("Publish this version") and its
+    comparison. The draft is made once (as "New version" would) and reused."""
+    from django.urls import reverse
+
+    from practice_trainings.services import start_new_version
+
+    Checklist = _model("practice_trainings", "Checklist")
+    in_force = Checklist.in_force()
+    draft = Checklist.objects.filter(
+        locale=in_force.locale, published_at__isnull=True, version__gt=in_force.version
+    ).first()
+    if draft is None:
+        draft = start_new_version(in_force)
+
+    def edit(checklist):
+        return reverse("wagtailsnippets_practice_trainings_checklist:edit", args=[checklist.pk])
+
+    return {
+        "in_force": edit(in_force),
+        "draft": edit(draft),
+        "compare": reverse("wagtailsnippets_practice_trainings_checklist:compare", args=[draft.pk]),
+    }
+
+
 COMMANDS = {
     "pages": pages,
+    "checklist-screens": checklist_screens,
     "new-post": new_post,
     "comment-thread": comment_thread,
 }

@@ -10,7 +10,7 @@ from __future__ import annotations
 # sight but not from screen readers (.visually-hidden, the spam trap). Scroll containers (a
 # table's own scrolling region) may hold wider content: that is their job; what is inside them
 # is not checked against the viewport.
-LAYOUT_SCRIPT = """() => {
+LAYOUT_SCRIPT = """([within, clippedOnly]) => {
     const problems = [];
     const root = document.documentElement;
     const viewport = root.clientWidth;
@@ -43,7 +43,8 @@ LAYOUT_SCRIPT = """() => {
         }
         return false;
     };
-    for (const el of document.body.querySelectorAll('*')) {
+    const scope = within ? document.querySelector(within) : document.body;
+    for (const el of scope.querySelectorAll('*')) {
         const style = getComputedStyle(el);
         if (style.display === 'none') continue;
         if (['script', 'style', 'template'].includes(el.localName)) continue;
@@ -57,7 +58,10 @@ LAYOUT_SCRIPT = """() => {
             continue;
         }
         // Content wider than its own box: clipped (overflow hidden) or spilling over its
-        // neighbours. A scroll container is allowed to be scrolled.
+        // neighbours. A scroll container is allowed to be scrolled. With clippedOnly, only
+        // what is cut off counts (a form field scrolls its own value).
+        if (clippedOnly && (style.overflowX === 'visible'
+                || ['input', 'textarea', 'select'].includes(el.localName))) continue;
         if (!scrolls(style) && style.display !== 'inline' && el.localName !== 'html'
                 && el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0) {
             const sizes = `${el.scrollWidth}px of content in ${el.clientWidth}px`;
@@ -68,6 +72,11 @@ LAYOUT_SCRIPT = """() => {
 }"""
 
 
-def layout_problems(page) -> list[str]:
-    """Horizontal overflow and clipped or spilling text on the page as it is now."""
-    return page.evaluate(LAYOUT_SCRIPT)
+def layout_problems(page, within: str | None = None, *, clipped_only: bool = False) -> list[str]:
+    """Horizontal overflow and clipped or spilling text on the page as it is now: the whole
+    document's width, and every element of the body (or of the element ``within`` selects).
+
+    ``clipped_only`` reports content wider than its box only where the box cuts it off: for the
+    Wagtail admin, whose panels hang their controls in the form's gutter on purpose.
+    """
+    return page.evaluate(LAYOUT_SCRIPT, [within, clipped_only])

@@ -70,6 +70,28 @@ def test_every_public_page_type_holds_its_layout_at_every_width(open_context, li
     assert report == [], "\n".join(report)
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_quote_in_a_trainings_description_holds_its_layout_at_every_width(
+    open_context, live_site, language
+):
+    """Training descriptions use the shared quote block: the demo's "Rooted Bodies" has one in
+    every language (Arabic right to left); it is shown, and nothing overflows or is clipped."""
+    page = open_context(viewport={"width": WIDTHS[0], "height": HEIGHT}).new_page()
+    page.goto(live_site.require("training_with_quote", language))
+    quote = page.locator("figure.quote blockquote").first
+    expect(quote).to_be_visible()
+    assert quote.inner_text().strip() != ""
+    report = []
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": HEIGHT})
+        quote.scroll_into_view_if_needed()
+        box = quote.bounding_box()
+        if box["x"] < 0 or box["x"] + box["width"] > width:
+            report.append(f"the quote at {width}px reaches {box['x']}..{box['x'] + box['width']}")
+        report.extend(f"{width}px: {problem}" for problem in layout_problems(page))
+    assert report == [], "\n".join(report)
+
+
 def test_the_overflow_check_sees_a_page_wider_than_the_phone(open_context, live_site):
     """The layout check is not vacuous: a box wider than the viewport is reported."""
     page = open_context(viewport={"width": 360, "height": HEIGHT}).new_page()

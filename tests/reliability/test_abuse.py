@@ -77,7 +77,7 @@ def test_the_html_form_is_throttled_per_network_too(post, two_ratings_a_minute):
 def test_a_spoofed_forwarded_for_from_an_untrusted_peer_is_ignored(
     post, two_ratings_a_minute, settings
 ):
-    settings.TRUSTED_PROXIES = ["10.0.0.1"]
+    settings.PRACTICE_CORE = {**settings.PRACTICE_CORE, "TRUSTED_PROXIES": ["10.0.0.1"]}
     for n in range(2):
         assert (
             rate_from(post, REMOTE_ADDR="203.0.113.5", HTTP_X_FORWARDED_FOR=f"198.18.{n}.1") == 201
@@ -87,7 +87,7 @@ def test_a_spoofed_forwarded_for_from_an_untrusted_peer_is_ignored(
 
 
 def test_a_trusted_proxy_forwards_each_visitor_network(post, two_ratings_a_minute, settings):
-    settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
+    settings.PRACTICE_CORE = {**settings.PRACTICE_CORE, "TRUSTED_PROXIES": ["10.0.0.0/24"]}
     for n in range(4):
         forwarded = f"198.18.{n}.1"
         assert rate_from(post, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded) == 201
@@ -98,7 +98,7 @@ def test_behind_a_trusted_proxy_a_client_cannot_prepend_addresses(
     post, two_ratings_a_minute, settings
 ):
     """The proxy appends the real peer; whatever the client wrote to the left is not believed."""
-    settings.TRUSTED_PROXIES = ["10.0.0.1"]
+    settings.PRACTICE_CORE = {**settings.PRACTICE_CORE, "TRUSTED_PROXIES": ["10.0.0.1"]}
     for n in range(2):
         chain = f"192.0.{n}.1, 198.51.100.7"
         assert rate_from(post, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=chain) == 201
@@ -108,7 +108,7 @@ def test_behind_a_trusted_proxy_a_client_cannot_prepend_addresses(
 
 @pytest.mark.parametrize("forwarded", ["not-an-ip", "", "198.51.100.7, garbage", "999.1.1.1"])
 def test_a_garbled_forwarded_header_is_never_a_500(post, settings, forwarded):
-    settings.TRUSTED_PROXIES = ["10.0.0.1"]
+    settings.PRACTICE_CORE = {**settings.PRACTICE_CORE, "TRUSTED_PROXIES": ["10.0.0.1"]}
     assert rate_from(post, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded) == 201
 
 

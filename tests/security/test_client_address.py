@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def behind_proxy(settings):
-    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    settings.PRACTICE_CORE = {**settings.PRACTICE_CORE, "TRUSTED_PROXIES": ["10.0.0.0/8"]}
 
 
 def request_via_proxy(forwarded_for):

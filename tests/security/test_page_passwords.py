@@ -89,7 +89,7 @@ def test_another_network_is_not_locked_out(members):
 
 
 def test_the_same_network_behind_a_proxy_is_counted_by_its_forwarded_address(members, settings):
-    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    settings.PRACTICE_CORE = {**settings.PRACTICE_CORE, "TRUSTED_PROXIES": ["10.0.0.0/8"]}
     page, restriction = members
 
     def via_proxy(forwarded):
@@ -102,7 +102,7 @@ def test_the_same_network_behind_a_proxy_is_counted_by_its_forwarded_address(mem
 
 
 def test_one_network_guessing_over_many_pages_is_stopped_too(home, settings):
-    settings.PAGE_PASSWORD_MAX_NETWORK_FAILURES = 4
+    settings.PRACTICE_CORE = {**settings.PRACTICE_CORE, "PAGE_PASSWORD_MAX_NETWORK_FAILURES": 4}
     pages = [private_page(home, f"members-{n}") for n in range(3)]
     client = visitor()
     statuses = []

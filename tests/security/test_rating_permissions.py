@@ -1,7 +1,7 @@
 """The ratings screens per role: admin, editor, moderator (who has "Can moderate ratings") and
 translators of this language and another. A post's ratings are shared by its translations by
-default, so translators never moderate them; with ``BLOG_RATINGS_PER_LOCALE`` a translator who
-has the permission may moderate their own language's ratings only."""
+default, so translators never moderate them; with ``PRACTICE_BLOG["RATINGS_PER_LOCALE"]`` a
+translator who has the permission may moderate their own language's ratings only."""
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -67,7 +67,7 @@ def test_removing_ballots_per_role(client, users, spanish_post, blog_settings, r
         assert summary_for(spanish_post).count == 3
 
 
-@override_settings(BLOG_RATINGS_PER_LOCALE=True)
+@override_settings(PRACTICE_BLOG={"RATINGS_PER_LOCALE": True})
 @pytest.mark.parametrize("role", ["translator_es", "translator_fr"])
 def test_with_ratings_per_language_a_permitted_translator_moderates_their_language_only(
     client, users, spanish_post, blog_settings, role

@@ -119,7 +119,7 @@ def test_spraying_many_user_names_from_one_network_is_stopped(client, owner, set
 
 
 def test_forwarded_for_from_an_untrusted_peer_does_not_dodge_the_lock(client, owner, settings):
-    settings.TRUSTED_PROXIES = ["10.0.0.1"]
+    settings.PRACTICE_CORE = {**settings.PRACTICE_CORE, "TRUSTED_PROXIES": ["10.0.0.1"]}
     for number in range(5):
         sign_in(client, "owner", "wrong", HTTP_X_FORWARDED_FOR=f"192.0.2.{number}")
     response = sign_in(client, "owner", PASSWORD, HTTP_X_FORWARDED_FOR="192.0.2.99")
@@ -127,7 +127,7 @@ def test_forwarded_for_from_an_untrusted_peer_does_not_dodge_the_lock(client, ow
 
 
 def test_clients_behind_a_trusted_proxy_are_told_apart(client, owner, settings):
-    settings.TRUSTED_PROXIES = ["10.0.0.1"]
+    settings.PRACTICE_CORE = {**settings.PRACTICE_CORE, "TRUSTED_PROXIES": ["10.0.0.1"]}
     for _ in range(5):
         sign_in(client, "owner", "wrong", address="10.0.0.1", HTTP_X_FORWARDED_FOR="192.0.2.7")
     locked = sign_in(

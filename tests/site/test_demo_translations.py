@@ -229,3 +229,18 @@ def test_pages_find_resolves_every_public_demo_page_in_every_language(demo_site,
         response = client.get("/api/v3/pages/find/", {"html_path": path}, HTTP_HOST=HOST)
         assert response.status_code == 302, path
         assert response["Location"].startswith(f"/api/v3/pages/{pk}/"), path
+
+
+def test_the_demos_home_page_and_posts_each_show_a_picture_described_in_their_language(demo_site):
+    pages = [*HomePage.objects.all(), *BlogPostPage.objects.all()]
+    english = {
+        page.translation_key: page.hero_image_alt
+        for page in pages
+        if page.locale.language_code == "en"
+    }
+    assert len(pages) > len(english) >= 5
+    for page in pages:
+        assert page.hero_image_id, page.url_path
+        assert page.hero_image_alt, page.url_path
+        if page.locale.language_code != "en":
+            assert page.hero_image_alt != english[page.translation_key], page.url_path

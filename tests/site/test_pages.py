@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from wagtail.models import Page
@@ -178,3 +179,22 @@ def test_unprefixed_page_path_still_redirects_to_the_language(client, home):
     response = client.get("/about/")
     assert response.status_code == 302
     assert response["Location"] == "/en/about/"
+
+
+def test_the_home_pages_hero_picture_comes_in_three_sizes_with_its_size_and_is_fetched_first(
+    client, home
+):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    home.hero_image = Image.objects.create(
+        title="Hills", file=get_test_image_file(size=(1600, 900))
+    )
+    home.hero_image_alt = "Hills at dawn"
+    home.save_revision().publish()
+    html = client.get(home.url).content.decode()
+    hero = re.search(r'<img[^>]*class="hero__image"[^>]*>', html).group(0)
+    assert re.search(r'srcset="[^"]*640w[^"]*960w[^"]*1440w"', hero)
+    assert 'width="640"' in hero and 'height="360"' in hero
+    assert 'fetchpriority="high"' in hero and "loading=" not in hero
+    assert 'alt="Hills at dawn"' in hero

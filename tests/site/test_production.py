@@ -71,7 +71,7 @@ def production(monkeypatch, settings, tmp_path):
         setattr(settings, name, getattr(prod, name))
     # WhiteNoise scans STATIC_ROOT at start-up; an empty folder keeps it quiet here.
     settings.STATIC_ROOT = tmp_path
-    settings.TRUSTED_PROXIES = []
+    settings.PRACTICE_CORE = {**settings.PRACTICE_CORE, "TRUSTED_PROXIES": []}
     return prod
 
 
@@ -193,7 +193,7 @@ def test_a_client_cannot_claim_https_with_x_forwarded_proto(client, home, produc
 
 
 def test_a_trusted_proxy_may_report_https(client, home, production, settings):
-    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    settings.PRACTICE_CORE = {**settings.PRACTICE_CORE, "TRUSTED_PROXIES": ["10.0.0.0/8"]}
     response = client.get("/en/", HTTP_X_FORWARDED_PROTO="https", REMOTE_ADDR="10.1.2.3")
     assert response.status_code == 200
     assert "Strict-Transport-Security" in response
@@ -307,20 +307,20 @@ def request_from(remote_addr, forwarded_for=None):
 
 
 def test_forwarded_for_from_an_untrusted_peer_is_ignored(settings):
-    settings.TRUSTED_PROXIES = ["10.0.0.1"]
+    settings.PRACTICE_CORE = {**settings.PRACTICE_CORE, "TRUSTED_PROXIES": ["10.0.0.1"]}
     request = request_from("198.51.100.7", "203.0.113.9")
     assert str(client_address(request)) == "198.51.100.7"
 
 
 def test_forwarded_for_is_read_from_the_right_behind_trusted_proxies(settings):
-    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    settings.PRACTICE_CORE = {**settings.PRACTICE_CORE, "TRUSTED_PROXIES": ["10.0.0.0/8"]}
     # The client wrote a fake first hop; the proxies appended the real one.
     request = request_from("10.0.0.1", "1.2.3.4, 203.0.113.9, 10.0.0.2")
     assert str(client_address(request)) == "203.0.113.9"
 
 
 def test_a_garbled_forwarded_hop_falls_back_to_the_proxy(settings):
-    settings.TRUSTED_PROXIES = ["10.0.0.1"]
+    settings.PRACTICE_CORE = {**settings.PRACTICE_CORE, "TRUSTED_PROXIES": ["10.0.0.1"]}
     assert str(client_address(request_from("10.0.0.1", "<script>"))) == "10.0.0.1"
 
 
@@ -344,7 +344,7 @@ def test_the_network_key_never_contains_the_address():
 
 
 def test_proxy_header_middleware_strips_forwarded_proto_from_untrusted_peers(settings):
-    settings.TRUSTED_PROXIES = ["10.0.0.1"]
+    settings.PRACTICE_CORE = {**settings.PRACTICE_CORE, "TRUSTED_PROXIES": ["10.0.0.1"]}
     seen = {}
 
     def view(request):

@@ -51,6 +51,7 @@ def test_make_serve_runs_gunicorn_with_the_production_profile_on_plain_local_htt
         "SECURE_SSL_REDIRECT=false",
         "SESSION_COOKIE_SECURE=false",
         "CSRF_COOKIE_SECURE=false",
+        "SERVE_MEDIA_IMAGES=true",
         'GUNICORN_BIND="127.0.0.1:8765"',
     ):
         assert setting in gunicorn_line

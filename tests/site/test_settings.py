@@ -133,3 +133,26 @@ def test_the_demo_compresses_html_and_production_leaves_it_to_the_reverse_proxy(
     production = importlib.reload(importlib.import_module("practice_site.settings.production"))
     assert dev.MIDDLEWARE[0] == "django.middleware.gzip.GZipMiddleware"
     assert "django.middleware.gzip.GZipMiddleware" not in production.MIDDLEWARE
+
+
+def _cache_prefixes(profile):
+    code = (
+        "import importlib; "
+        f"s = importlib.import_module('practice_site.settings.{profile}'); "
+        "print(sorted({c.get('KEY_PREFIX') for c in s.CACHES.values()}))"
+    )
+    env = clean_env(
+        REDIS_URL="redis://127.0.0.1:6379/3",
+        SECRET_KEY="s" * 20 + "-a-long-random-production-secret-key-for-tests",
+        ALLOWED_HOSTS="practice.example",
+    )
+    env.pop("CACHE_KEY_PREFIX", None)
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    return result.stdout.strip()
+
+
+def test_the_test_profile_keeps_its_cache_keys_apart_from_make_serves_on_the_same_redis():
+    assert _cache_prefixes("production") == "['practice-cms']"
+    assert _cache_prefixes("test") == "['practice-cms-test']"

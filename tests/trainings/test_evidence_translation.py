@@ -155,3 +155,47 @@ def test_the_old_evidence_translations_screen_is_gone(admin_client):
 
     with pytest.raises(NoReverseMatch):
         reverse("trainings_evidence_translation:index")
+
+
+@pytest.fixture
+def sync_calls(monkeypatch):
+    """The assessments whose evidence snippet was brought in step (the real function runs)."""
+    from practice_trainings import evidence
+
+    calls = []
+    real = evidence.sync_evidence
+
+    def spy(assessment):
+        calls.append(assessment.pk)
+        return real(assessment)
+
+    monkeypatch.setattr(evidence, "sync_evidence", spy)
+    return calls
+
+
+def test_a_weight_change_rescores_without_touching_the_evidence_notes(
+    scored_training, checklist, sync_calls
+):
+    from practice_trainings.services import recompute_checklist
+
+    assert recompute_checklist(checklist) == 1
+    assert sync_calls == []
+
+
+def test_saving_the_same_notes_again_leaves_the_evidence_snippet_alone(scored_training, sync_calls):
+    from practice_trainings.services import save_answers
+
+    assessment = _assessment(scored_training)
+    save_answers(assessment, list(assessment.answers.all()), publish=True)
+    assert sync_calls == []
+
+
+def test_saving_a_changed_note_brings_the_evidence_snippet_in_step(scored_training, sync_calls):
+    from practice_trainings.services import save_answers
+
+    assessment = _assessment(scored_training)
+    answers = list(assessment.answers.exclude(evidence_note=""))
+    answers[0].evidence_note = "Seen in the third module."
+    save_answers(assessment, answers, publish=True)
+    assert sync_calls == [assessment.pk]
+    assert EvidenceNote.objects.get(answer=answers[0]).note == "Seen in the third module."

@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from practice_trainings.forms import MAX_IMPORT_BYTES
+from practice_trainings import conf
 from practice_trainings.models import TrainingIndexPage, TrainingPage
 from tests.security.conftest import ROLES, refused, users  # noqa: F401 - shared role fixtures
 
@@ -120,7 +120,7 @@ def test_a_bad_file_is_a_clear_form_error_not_a_500(admin_client, training_index
 def test_a_huge_file_is_a_clear_form_error(admin_client, training_index):
     rows = [HEADER] + [SECOND_ROW.replace("Quiet Minds", f"Quiet Minds {n}") for n in range(60000)]
     file = csv_file(*rows)
-    assert file.size > MAX_IMPORT_BYTES
+    assert file.size > conf.get("IMPORT_MAX_BYTES")
     response = check(admin_client, training_index, file)
     assert response.status_code == 422
     assert "larger than 2 MB" in response.content.decode()
@@ -165,3 +165,39 @@ def test_the_import_screen_per_role(client, users, training_index, locales, role
         assert response.status_code == 302
         assert TrainingPage.objects.get(title="Quiet Minds").locale == locales["es"]
     assert not TrainingPage.objects.filter(locale=training_index.locale).exists()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_import_menu_item_per_role(client, users, training_index, locales, role):  # noqa: F811
+    """Shown to whoever may add pages to a training directory in their languages: here the
+    English and Spanish directories, so not to the French translator."""
+    spanish = training_index.copy_for_translation(locales["es"])
+    spanish.save_revision().publish()
+    client.force_login(users[role])
+    shown = URL in client.get("/admin/").content.decode()
+    assert shown == (role != "translator_fr"), role
+
+
+def test_the_import_menu_item_asks_once_not_directory_by_directory(
+    rf,
+    users,  # noqa: F811
+    training_index,
+    home,
+    monkeypatch,
+    django_assert_num_queries,
+):
+    from practice_trainings.wagtail_hooks import ImportMenuItem
+
+    for number in range(4):
+        home.add_child(instance=TrainingIndexPage(title=f"Directory {number}", slug=f"d{number}"))
+    request = rf.get("/admin/")
+    request.user = users["editor"]
+    item = ImportMenuItem("Import trainings", URL)
+    item.is_shown(request)  # Wagtail keeps the user's page permissions for the request
+
+    def one_by_one(*args, **kwargs):
+        raise AssertionError("a permission test per directory")
+
+    monkeypatch.setattr(TrainingIndexPage, "permissions_for_user", one_by_one)
+    with django_assert_num_queries(1):
+        assert item.is_shown(request)

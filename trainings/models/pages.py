@@ -265,24 +265,34 @@ class TrainingIndexPage(RoutablePageMixin, Page):
 
 
 class TrainingPageForm(WagtailAdminPageForm):
-    """The training page's editor form: "Frameworks covered" offers the frameworks of the page's
-    locale (each framework exists once per language), plus whatever the page is already linked
-    to, so a link to another language's framework is shown ticked and kept on save rather than
-    silently dropped. Defined here, beside the page, as Wagtail's ``base_form_class`` requires a
-    class when the model is defined."""
+    """The training page's editor form: "Frameworks covered" and "Provider" accept the
+    frameworks and providers of the page's locale (each exists once per language), plus whatever
+    the page is already linked to, so a link to another language's snippet is shown and kept on
+    save rather than silently dropped (a translation's provider is synchronised from the source).
+    The provider chooser opens filtered to the page's language (Wagtail passes the editor's
+    locale); choosing another language's provider there is refused as a form error. Defined
+    here, beside the page, as Wagtail's ``base_form_class`` requires a class when the model is
+    defined."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields.get("frameworks")
         locale_id = self.instance.locale_id or getattr(self.parent_page, "locale_id", None)
-        if field is None or locale_id is None:
+        if locale_id is None:
             return
-        from .checklists import Framework
+        from .checklists import Framework, Provider
 
-        linked = [getattr(value, "pk", value) for value in self.initial.get("frameworks") or ()]
-        field.queryset = Framework.objects.filter(
-            models.Q(locale_id=locale_id) | models.Q(pk__in=linked)
-        )
+        field = self.fields.get("frameworks")
+        if field is not None:
+            linked = [getattr(value, "pk", value) for value in self.initial.get("frameworks") or ()]
+            field.queryset = Framework.objects.filter(
+                models.Q(locale_id=locale_id) | models.Q(pk__in=linked)
+            )
+        field = self.fields.get("provider")
+        if field is not None:
+            linked = getattr(self.initial.get("provider"), "pk", self.initial.get("provider"))
+            field.queryset = Provider.objects.filter(
+                models.Q(locale_id=locale_id) | models.Q(pk=linked)
+            )
 
 
 class TrainingPage(Page):

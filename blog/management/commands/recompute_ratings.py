@@ -8,7 +8,7 @@ from practice_blog.services import rebuild_summaries
 class Command(BaseCommand):
     help = (
         "Rebuild rating summaries from the rating rows (after a restore, an import, or switching "
-        "BLOG_RATINGS_PER_LOCALE)."
+        "PRACTICE_BLOG RATINGS_PER_LOCALE)."
     )
 
     def handle(self, *args, **options):

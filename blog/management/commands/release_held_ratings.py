@@ -7,8 +7,9 @@ from practice_blog.rating_moderation import release_due
 
 class Command(BaseCommand):
     help = (
-        "Count the ratings held from a burst once their cool-down (BLOG_RATING_COOL_DOWN) has "
-        "passed without the owner removing them. Safe to run at any time, as often as you like."
+        "Count the ratings held from a burst once their cool-down (PRACTICE_BLOG "
+        "RATING_COOL_DOWN) has passed without the owner removing them. Safe to run at any time, "
+        "as often as you like."
     )
 
     def handle(self, *args, **options):

@@ -20,8 +20,9 @@ class Command(BaseCommand):
             type=int,
             default=None,
             help=(
-                "Retention in days for everything (default: VISITOR_DATA_RETENTION_DAYS, or "
-                "180, and for enquiries the period set in the practice's settings)."
+                "Retention in days for everything (default: PRACTICE_CORE "
+                "VISITOR_DATA_RETENTION_DAYS, or 180, and for enquiries the period set in the "
+                "practice's settings)."
             ),
         )
 

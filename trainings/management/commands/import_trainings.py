@@ -1,12 +1,15 @@
 """``manage.py import_trainings FILE.csv``: add trainings to the directory from a spreadsheet."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from practice_core.csv_import import CsvImportCommand
 from practice_trainings.importer import COLUMNS, create_trainings, validate_csv
 from practice_trainings.models import TrainingIndexPage
 
 
-class Command(BaseCommand):
+class Command(CsvImportCommand):
+    noun = "training(s)"
+
     help = (
         "Import trainings from a CSV file (columns: "
         + ", ".join(COLUMNS)
@@ -15,15 +18,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="Path to a UTF-8 CSV file with a header line.")
+        super().add_arguments(parser)
         parser.add_argument(
             "--index",
             type=int,
             help="ID of the training index page to add to (default: the only one in the "
             "default language).",
-        )
-        parser.add_argument(
-            "--dry-run", action="store_true", help="Validate and report, import nothing."
         )
         parser.add_argument(
             "--draft", action="store_true", help="Save the trainings as drafts, unpublished."
@@ -46,38 +46,12 @@ class Command(BaseCommand):
             )
         return default.first()
 
-    def handle(self, *args, **options):
-        try:
-            with open(options["file"], encoding="utf-8-sig", newline="") as handle:
-                text = handle.read()
-        except OSError as exc:
-            raise CommandError(f"Cannot read {options['file']}: {exc.strerror}") from exc
-        except UnicodeDecodeError as exc:
-            raise CommandError(f"{options['file']} is not UTF-8 text.") from exc
-        index = self.get_index(options["index"])
-        plan = validate_csv(text, index)
-        if plan.errors:
-            for error in plan.errors:
-                self.stderr.write(str(error))
-            raise CommandError(
-                f"{len(plan.errors)} problem(s) found; nothing was imported. Fix the file and "
-                "run the command again."
-            )
-        if options["dry_run"]:
-            self.stdout.write(
-                self.style.SUCCESS(
-                    f"{len(plan.rows)} training(s) are valid. Dry run: nothing was imported."
-                )
-            )
-            return
-        create_trainings(plan, index, publish=not options["draft"], progress=self.show_progress)
-        self.stdout.write("")
-        self.stdout.write(
-            self.style.SUCCESS(f"Imported {len(plan.rows)} training(s) under “{index.title}”.")
-        )
+    def validate(self, text, options):
+        self.index = self.get_index(options["index"])
+        return validate_csv(text, self.index)
 
-    def show_progress(self, done, total, width=30):
-        filled = round(width * done / total) if total else width
-        bar = "#" * filled + "." * (width - filled)
-        self.stdout.write(f"\rImporting [{bar}] {done}/{total}", ending="")
-        self.stdout.flush()
+    def create(self, plan, options):
+        create_trainings(
+            plan, self.index, publish=not options["draft"], progress=self.show_progress
+        )
+        return f"Imported {len(plan.rows)} training(s) under “{self.index.title}”."

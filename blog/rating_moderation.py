@@ -67,20 +67,33 @@ def cap_rates() -> str:
     return f"{cap}/day" if cap > 0 else ""
 
 
+def recent_ballots(scope: str, network_key: str, now=None):
+    """The network's ballots on this post within the burst window (a queryset), or None when
+    no ballot of this network is ever held (bursts not limited, or no network)."""
+    if burst_limit() <= 0 or not network_key:
+        return None
+    now = now or timezone.now()
+    return Rating.objects.filter(
+        scope=scope, network_key=network_key, created__gte=now - burst_window()
+    )
+
+
+def status_for_recent(recent: int | None):
+    """Counted, or pending when ``recent`` (the network's ballots on the post within the burst
+    window, None when never held) reaches the burst limit."""
+    if recent is None:
+        return Rating.Status.COUNTED
+    return Rating.Status.PENDING if recent >= burst_limit() else Rating.Status.COUNTED
+
+
 def status_for_new_ballot(scope: str, network_key: str, now=None):
     """Counted, or pending when the network is in a burst on this post.
 
     Call it with the post's summary row locked, so two ballots of a burst cannot both see the
     count before the other.
     """
-    limit = burst_limit()
-    if limit <= 0 or not network_key:
-        return Rating.Status.COUNTED
-    now = now or timezone.now()
-    recent = Rating.objects.filter(
-        scope=scope, network_key=network_key, created__gte=now - burst_window()
-    ).count()
-    return Rating.Status.PENDING if recent >= limit else Rating.Status.COUNTED
+    ballots = recent_ballots(scope, network_key, now)
+    return status_for_recent(None if ballots is None else ballots.count())
 
 
 def recount(summary: RatingSummary) -> RatingSummary:

@@ -13,7 +13,8 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -93,18 +94,14 @@ def rate(page, stars, visitor) -> tuple[RatingSummary, bool]:
             scope=scope, defaults=scope_fields(page)
         )
         rating_moderation.release_due_in(summary)
-        existing = (
-            Rating.objects.select_for_update()
-            .filter(scope=scope, voter_key=visitor.voter_key)
-            .first()
-        )
+        existing, recent = _ballot_and_recent(summary, page, visitor)
         if existing is None:
             if cap_rates:
                 try:
                     throttles.check(CAP_ACTION, cap_key, cap_rates)
                 except throttles.Throttled as exc:
                     raise DailyCapReached(exc.retry_after) from None
-            status = rating_moderation.status_for_new_ballot(scope, visitor.network_key)
+            status = rating_moderation.status_for_recent(recent)
             Rating.objects.create(
                 page=page,
                 translation_key=page.translation_key,
@@ -154,6 +151,44 @@ def rate(page, stars, visitor) -> tuple[RatingSummary, bool]:
         # changed it since, and the same deltas applied in Python give what the row now holds.
         purge_post(page.translation_key)  # the CDN's copies show the old summary
     return summary, created
+
+
+def _ballot_and_recent(summary, page, visitor) -> tuple[Rating | None, int | None]:
+    """The visitor's ballot on the post, if any, and how many ballots their network cast on it
+    within the burst window (None when never held), in one query.
+
+    Call it with ``summary`` locked: that lock serialises every change of the post's ballots
+    that matters here (ratings, moderation), so the ballot needs no row lock of its own, and a
+    statement begun after the lock was granted sees every such change committed before it.
+    (Only ``privacy.purge`` touches ballots without it, and only their voter and network keys,
+    never the stars or status the summary is moved by.)
+    """
+    ballot = Rating.objects.filter(scope=summary.scope, voter_key=visitor.voter_key)
+    values = {
+        "ballot_pk": Subquery(ballot.values("pk")[:1]),
+        "ballot_stars": Subquery(ballot.values("stars")[:1]),
+        "ballot_status": Subquery(ballot.values("status")[:1]),
+    }
+    recent = rating_moderation.recent_ballots(summary.scope, visitor.network_key)
+    if recent is not None:
+        values["recent"] = Coalesce(
+            Subquery(recent.order_by().values("scope").annotate(n=Count("pk")).values("n")[:1]),
+            0,
+        )
+    row = RatingSummary.objects.filter(pk=summary.pk).annotate(**values).values(*values).get()
+    existing = None
+    if row["ballot_pk"] is not None:
+        existing = Rating(
+            pk=row["ballot_pk"],
+            scope=summary.scope,
+            voter_key=visitor.voter_key,
+            stars=row["ballot_stars"],
+            status=row["ballot_status"],
+            translation_key=page.translation_key,
+            page=page,
+            locale_id=page.locale_id,
+        )
+    return existing, row.get("recent")
 
 
 def rebuild_summaries() -> int:

@@ -30,13 +30,17 @@ def publisher_for(request) -> dict | None:
 
 
 def image_data(image, spec, request, alt="") -> dict:
-    """An image's rendition as absolute URL, size and alternative text (plain data, cacheable)."""
+    """An image's rendition as absolute URL, size and alternative text (plain data, cacheable).
+
+    ``alt`` is what the page says about the image in its own language; without one the image
+    is decorative (""), never the image library's description, which is in one language only.
+    """
     rendition = image.get_rendition(spec)
     return {
         "url": request.build_absolute_uri(rendition.url),
         "width": rendition.width,
         "height": rendition.height,
-        "alt": alt or image.default_alt_text or "",
+        "alt": alt,
     }
 
 

@@ -53,12 +53,25 @@ RETRY_AFTER = {
 _DECLARED: dict[str, set[int]] = {}
 #: (operationId, query parameter) → the values it accepts (:func:`declare_values`).
 _VALUES: dict[tuple[str, str], list[str]] = {}
+#: (operationId, query parameter) → the number schema it accepts (:func:`declare_number`).
+_NUMBERS: dict[tuple[str, str], dict] = {}
 
 
 def declare_values(operation_id: str, parameter: str, values) -> None:
     """State the only values a string query ``parameter`` of ``operation_id`` accepts (a route
     that reads the raw string itself, so django-ninja cannot tell)."""
     _VALUES[(operation_id, parameter)] = sorted(values)
+
+
+def declare_number(operation_id: str, parameter: str, minimum=None, maximum=None) -> None:
+    """State that a string query ``parameter`` of ``operation_id`` is a number between
+    ``minimum`` and ``maximum`` (inclusive; None: unbounded), read by the route itself."""
+    schema: dict = {"type": "number"}
+    if minimum is not None:
+        schema["minimum"] = minimum
+    if maximum is not None:
+        schema["maximum"] = maximum
+    _NUMBERS[(operation_id, parameter)] = schema
 
 
 def _content_languages() -> list[str]:
@@ -73,6 +86,15 @@ def _string_values(schema: dict, values: list[str]) -> None:
             option["enum"] = list(values)
 
 
+def _number(schema: dict, number: dict) -> None:
+    """Make a (possibly nullable) string schema the number schema ``number``."""
+    options = schema.get("anyOf", [schema])
+    for option in options:
+        if option.get("type") == "string":
+            option.clear()
+            option.update(number)
+
+
 def _bound_integers(schema: dict) -> None:
     for option in schema.get("anyOf", [schema]):
         if option.get("type") == "integer":
@@ -81,8 +103,9 @@ def _bound_integers(schema: dict) -> None:
 
 def describe_values(openapi: dict) -> dict:
     """Values the site accepts that django-ninja does not see: ``locale`` is one of the site's
-    languages (any other is a 422), integers fit the database (the shared query check refuses
-    larger ones), and what modules declare with :func:`declare_values`."""
+    languages (any other is a 422, an empty one too), integers fit the database (the shared
+    query check refuses larger ones), and what modules declare with :func:`declare_values` and
+    :func:`declare_number`."""
     languages = _content_languages()
     for operations in openapi.get("paths", {}).values():
         for operation in operations.values():
@@ -95,10 +118,98 @@ def describe_values(openapi: dict) -> dict:
                 if parameter.get("in") != "query":
                     continue
                 declared = _VALUES.get((operation_id, parameter.get("name")))
+                number = _NUMBERS.get((operation_id, parameter.get("name")))
                 if declared is not None:
                     _string_values(schema, declared)
+                elif number is not None:
+                    _number(schema, number)
                 elif parameter.get("name") == "locale":
                     _string_values(schema, languages)
+    return openapi
+
+
+def _wagtail_listings() -> dict[str, tuple[list, list[str]]]:
+    """Wagtail's own listings that take ``order``: operationId → (the models it lists, the
+    fields every one of them may be ordered by besides its own ``api_fields``)."""
+    from django.apps import apps
+    from wagtail.models import Page
+
+    listings: dict[str, tuple[list, list[str]]] = {}
+    from wagtail.api.v3.schemas.pages import BASE_PAGE_READ_FIELDS
+
+    listings["pages_list"] = ([Page], BASE_PAGE_READ_FIELDS)
+    if apps.is_installed("wagtail.images"):
+        from wagtail.images import get_image_model
+        from wagtail.images.api.v3.router import BASE_IMAGE_READ_FIELDS
+
+        listings["images_list"] = ([get_image_model()], BASE_IMAGE_READ_FIELDS)
+    if apps.is_installed("wagtail.documents"):
+        from wagtail.documents import get_document_model
+        from wagtail.documents.api.v3.router import BASE_DOCUMENT_READ_FIELDS
+
+        listings["documents_list"] = ([get_document_model()], BASE_DOCUMENT_READ_FIELDS)
+    if apps.is_installed("wagtail.contrib.redirects"):
+        from wagtail.contrib.redirects.api.v3.router import BASE_REDIRECT_READ_FIELDS
+        from wagtail.contrib.redirects.models import Redirect
+
+        listings["redirects_list"] = ([Redirect], BASE_REDIRECT_READ_FIELDS)
+    if apps.is_installed("wagtail.snippets"):
+        from wagtail.snippets.models import get_snippet_models
+
+        models = get_snippet_models()
+        if models:
+            listings["snippets_list"] = (models, [])
+    return listings
+
+
+def _order_values(models: list, base_fields: list[str], searchable: bool) -> list[str]:
+    """What Wagtail's ``order`` accepts on every one of ``models`` (its own validator's fields,
+    ascending and descending), ``random`` aside (its own alternative in the document). On a
+    listing that also takes ``search``, only what the search backend can order by as well (the
+    model's ``FilterField`` columns): the document cannot say "only without ``search``"."""
+    from wagtail.api.validators import OrderingValidator
+    from wagtail.search.index import class_is_indexed
+
+    allowed = None
+    for model in models:
+        fields = set(
+            OrderingValidator(
+                model=model,
+                fields=[],
+                base_fields=[*base_fields, *([] if base_fields else [model._meta.pk.name])],
+                db_fields_only=True,
+            ).allowed_fields
+        )
+        if searchable and class_is_indexed(model):
+            indexed = {field.get_attname(model) for field in model.get_filterable_search_fields()}
+            fields &= indexed | {f"-{name}" for name in indexed}
+        allowed = fields if allowed is None else allowed & fields
+    return sorted((allowed or set()) - {"random"})
+
+
+def describe_orderings(openapi: dict) -> dict:
+    """Wagtail's listings take ``order`` as ``random`` or a list of field names, and refuse any
+    other name with a 422: the document lists the names (those every listed model accepts; a
+    page type's own fields, with ``type``, are accepted too)."""
+    listings = _wagtail_listings()
+    for operations in openapi.get("paths", {}).values():
+        for operation in operations.values():
+            if not isinstance(operation, dict):
+                continue
+            listing = listings.get(operation.get("operationId", ""))
+            if listing is None:
+                continue
+            parameters = operation.get("parameters", [])
+            searchable = any(p.get("name") == "search" for p in parameters)
+            for parameter in parameters:
+                if parameter.get("in") != "query" or parameter.get("name") != "order":
+                    continue
+                schema = parameter.get("schema", {})
+                for option in schema.get("anyOf", [schema]):
+                    if option.get("type") == "array":
+                        option.setdefault("items", {"type": "string"})["enum"] = _order_values(
+                            *listing, searchable
+                        )
     return openapi
 
 
@@ -159,7 +270,7 @@ def describe_errors_and_auth(openapi: dict) -> dict:
     return openapi
 
 
-ADJUSTMENTS = [describe_paging, describe_values, describe_errors_and_auth]
+ADJUSTMENTS = [describe_paging, describe_values, describe_orderings, describe_errors_and_auth]
 
 
 def describe(api) -> None:

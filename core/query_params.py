@@ -14,7 +14,8 @@ new route or listing cannot bring them back: the API answers 422 ``application/p
 
 On the API it also checks the paging parameters every list shares, ``limit`` (1 to
 ``WAGTAILAPI_LIMIT_MAX``) and ``offset`` (0 to :data:`MAX_OFFSET`): whole numbers in range, or a
-422 saying which range. The OpenAPI document states the same bounds (:func:`describe_paging`).
+422 saying which range; and refuses an empty ``locale=`` (every route's ``locale`` is one of the
+site's languages). The OpenAPI document states the same bounds (:func:`describe_paging`).
 
 Search text is cleaned separately, where every search goes through: :mod:`practice_core.search`.
 """
@@ -97,6 +98,12 @@ def problems(query, path: str, *, api: bool) -> list[dict]:
         if not api:
             continue
         for value in values:
+            if name == "locale" and not value.strip():
+                # Every route's ``locale`` is one of the site's languages (the OpenAPI
+                # document's enum); an empty one names none.
+                message = _("locale=%(value)s was rejected: name one of the site's languages.")
+                errors.append(_error(name, "empty", message % {"value": _shown(value)}))
+                break
             if name in PAGING:
                 message = _paging_problem(name, value)
                 if message:

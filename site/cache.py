@@ -88,6 +88,22 @@ class _OutageAware:
             Outages.start(location)
             raise
 
+    def incr_many(self, timeouts: dict[str, int]) -> None:
+        """Add one to each counter of ``timeouts`` (key → seconds), creating a missing one at 0
+        that expires after its seconds, as ``add()`` then ``incr()`` would: in one round trip
+        (a pipeline of ``SET NX EX`` and ``INCR`` per key) instead of two per key."""
+
+        def call():
+            client = self._cache.get_client(write=True)
+            pipeline = client.pipeline(transaction=False)
+            for key, timeout in timeouts.items():
+                full_key = self.make_and_validate_key(key)
+                pipeline.set(full_key, 0, ex=timeout, nx=True)
+                pipeline.incr(full_key)
+            pipeline.execute()
+
+        return self._guarded("incr_many", call)
+
 
 class StrictRedisCache(_OutageAware, RedisCache):
     """``RedisCache`` for the throttle counters: every call raises while Redis is unreachable

@@ -19,20 +19,30 @@ from wagtail.models import Locale
 from practice_core.api import add_snippet_listing
 from practice_core.api_listings import default_locale_code, unknown_parameters_problem
 from practice_core.cache import get_or_build, make_key, may_share
-from practice_core.openapi import declare_values
+from practice_core.openapi import declare_number, declare_statuses, declare_values
 from practice_core.query_params import MAX_OFFSET, limit_max
 
 from .listing import (
     FALSE_VALUES,
     FILTER_PARAMS,
     FLAG_FILTERS,
+    MAX_PRICE,
+    ORDERINGS,
     TRUE_VALUES,
     attach_frameworks,
     clock_minute,
     load_rows,
     parse_listing,
 )
-from .models import Checklist, Framework, Provider, TrainingPage
+from .models import (
+    FORMAT_CHOICES,
+    TRAINING_LANGUAGE_CHOICES,
+    Checklist,
+    Framework,
+    Provider,
+    TrainingPage,
+)
+from .models.pages import CURRENCY_CHOICES
 from .schemas import (
     ChecklistItemOut,
     ChecklistOut,
@@ -48,6 +58,10 @@ checklists_router = Router(tags=["trainings"])
 
 DEFAULT_LIMIT = 20
 LISTING_PARAMETERS = (*FILTER_PARAMS, "locale", "limit", "offset")
+#: Filters naming a thing the site may or may not have (a framework's or a checklist section's
+#: slug): naming one that does not exist is a 404, as Wagtail's ``?site=`` is, not a 422 (no
+#: OpenAPI document can list the slugs a site has).
+NAMED_FILTERS = ("framework", "section")
 
 
 class TrainingList(Schema):
@@ -64,6 +78,8 @@ class TrainingList(Schema):
 
 
 def _unprocessable(errors: list[dict]):
+    if all(error["loc"][-1] in NAMED_FILTERS for error in errors):
+        return problem_response(status=404, detail="Nothing has this slug", errors=errors)
     return problem_response(status=422, detail="Validation failed", errors=errors)
 
 
@@ -132,13 +148,14 @@ def summarise(page, request) -> TrainingSummary:
 
 @trainings_router.get(
     "/",
-    response={200: TrainingList, 400: ProblemDetail, 422: ProblemDetail},
+    response={200: TrainingList, 400: ProblemDetail, 404: ProblemDetail, 422: ProblemDetail},
     url_name="trainings_list",
     summary="List trainings with their checklist scores",
     description="Live, public trainings in one language: `?locale=` (default: the site's "
     "default language), with scores, filters and `order` as on the HTML directory. A value it "
-    "cannot use is a 422 naming the parameter; a parameter it does not know (e.g. `fields`: "
-    "every item always has all the fields below) is a 400 naming it.",
+    "cannot use is a 422 naming the parameter; a `framework` or `section` slug that nothing "
+    "has is a 404 naming it; a parameter it does not know (e.g. `fields`: every item always "
+    "has all the fields below) is a 400 naming it. An empty filter value filters nothing.",
     operation_id="trainings_list",
 )
 def list_trainings(
@@ -339,9 +356,18 @@ def register_routes():
 
     if getattr(api, "_trainings_routes_added", False):
         return
-    # The listing reads yes/no filters itself; the OpenAPI document states what it accepts.
+    # The listing reads its filters itself; the OpenAPI document states what it accepts (an
+    # empty value is no filter).
     for name in FLAG_FILTERS:
         declare_values("trainings_list", name, TRUE_VALUES | FALSE_VALUES)
+    declare_values("trainings_list", "order", {"", *ORDERINGS})
+    declare_values("trainings_list", "format", {"", *dict(FORMAT_CHOICES)})
+    declare_values("trainings_list", "language", {"", *dict(TRAINING_LANGUAGE_CHOICES)})
+    declare_values("trainings_list", "currency", {"", *dict(CURRENCY_CHOICES)})
+    declare_number("trainings_list", "min_score", 0, 100)
+    declare_number("trainings_list", "price_min", 0, float(MAX_PRICE))
+    declare_number("trainings_list", "price_max", 0, float(MAX_PRICE))
+    declare_statuses("trainings_list", 404)
     api.add_router("/trainings/", trainings_router)
     api.add_router("/checklists/", checklists_router)
     api.add_router("/providers/", providers_router)

@@ -65,6 +65,8 @@ ORDER_LABELS = {
     "-price": gettext_lazy("Highest price"),
 }
 DEFAULT_ORDER = "-score"
+#: The largest price a filter takes: what ``TrainingPage.cost`` can hold (9 digits, 2 decimal).
+MAX_PRICE = Decimal("9999999.99")
 FLAG_FILTERS = ("upcoming", "ce_credits", "sliding_scale", "scholarships")
 TRUE_VALUES = {"1", "true", "on", "yes"}
 FALSE_VALUES = {"", "0", "false", "off", "no"}
@@ -250,11 +252,11 @@ def parse_listing(
         if raw is None:
             continue
         value = _decimal(str(raw))
-        if value is None or value < 0:
+        if value is None or not 0 <= value <= MAX_PRICE:
             reject(
                 name,
                 raw,
-                "not a price (a number, 0 or more)",
+                f"not a price (a number from 0 to {MAX_PRICE})",
                 _("“%(value)s” is not a price; ignored.") % {"value": raw},
             )
             continue

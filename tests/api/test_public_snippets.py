@@ -88,6 +88,17 @@ def test_an_unknown_locale_is_a_422_problem(client, locales, url):
 
 
 @pytest.mark.parametrize(
+    "url",
+    ["/api/v3/site-settings/", "/api/v3/navigation/", "/api/v3/checklists/current/"],
+)
+def test_an_empty_locale_is_a_422_problem_naming_it_as_the_schema_says(client, locales, url):
+    response = get(client, url, locale="")
+    assert response.status_code == 422
+    assert response["Content-Type"].startswith("application/problem+json")
+    assert response.json()["errors"][0]["loc"] == ["query", "locale"]
+
+
+@pytest.mark.parametrize(
     "url", ["/api/v3/authors/", "/api/v3/categories/", "/api/v3/providers/", "/api/v3/frameworks/"]
 )
 def test_a_limit_above_the_maximum_is_a_422_problem(client, locales, url):

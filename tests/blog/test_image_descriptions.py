@@ -76,3 +76,16 @@ def test_a_hero_image_without_a_description_is_decorative(post_factory, client):
     html = client.get(post.url).content.decode()
     hero = html[html.index('class="post__hero"') :]
     assert 'alt=""' in hero[: hero.index("</figure>")]
+
+
+def test_the_default_share_image_never_speaks_the_image_librarys_language(
+    post_factory, practice_settings, client
+):
+    practice_settings.default_share_image = Image.objects.create(
+        title="Practice", description="Library text in English", file=get_test_image_file()
+    )
+    practice_settings.save()
+    post = post_factory(title="Caminar")
+    html = client.get(post.url).content.decode()
+    assert '<meta property="og:image" content=' in html
+    assert "Library text in English" not in html

@@ -89,3 +89,23 @@ def test_a_bare_standard_page_costs_only_the_routing(client, home, practice_sett
     home.add_child(instance=page)
     page.save_revision().publish()
     assert warm_count(client, "/en/plain/") <= STANDARD_PAGE_BUDGET
+
+
+# A rating through the API: the site (1), the post and whether it is public (1), the journal's
+# settings (1), then in the transaction the summary's lock (1), the visitor's ballot with their
+# network's recent ballots (1), the write (1), the content versions (1) and the summary (1),
+# plus the transaction's two savepoint statements under the test's own transaction.
+RATING_WRITE_QUERIES = 10
+
+
+def test_a_new_rating_through_the_api_takes_ten_queries(client, post_factory):
+    import json
+
+    post = post_factory(title="Rated")
+    url = f"/api/v3/pages/{post.pk}/ratings/"
+    client.post(url, json.dumps({"stars": 5}), content_type="application/json")
+    client.cookies.clear()  # another visitor of the same network
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, json.dumps({"stars": 3}), content_type="application/json")
+    assert response.status_code == 201
+    assert len(queries) == RATING_WRITE_QUERIES

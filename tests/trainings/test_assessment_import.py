@@ -147,34 +147,34 @@ def test_a_training_that_already_has_an_assessment_against_the_version_is_refuse
 
 
 def test_a_training_in_a_language_the_user_may_not_edit_is_a_problem_on_its_row(
-    training, reviewer, checklist, locales, django_user_model, translated_home
+    training, reviewer, checklist, locales, translated_home
 ):
-    """An assessor who may edit the English pages only (and has the assessment permissions)
-    may not assess a training through its Spanish page."""
-    from django.contrib.auth.models import Permission
-    from wagtail.models import GroupPagePermission
+    """The check behind every row (the screen refuses users limited to some languages outright,
+    since an assessment is shared by every language): a user who may work in French only may
+    not assess through the Spanish page, and may through the French one."""
+    from practice_site.translators import ensure_translator_teams
 
-    group = Group.objects.create(name="English assessors")
-    group.permissions.add(
-        *Permission.objects.filter(
-            codename__in=["access_admin", "add_assessment", "change_assessment"]
-        )
-    )
-    GroupPagePermission.objects.create(
-        group=group,
-        page=translated_home["en"],
-        permission=Permission.objects.get(codename="change_page"),
-    )
-    user = django_user_model.objects.create_user("eng", password="pw")
-    user.groups.add(group)
-    spanish_index = training.get_parent().specific.copy_for_translation(locales["es"])
-    spanish_index.save_revision().publish()
-    spanish = training.copy_for_translation(locales["es"])
-    spanish.save_revision().publish()
-    plan = validate_csv("\n".join([HEADER, f"{spanish.pk},whole-person,1,,,,1,rita"]), user=user)
-    assert [(error.line, error.column) for error in plan.errors] == [(2, "training")]
-    assert "which you may not edit" in plan.errors[0].message
-    assert validate_csv(rows(training, "whole-person,1,,,,1,rita"), user=user).errors == []
+    ensure_translator_teams()
+    user = django_user_in("Translators: French")
+    for code in ("es", "fr"):
+        index = training.get_parent().specific.copy_for_translation(locales[code])
+        index.save_revision().publish()
+        page = training.copy_for_translation(locales[code])
+        page.save_revision().publish()
+        plan = validate_csv(rows(page, "whole-person,1,,,,1,rita"), user=user)
+        if code == "es":
+            assert [(error.line, error.column) for error in plan.errors] == [(2, "training")]
+            assert "which you may not edit" in plan.errors[0].message
+        else:
+            assert plan.errors == []
+
+
+def django_user_in(group_name):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user("limited", password="pw")
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
 
 
 def test_rows_of_one_training_must_agree_on_its_reviewer(

@@ -154,3 +154,20 @@ def test_the_import_menu_screen_template_and_import_per_role(
         assert refused(screen) and refused(template), role
         assert refused(preview) and refused(imported), role
         assert not Assessment.objects.exists()
+
+
+def test_a_member_of_the_reviewers_group_imports_without_editing_pages(
+    client, training, reviewer, checklist
+):
+    """Reviewers assess trainings (the group's assessment permissions) without page rights,
+    as on the assessing screen: the menu, the template, the preview and the import are theirs."""
+    client.force_login(reviewer)
+    assert URL in client.get("/admin/").content.decode()
+    assert client.get(TEMPLATE_URL).status_code == 200
+    preview = check(client, good_file(training))
+    assert preview.status_code == 200, preview.content.decode()[:300]
+    response = client.post(
+        URL, {"csv_text": preview.context["text"], "publish": "on", "action": "import"}
+    )
+    assert response.status_code == 302
+    assert Assessment.objects.get().reviewer == reviewer

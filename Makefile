@@ -12,7 +12,7 @@ DEV_SETTINGS := practice_site.settings.dev
 # served on: `PORT=8001 make demo` moves all of them.
 DEMO_ENV = DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) WAGTAILADMIN_BASE_URL="http://$(HOST):$(PORT)"
 
-.PHONY: demo test lint format messages check-messages serve bench install clean
+.PHONY: demo test lint format messages check-messages serve bench install clean dist
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "practice-cms needs Python 3.11 or newer (found %s)" % sys.version.split()[0])'
@@ -57,7 +57,14 @@ check-messages: $(STAMP)
 	$(BIN)/python -m practice_site.catalogues
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache dist build
+
+# `make dist`: the release a host installs (README, "Adding the plugins to an existing Wagtail 8
+# site"): an sdist and a wheel in dist/, built in an isolated environment, then checked by twine.
+dist: $(STAMP)
+	rm -rf dist build
+	$(BIN)/python -m build --outdir dist .
+	$(BIN)/twine check --strict dist/*
 
 # --- operations (docs/operations.md) ---------------------------------------------------------
 .PHONY: backup restore

@@ -25,6 +25,8 @@ from wagtail.models import DraftStateMixin, Page, RevisionMixin, TranslatableMix
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from practice_core.featured import featured_sections
+
 from .api_fields import (
     CallToActionField,
     EnquiryFormDefinitionField,
@@ -118,24 +120,6 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["featured_sections"] = featured_sections(self, request)
         return context
-
-
-def featured_sections(home, request):
-    """Collect what installed plugins offer to feature on the home page.
-
-    A plugin's index page model may define ``featured_for_home(home, request)`` returning a dict
-    with ``heading``, ``items`` and ``index`` (or None); the home page shows each one it finds below
-    itself. This keeps the site layer ignorant of the plugins' models.
-    """
-    sections = []
-    for child in home.get_children().live().public().specific().defer_streamfields():
-        feature = getattr(child, "featured_for_home", None)
-        if feature is None:
-            continue
-        section = feature(home, request)
-        if section and section.get("items"):
-            sections.append(section)
-    return sections
 
 
 class StandardPage(Page):

@@ -22,9 +22,11 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+
+from practice_core.extending import HookAPIFields, HookStreamField
 
 from ..blocks import PostBodyBlock
 from ..schemas import (
@@ -224,10 +226,14 @@ class BlogIndexPage(RoutablePageMixin, Page):
         return LatestPostsAtomFeed(self)(request)
 
     def featured_for_home(self, home, request):
-        """The three latest posts for the home page (see ``practice_site.models``)."""
+        """The three latest posts, for the home page (``practice_core.featured``); a host
+        chooses others with the ``practice_blog_featured_posts`` hook (docs/extending.md)."""
+        from practice_core.featured import chosen_items
+
+        items = chosen_items("practice_blog_featured_posts", self, request, self.posts()[:3])
         return {
             "heading": self.featured_heading or self.title,
-            "items": list(self.posts()[:3]),
+            "items": items,
             "index": self,
             "more_label": _("All posts"),
             "template": "practice_blog/includes/post_cards.html",
@@ -338,7 +344,14 @@ class BlogPostPage(RoutablePageMixin, Page):
             "Shown before the post, e.g. to say it discusses violence or loss. Empty: no note."
         ),
     )
-    body = StreamField(PostBodyBlock(), verbose_name=_("body"), blank=True)
+    # A host adds blocks with the practice_blog_post_body_blocks hook (docs/extending.md);
+    # migrations record only these.
+    body = HookStreamField(
+        PostBodyBlock(),
+        hook_name="practice_blog_post_body_blocks",
+        verbose_name=_("body"),
+        blank=True,
+    )
     publication_date = models.DateField(_("publication date"), default=date.today)
     authors = ParentalManyToManyField("practice_blog.Author", verbose_name=_("authors"), blank=True)
     categories = ParentalManyToManyField(
@@ -379,21 +392,25 @@ class BlogPostPage(RoutablePageMixin, Page):
         index.SearchField("body"),
         index.FilterField("publication_date"),
     ]
-    api_fields = [
-        APIField("subtitle"),
-        APIField("summary"),
-        APIField("publication_date"),
-        APIField("reading_time"),
-        APIField("comments_closed"),
-        APIField("rating_summary", serializer=RatingSummaryField()),
-        APIField("comment_count", serializer=CommentCountField()),
-        APIField("content_note"),
-        APIField("hero_image", serializer=HeroImageField(source="hero_image_id")),
-        APIField("body", serializer=PostBodyField()),
-        APIField("authors", serializer=PostAuthorsField(source="localized_authors")),
-        APIField("categories", serializer=PostCategoriesField(source="localized_categories")),
-        APIField("tags", serializer=PostTagsField()),
-    ]
+    # A host adds fields with the practice_blog_post_api_fields hook (docs/extending.md).
+    api_fields = HookAPIFields(
+        [
+            APIField("subtitle"),
+            APIField("summary"),
+            APIField("publication_date"),
+            APIField("reading_time"),
+            APIField("comments_closed"),
+            APIField("rating_summary", serializer=RatingSummaryField()),
+            APIField("comment_count", serializer=CommentCountField()),
+            APIField("content_note"),
+            APIField("hero_image", serializer=HeroImageField(source="hero_image_id")),
+            APIField("body", serializer=PostBodyField()),
+            APIField("authors", serializer=PostAuthorsField(source="localized_authors")),
+            APIField("categories", serializer=PostCategoriesField(source="localized_categories")),
+            APIField("tags", serializer=PostTagsField()),
+        ],
+        hook_name="practice_blog_post_api_fields",
+    )
     parent_page_types = ["practice_blog.BlogIndexPage"]
     subpage_types = []
 

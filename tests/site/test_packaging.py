@@ -40,3 +40,21 @@ def test_installing_the_package_prints_no_build_warning():
     output = result.stdout + result.stderr
     assert "BuildBackendWarning" not in output
     assert "deprecated" not in output.lower()
+
+
+def test_the_shared_cores_version_is_the_one_in_pyproject():
+    import practice_core
+
+    assert practice_core.__version__ == pyproject()["project"]["version"]
+
+
+def test_the_changelog_has_an_entry_for_the_current_version():
+    version = pyproject()["project"]["version"]
+    assert f"\n## [{version}] - " in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+
+
+def test_building_a_release_is_a_make_target_that_checks_it_with_twine():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile[makefile.index("\ndist:") :].split("\n\n")[0]
+    assert "-m build" in recipe
+    assert "twine check" in recipe

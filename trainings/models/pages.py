@@ -12,11 +12,12 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
+
+from practice_core.extending import HookAPIFields, HookStreamField
 
 from ..blocks import TrainingDescriptionBlock
 from ..schemas import (
@@ -240,7 +241,10 @@ class TrainingIndexPage(RoutablePageMixin, Page):
         return comparison(self, request)
 
     def featured_for_home(self, home, request):
-        """The three best-scored trainings, for the home page."""
+        """The three best-scored trainings, for the home page (``practice_core.featured``); a
+        host chooses others with the ``practice_trainings_featured_trainings`` hook."""
+        from practice_core.featured import chosen_items
+
         from ..listing import load_rows
 
         items = load_rows(
@@ -248,8 +252,11 @@ class TrainingIndexPage(RoutablePageMixin, Page):
             .filter(score__isnull=False)
             .order_by(F("score").desc(nulls_last=True), "title")[:3]
         )
+        items = chosen_items("practice_trainings_featured_trainings", self, request, items)
+        # A host's home page model need not have this project's heading field.
+        home_heading = getattr(home.specific, "featured_trainings_heading", "")
         return {
-            "heading": self.featured_heading or home.specific.featured_trainings_heading or "",
+            "heading": self.featured_heading or home_heading or "",
             "items": items,
             "index": self,
             "more_label": _("All reviewed trainings"),
@@ -301,7 +308,14 @@ class TrainingPage(Page):
     )
     instructors = models.CharField(_("instructors"), max_length=255, blank=True)
     summary = models.TextField(_("summary"), help_text=_("One or two sentences for cards."))
-    description = StreamField(TrainingDescriptionBlock(), verbose_name=_("description"), blank=True)
+    # A host adds blocks with the practice_trainings_description_blocks hook
+    # (docs/extending.md); migrations record only these.
+    description = HookStreamField(
+        TrainingDescriptionBlock(),
+        hook_name="practice_trainings_description_blocks",
+        verbose_name=_("description"),
+        blank=True,
+    )
     frameworks = ParentalManyToManyField(
         "practice_trainings.Framework", verbose_name=_("frameworks covered"), blank=True
     )
@@ -399,37 +413,41 @@ class TrainingPage(Page):
         index.SearchField("description"),
         index.FilterField("format"),
     ]
-    api_fields = [
-        APIField("summary"),
-        APIField("format"),
-        APIField("location"),
-        APIField("instructors"),
-        APIField("total_hours"),
-        APIField("ce_credits"),
-        APIField("ce_approving_body"),
-        APIField("cost"),
-        APIField("currency"),
-        APIField("sliding_scale"),
-        APIField("scholarships"),
-        APIField("payment_plans"),
-        APIField("registration_url"),
-        APIField("last_reviewed"),
-        APIField("checklist_score", serializer=ChecklistScoreField()),
-        APIField("description", serializer=TrainingDescriptionField()),
-        APIField("provider", serializer=ProviderField(source="api_facts.provider")),
-        APIField("frameworks", serializer=FrameworksField(source="api_facts.frameworks")),
-        APIField("sessions", serializer=SessionsField(source="api_facts.sessions")),
-        APIField(
-            "languages_offered", serializer=LanguagesOfferedField(source="api_facts.languages")
-        ),
-        APIField("captions"),
-        APIField("sign_language"),
-        APIField("step_free_access"),
-        APIField("accessibility_features", serializer=LabelsField()),
-        APIField("accessibility_notes"),
-        APIField("audience"),
-        APIField("prerequisites"),
-    ]
+    # A host adds fields with the practice_trainings_training_api_fields hook (docs/extending.md).
+    api_fields = HookAPIFields(
+        [
+            APIField("summary"),
+            APIField("format"),
+            APIField("location"),
+            APIField("instructors"),
+            APIField("total_hours"),
+            APIField("ce_credits"),
+            APIField("ce_approving_body"),
+            APIField("cost"),
+            APIField("currency"),
+            APIField("sliding_scale"),
+            APIField("scholarships"),
+            APIField("payment_plans"),
+            APIField("registration_url"),
+            APIField("last_reviewed"),
+            APIField("checklist_score", serializer=ChecklistScoreField()),
+            APIField("description", serializer=TrainingDescriptionField()),
+            APIField("provider", serializer=ProviderField(source="api_facts.provider")),
+            APIField("frameworks", serializer=FrameworksField(source="api_facts.frameworks")),
+            APIField("sessions", serializer=SessionsField(source="api_facts.sessions")),
+            APIField(
+                "languages_offered", serializer=LanguagesOfferedField(source="api_facts.languages")
+            ),
+            APIField("captions"),
+            APIField("sign_language"),
+            APIField("step_free_access"),
+            APIField("accessibility_features", serializer=LabelsField()),
+            APIField("accessibility_notes"),
+            APIField("audience"),
+            APIField("prerequisites"),
+        ],
+        hook_name="practice_trainings_training_api_fields",
+    )
     # The provider is a proper noun: every translation points at the same provider.
     override_translatable_fields = [
         SynchronizedField("provider"),

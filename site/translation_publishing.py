@@ -27,9 +27,11 @@ takes them from the source's live version, not from the snapshot of the last syn
 """
 
 import functools
+import logging
 
 from django.contrib import messages
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -55,6 +57,7 @@ from wagtail_localize.segments.ingest import ingest_segments
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 _create_or_update_translation = TranslationSource.create_or_update_translation
+logger = logging.getLogger(__name__)
 
 
 def _is_live(instance) -> bool:
@@ -234,8 +237,18 @@ def push_synchronised_fields(page, user=None) -> list[Page]:
     )
     changed = []
     for translation in translations:
-        if _push_into(page, translation, fields, user):
-            changed.append(translation)
+        try:
+            if _push_into(page, translation, fields, user):
+                changed.append(translation)
+        except (ValidationError, IntegrityError):
+            # A translation that cannot be saved as it is (its own problem) never stops the
+            # source's publish; it takes the values when its translator next publishes it.
+            logger.warning(
+                "Synchronised fields not copied into translation %s of page %s",
+                translation.pk,
+                page.pk,
+                exc_info=True,
+            )
     return changed
 
 

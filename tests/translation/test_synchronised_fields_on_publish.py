@@ -143,3 +143,21 @@ def test_a_new_price_and_session_reach_the_live_spanish_training(
     assert spanish.cost == Decimal("475")
     assert [s.starts_at.date() for s in spanish.sessions.all()] == [datetime.date(2027, 5, 4)]
     assert spanish.title == "Bases del anclaje"
+
+
+def test_a_translation_that_cannot_be_saved_never_stops_the_source_being_published(
+    english_post, spanish_post, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.core.exceptions import ValidationError
+
+    original_clean = BlogPostPage.full_clean
+
+    def refuse_spanish(self, *args, **kwargs):
+        if self.pk == spanish_post.pk:
+            raise ValidationError("this translation is broken")
+        return original_clean(self, *args, **kwargs)
+
+    monkeypatch.setattr(BlogPostPage, "full_clean", refuse_spanish)
+    publish_source(english_post, django_capture_on_commit_callbacks, publication_date=NEW_DATE)
+    assert BlogPostPage.objects.get(pk=english_post.pk).publication_date == NEW_DATE
+    assert BlogPostPage.objects.get(pk=spanish_post.pk).publication_date != NEW_DATE

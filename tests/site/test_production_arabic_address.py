@@ -20,6 +20,12 @@ import pytest
 from tests.site.test_production_gunicorn import CONFIG_FILE, fetch, free_port
 
 BASE_DIR = Path(__file__).resolve().parents[2]
+# The gunicorn here serves its own SQLite database whatever the suite's database is, so it runs
+# once, in the SQLite suite (CI's PostgreSQL run would repeat the same 2-3 minutes).
+pytestmark = pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").startswith(("postgres", "pgsql")),
+    reason="its gunicorn runs on its own SQLite database: covered by the SQLite suite",
+)
 ABOUT = "/ar/عن-العيادة/"  # the demo's Arabic "About" page (site/demo/data/translations/ar.yaml)
 
 

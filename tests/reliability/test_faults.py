@@ -140,12 +140,20 @@ def test_a_summary_update_failing_after_the_rating_insert_leaves_no_rating(post,
     real_filter = RatingSummary.objects.filter
 
     class Exploding:
+        """The summary's queryset as it is, except that its update fails."""
+
+        def __init__(self, queryset):
+            self.queryset = queryset
+
+        def __getattr__(self, name):
+            return getattr(self.queryset, name)
+
         def update(self, **kwargs):
             raise DatabaseError("disk full")
 
     def filter_then_fail(*args, **kwargs):
         if "pk" in kwargs:
-            return Exploding()
+            return Exploding(real_filter(*args, **kwargs))
         return real_filter(*args, **kwargs)
 
     with (

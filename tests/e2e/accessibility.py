@@ -59,14 +59,31 @@ class FocusIndicator:
 FOCUS_SCRIPT = """() => {
     const el = document.activeElement;
     if (!el || el === document.body) return null;
-    const style = getComputedStyle(el);
-    return {
-        tag: el.tagName.toLowerCase() + (el.type ? '[type=' + el.type + ']' : ''),
-        outline_style: style.outlineStyle,
-        outline_width: parseFloat(style.outlineWidth) || 0,
-        outline_color: style.outlineColor,
-        box_shadow: style.boxShadow,
+    const drawn = (node) => {
+        const style = getComputedStyle(node);
+        return {
+            tag: node.tagName.toLowerCase() + (node.type ? '[type=' + node.type + ']' : ''),
+            outline_style: style.outlineStyle,
+            outline_width: parseFloat(style.outlineWidth) || 0,
+            outline_color: style.outlineColor,
+            box_shadow: style.boxShadow,
+        };
     };
+    const ring = (found) => (
+        (!['none', 'hidden'].includes(found.outline_style) && found.outline_width >= 2
+            && !found.outline_color.endsWith(', 0)'))
+        || (found.box_shadow !== '' && found.box_shadow !== 'none')
+    );
+    // A card whose one link makes the whole card clickable draws the ring around the card
+    // (WCAG 2.4.7 allows the indicator on the component that holds the focus): look at the
+    // focused element, then at its nearest few ancestors.
+    let node = el;
+    for (let level = 0; node && node !== document.body && level < 4; level++) {
+        const found = drawn(node);
+        if (ring(found)) return found;
+        node = node.parentElement;
+    }
+    return drawn(el);
 }"""
 
 

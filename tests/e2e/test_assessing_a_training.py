@@ -46,7 +46,7 @@ def assess(page) -> list[str]:
     from playwright.sync_api import expect
 
     page.get_by_role("button", name="Trainings", exact=True).click()  # the sidebar's one menu
-    page.get_by_role("link", name="Assessments").click()
+    page.get_by_role("link", name="Assessments", exact=True).click()
     page.get_by_role("link", name="Add assessment").click()
     page.get_by_role("button", name=re.compile("^Choose a page")).click()
     chooser = page.get_by_role("dialog")

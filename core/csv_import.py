@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+from abc import ABCMeta, abstractmethod
 from dataclasses import dataclass, field
 
 from django import forms
@@ -187,7 +188,7 @@ def import_screen(request, form, *, validate, create, template, context):
     return TemplateResponse(request, template, context, status=status)
 
 
-class CsvImportCommand(BaseCommand):
+class CsvImportCommand(BaseCommand, metaclass=ABCMeta):
     """A management command importing a CSV file: read it (UTF-8, a byte-order mark is fine),
     validate every row, list each problem by line and column and import nothing if there is
     one, else import with a progress bar. Subclasses give ``validate`` and ``create``."""
@@ -210,12 +211,13 @@ class CsvImportCommand(BaseCommand):
         except UnicodeDecodeError as exc:
             raise CommandError(f"{path} is not UTF-8 text.") from exc
 
+    @abstractmethod
     def validate(self, text, options) -> ImportPlan:
-        raise NotImplementedError
+        """Every row of ``text`` checked: the plan of what to import, or its problems."""
 
+    @abstractmethod
     def create(self, plan, options) -> str:
         """Import the plan (calling ``self.show_progress``); return the success message."""
-        raise NotImplementedError
 
     def handle(self, *args, **options):
         text = self.read(options["file"])
